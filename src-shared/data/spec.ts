@@ -1,0 +1,84 @@
+/**
+ * The data-preparation section of a project: which dataset, which task, which columns, and how the
+ * rows become training samples (windowing, splits, normalization, missing values).
+ *
+ * Stable export names (imported by the project-file schema): `dataPrepSchema`, `DataPrep`,
+ * `defaultDataPrep`, `columnTypeSchema`, `ColumnType`, and the enum schemas below.
+ */
+import { z } from 'zod';
+
+/** The column types the profiler infers and a user may pick as an override. */
+export const COLUMN_TYPES = ['number', 'integer', 'boolean', 'category', 'date', 'datetime', 'text'] as const;
+export const columnTypeSchema = z.enum(COLUMN_TYPES);
+export type ColumnType = z.infer<typeof columnTypeSchema>;
+
+export const taskSchema = z.enum(['regression', 'binary', 'multiclass']);
+export type Task = z.infer<typeof taskSchema>;
+export const prepModeSchema = z.enum(['sequence', 'tabular']);
+export type PrepMode = z.infer<typeof prepModeSchema>;
+export const normalizationSchema = z.enum(['zscore', 'minmax', 'none']);
+export type Normalization = z.infer<typeof normalizationSchema>;
+export const missingSchema = z.enum(['drop', 'ffill', 'mean']);
+export type MissingPolicy = z.infer<typeof missingSchema>;
+
+const columnName = z.string().min(1).max(200);
+
+export const splitSchema = z
+  .object({
+    train: z.number().gt(0).max(1).default(0.7),
+    validation: z.number().min(0).max(1).default(0.15),
+    test: z.number().min(0).max(1).default(0.15),
+  })
+  .refine((s) => Math.abs(s.train + s.validation + s.test - 1) < 1e-6, {
+    message: 'train, validation and test fractions must sum to 1',
+  });
+export type SplitFractions = z.infer<typeof splitSchema>;
+
+export const dateFeaturesSchema = z.object({
+  /** Day of week as sin/cos of 2π·dow/7. */
+  dayOfWeek: z.boolean().default(false),
+  /** Month of year as sin/cos of 2π·(month-1)/12. */
+  month: z.boolean().default(false),
+});
+
+export const dataPrepSchema = z
+  .object({
+    /** The stored dataset this preparation reads; absent until a CSV is imported. */
+    datasetId: z.string().min(1).max(200).optional(),
+    task: taskSchema.default('regression'),
+    /** Target column(s). Regression may have several; classification exactly one. */
+    targets: z.array(columnName).max(64).default([]),
+    /** Feature columns (inputs). Categorical ones are one-hot encoded. */
+    features: z.array(columnName).max(1024).default([]),
+    mode: prepModeSchema.default('sequence'),
+    /** Sequence mode: time steps per window. */
+    lookback: z.number().int().min(1).max(10_000).default(14),
+    /** Sequence mode: the target is the value `horizon` steps after the window's last step. */
+    horizon: z.number().int().min(1).max(10_000).default(1),
+    /** Sequence mode: steps between consecutive window starts. */
+    stride: z.number().int().min(1).max(10_000).default(1),
+    /** Column to sort rows by (chronological order); also the source of derived date features. */
+    dateColumn: columnName.optional(),
+    dateFeatures: dateFeaturesSchema.default({ dayOfWeek: false, month: false }),
+    /** One series per distinct value (sensor, ticker): windows never cross groups. */
+    groupColumn: columnName.optional(),
+    split: splitSchema.default({ train: 0.7, validation: 0.15, test: 0.15 }),
+    /** Seed of the tabular-mode shuffle (sequence mode splits chronologically, never shuffled). */
+    shuffleSeed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+    normalization: normalizationSchema.default('zscore'),
+    /** Regression only: normalize the target(s) too, with train-split statistics. */
+    normalizeTarget: z.boolean().default(true),
+    missing: missingSchema.default('drop'),
+    /** User overrides of inferred column types, by column name. */
+    columnTypes: z.record(columnName, columnTypeSchema).default({}),
+  })
+  .strict();
+
+export type DataPrep = z.infer<typeof dataPrepSchema>;
+/** Input shape of `dataPrepSchema` (every field with a default optional). */
+export type DataPrepInput = z.input<typeof dataPrepSchema>;
+
+/** A complete preparation with every default filled in. */
+export function defaultDataPrep(overrides: DataPrepInput = {}): DataPrep {
+  return dataPrepSchema.parse(overrides);
+}
