@@ -1,0 +1,9 @@
+import type { Store } from '../store/store';
+
+/** What every service handler may use. Handlers know nothing of the transport that called them. */
+export interface ServiceDeps {
+  store: Store;
+  host: 'desktop' | 'web';
+  version: string;
+  dataDir: string;
+}

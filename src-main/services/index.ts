@@ -1,0 +1,14 @@
+/** All handlers, one object keyed by contract method. TypeScript checks that none is missing. */
+import type { Handlers } from '../../src-shared/api/dispatch';
+import type { ServiceDeps } from './deps';
+import { appHandlers } from './app';
+import { projectHandlers } from './projects';
+
+export type { ServiceDeps } from './deps';
+
+export function createHandlers(deps: ServiceDeps): Handlers {
+  return {
+    ...appHandlers(deps),
+    ...projectHandlers(deps),
+  };
+}

@@ -1,0 +1,5 @@
+/** The ordered list of migrations. A schema change is one new file plus one line here. */
+import type { Migration } from './types';
+import { initial } from './001-initial';
+
+export const migrations: Migration[] = [initial];
