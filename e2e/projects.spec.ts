@@ -1,0 +1,53 @@
+import { test, expect } from './fixtures';
+
+test('create a project, reload, rename it, delete it', async ({ app }) => {
+  const page = app.page;
+  await page.getByRole('button', { name: 'Create your first project' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New project' });
+  await dialog.getByLabel('Project name').fill('Weather GRU');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByTestId('current-project')).toHaveText('Weather GRU');
+
+  // The palette lists the registry's kinds as buttons named by their labels.
+  const palette = page.getByRole('navigation', { name: 'Layer palette' });
+  for (const label of ['GRU', 'Dense', 'Dropout', 'BatchNorm']) {
+    await expect(palette.getByRole('button', { name: label, exact: true })).toBeVisible();
+  }
+
+  // Still there after a reload (and after a restart of the app).
+  await page.reload();
+  await expect(page.getByTestId('current-project')).toHaveText('Weather GRU');
+  await app.restart();
+  await expect(app.page.getByTestId('current-project')).toHaveText('Weather GRU');
+
+  // A name already taken is refused with a message; nothing changes.
+  await app.page.getByRole('button', { name: 'New project' }).click();
+  const again = app.page.getByRole('dialog', { name: 'New project' });
+  await again.getByLabel('Project name').fill('weather gru');
+  await again.getByRole('button', { name: 'Create' }).click();
+  await expect(again.getByRole('alert')).toContainText('already exists');
+  await again.getByRole('button', { name: 'Cancel' }).click();
+
+  await app.page.getByRole('button', { name: 'Rename project' }).click();
+  const rename = app.page.getByRole('dialog', { name: 'Rename project' });
+  await rename.getByLabel('Project name').fill('Seattle forecaster');
+  await rename.getByRole('button', { name: 'Rename' }).click();
+  await expect(app.page.getByTestId('current-project')).toHaveText('Seattle forecaster');
+  await app.page.reload();
+  await expect(app.page.getByTestId('current-project')).toHaveText('Seattle forecaster');
+
+  await app.page.getByRole('button', { name: 'Delete project' }).click();
+  await app.page.getByRole('dialog', { name: 'Delete project' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(app.page.getByRole('button', { name: 'Create your first project' })).toBeVisible();
+  await app.page.reload();
+  await expect(app.page.getByRole('button', { name: 'Create your first project' })).toBeVisible();
+});
+
+test('the API refuses calls without the token', async ({ app }) => {
+  test.skip(app.mode !== 'web', 'web host only');
+  const base = new URL(app.url!).origin;
+  const res = await fetch(`${base}/api/projects.list`, { method: 'POST', body: '{}' });
+  expect(res.status).toBe(401);
+  const ok = await fetch(`${base}/api/projects.list`, { method: 'POST', body: '{}', headers: { 'x-layerloom-token': app.token! } });
+  expect(ok.status).toBe(200);
+});
