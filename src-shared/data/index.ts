@@ -1,0 +1,9 @@
+/** The data core: CSV import and profiling, columnar datasets, preparation of samples for training. */
+export * from './spec';
+export * from './errors';
+export * from './hash';
+export * from './values';
+export * from './column';
+export * from './profile';
+export * from './dataset';
+export * from './csv';
