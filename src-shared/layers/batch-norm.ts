@@ -1,0 +1,48 @@
+import { defineLayer } from './define';
+import { b, bool, int, n, num } from './params';
+import { fail, fmtShape, needRank, ok } from './shape';
+import type { Params, Shape } from './types';
+
+/** Size of the normalized axis, or an error message. */
+export function axisSize(x: Shape, p: Params): number | string {
+  const axis = n(p, 'axis', -1);
+  const i = axis < 0 ? x.length + axis : axis;
+  if (i <= 0 || i >= x.length) return `axis ${axis} does not exist on ${fmtShape(x)} (the batch axis cannot be normalized)`;
+  const d = x[i];
+  return d === null || d === undefined ? `the size of axis ${axis} is unknown in ${fmtShape(x)}` : d;
+}
+
+export const normParams = (momentum: boolean) => [
+  int('axis', 'Axis', -1, 'The features axis to normalize (-1 = last).', { min: -8, max: 8 }),
+  ...(momentum ? [num('momentum', 'Momentum', 0.99, 'Momentum of the moving mean and variance.', { min: 0, max: 1, step: 0.01 })] : []),
+  num('epsilon', 'Epsilon', 0.001, 'Small number added to the variance to avoid dividing by zero.', { min: 0, max: 1, minExclusive: true, step: 0.0001 }),
+  bool('center', 'Center', true, 'Learn an offset (beta).'),
+  bool('scale', 'Scale', true, 'Learn a scale (gamma).'),
+];
+
+export function normInfer(inputs: Shape[], p: Params) {
+  const bad = needRank(inputs[0], 2, 8, '');
+  if (bad) return bad;
+  const f = axisSize(inputs[0]!, p);
+  return typeof f === 'string' ? fail('bad-axis', f) : ok([...inputs[0]!]);
+}
+
+export const batchNorm = defineLayer({
+  kind: 'BatchNorm',
+  label: 'BatchNorm',
+  category: 'normalization',
+  factory: 'batchNormalization',
+  kerasClass: 'BatchNormalization',
+  help:
+    'Batch normalization: normalizes each feature with the batch mean and variance during training and a moving average at ' +
+    'prediction time, then scales (gamma) and shifts (beta). On a sequence [batch, time, features] it normalizes the last ' +
+    'axis. 4·features parameters, 2·features of them non-trainable (moving mean and variance). Often placed after recurrent layers.',
+  params: normParams(true),
+  infer: normInfer,
+  count: (inputs, p) => {
+    const f = axisSize(inputs[0] ?? [], p);
+    if (typeof f === 'string') return { trainable: 0, nonTrainable: 0 };
+    return { trainable: (b(p, 'center', true) ? f : 0) + (b(p, 'scale', true) ? f : 0), nonTrainable: 2 * f };
+  },
+  summary: (p) => `BatchNorm · axis ${n(p, 'axis', -1)}`,
+});

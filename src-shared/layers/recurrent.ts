@@ -1,0 +1,49 @@
+/** Shared shape/param logic for the recurrent kinds (GRU, LSTM, SimpleRNN) and the Bidirectional wrapper. */
+import { b, n, plainConfig, regularizerConfig } from './params';
+import { fail, fmtShape, last, needRank, ok } from './shape';
+import type { ConfigValue, InferResult, ParamCount, ParamSpec, Params, Shape } from './types';
+
+export interface RecurrentInfo {
+  kind: 'GRU' | 'LSTM' | 'SimpleRNN';
+  factory: 'gru' | 'lstm' | 'simpleRNN';
+  kerasClass: 'GRU' | 'LSTM' | 'SimpleRNN';
+  /** Weight blocks: GRU 3 gates, LSTM 4, SimpleRNN 1. */
+  gates: number;
+}
+
+export const RECURRENT: Record<RecurrentInfo['kind'], RecurrentInfo> = {
+  GRU: { kind: 'GRU', factory: 'gru', kerasClass: 'GRU', gates: 3 },
+  LSTM: { kind: 'LSTM', factory: 'lstm', kerasClass: 'LSTM', gates: 4 },
+  SimpleRNN: { kind: 'SimpleRNN', factory: 'simpleRNN', kerasClass: 'SimpleRNN', gates: 1 },
+};
+
+export const RNN_FIX = 'Recurrent layers need a sequence: feed it from a sequence Input [timesteps, features], a recurrent layer with "Return sequences" on, or a RepeatVector.';
+
+export function recurrentInfer(inputs: Shape[], p: Params, widthFactor = 1): InferResult {
+  const bad = needRank(inputs[0], 3, 3, RNN_FIX);
+  if (bad) return bad;
+  const x = inputs[0]!;
+  if (last(x) === null) return fail('unknown-features', `needs a known number of features, got ${fmtShape(x)}`);
+  const u = n(p, 'units') * widthFactor;
+  return ok(b(p, 'returnSequences') ? [null, x[1] ?? null, u] : [null, u]);
+}
+
+export function recurrentCount(info: RecurrentInfo, inputs: Shape[], p: Params): ParamCount {
+  const d = last(inputs[0] ?? []) ?? 0;
+  const u = n(p, 'units');
+  return { trainable: info.gates * (u * (u + d) + (b(p, 'useBias', true) ? u : 0)), nonTrainable: 0 };
+}
+
+/** Config of one recurrent layer; recurrentActivation always explicit, GRU always resetAfter=false. */
+export function recurrentConfig(info: RecurrentInfo, specs: readonly ParamSpec[], p: Params): Record<string, ConfigValue> {
+  const cfg: Record<string, ConfigValue> = { ...plainConfig(specs, p), ...regularizerConfig(p) };
+  if (info.kind === 'GRU') cfg.resetAfter = false;
+  return cfg;
+}
+
+export function recurrentSummary(label: string, p: Params): string {
+  const parts = [label, `${n(p, 'units')} units`, b(p, 'returnSequences') ? 'returns sequences' : 'last state'];
+  if (b(p, 'goBackwards')) parts.push('backwards');
+  if (n(p, 'dropout') > 0 || n(p, 'recurrentDropout') > 0) parts.push(`dropout ${n(p, 'dropout')}/${n(p, 'recurrentDropout')}`);
+  return parts.join(' · ');
+}
