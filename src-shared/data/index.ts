@@ -7,3 +7,5 @@ export * from './column';
 export * from './profile';
 export * from './dataset';
 export * from './csv';
+export * from './prepare';
+export * from './baselines';

@@ -1,0 +1,676 @@
+/**
+ * Preparation: a Dataset + a DataPrep → one flat normalized feature matrix, per-row encoded targets,
+ * and per split the start rows of its samples. Windows are views into the matrix, never copies.
+ *
+ * Order of work (each step uses only what is allowed to know):
+ *  1. rows with a missing date, group or target are dropped; rows are sorted by group, then date;
+ *  2. missing features: `drop` drops the row, `ffill` carries the last value forward within the group
+ *     (rows still missing at a group's start are dropped), `mean` fills with the TRAIN split's mean;
+ *  3. split: sequence mode cuts each group's rows chronologically into train | validation | test row
+ *     ranges, and a window belongs to a split only if all its rows (inputs and target) lie inside that
+ *     range, so every train window ends before any validation window starts; tabular mode shuffles
+ *     rows with a seeded PRNG;
+ *  4. normalization statistics (mean, population std, min, max) are fitted on the train rows only and
+ *     applied to every split; regression targets too when `normalizeTarget`.
+ *
+ * Targets: regression → the target column(s) at `horizon` steps after the window's last step
+ * (a direct h-step-ahead forecast of one value per target column; predicting the whole next
+ * `horizon` steps is not done); classification → the label at the window's last step (horizon is
+ * not used); tabular → the row's own target. Binary labels are 0/1 (classes[1] is the positive
+ * class); multiclass labels are one-hot over `classes`.
+ */
+import { dataPrepSchema, type DataPrep, type DataPrepInput, type Normalization } from './spec';
+import { DataError } from './errors';
+import { BOOL_MISSING } from './column';
+import { getColumn, setColumnType, type Column, type Dataset } from './dataset';
+
+export type SplitName = 'train' | 'validation' | 'test';
+export const SPLITS: readonly SplitName[] = ['train', 'validation', 'test'];
+
+export interface ColumnStats {
+  /** Source column. */
+  name: string;
+  mean: number;
+  /** Population standard deviation (ddof 0). */
+  std: number;
+  min: number;
+  max: number;
+  /** Non-missing training values the statistics come from. */
+  count: number;
+}
+
+export interface FeatureInfo {
+  /** Name in the matrix: the column, `column=value` for one-hot, `date:dow_sin` for derived date features. */
+  name: string;
+  source: string;
+  kind: 'numeric' | 'boolean' | 'onehot' | 'date';
+  /** Index into NormalizationStats.features for normalized numeric features. */
+  stat?: number;
+}
+
+/** Serializable; stored with the project for training and export (apply the same transform at inference). */
+export interface NormalizationStats {
+  method: Normalization;
+  /** One per numeric feature column, fitted on the training rows only. */
+  features: ColumnStats[];
+  /** Regression targets (same order as targetNames) when normalizeTarget; else null. */
+  targets: ColumnStats[] | null;
+}
+
+export interface PreparedData {
+  task: DataPrep['task'];
+  mode: DataPrep['mode'];
+  lookback: number;
+  horizon: number;
+  stride: number;
+  features: Float32Array;
+  featureInfo: FeatureInfo[];
+  featureNames: string[];
+  nFeatures: number;
+  /** Rows in the matrix (after dropping and sorting). */
+  rows: number;
+  /** Per matrix row, its encoded target: regression values (normalized when stats.targets), 0/1, or one-hot. */
+  targets: Float32Array;
+  yWidth: number;
+  targetNames: string[];
+  /** Classification labels (binary: [negative, positive]); null for regression. */
+  classes: string[] | null;
+  /** The target of the sample starting at row s is at row s + targetOffset. */
+  targetOffset: number;
+  /** Sample start rows per split (sequence: window starts; tabular: rows). */
+  splits: Record<SplitName, Int32Array>;
+  /** Row ranges of the splits per group (sequence mode), for plots and checks. */
+  groups: { name: string; start: number; end: number; ranges: Record<SplitName, [number, number]> }[];
+  /** Dataset row index of each matrix row. */
+  rowIndex: Int32Array;
+  stats: NormalizationStats;
+  warnings: string[];
+}
+
+/** JSON-able summary for the Data tab and the project file. */
+export interface PreparedSummary {
+  task: DataPrep['task'];
+  mode: DataPrep['mode'];
+  inputShape: number[];
+  outputUnits: number;
+  featureNames: string[];
+  targetNames: string[];
+  classes: string[] | null;
+  rows: number;
+  samples: Record<SplitName, number>;
+  stats: NormalizationStats;
+  warnings: string[];
+}
+
+export function preparedSummary(p: PreparedData): PreparedSummary {
+  return {
+    task: p.task,
+    mode: p.mode,
+    inputShape: inputShapeFor(p),
+    outputUnits: p.yWidth,
+    featureNames: p.featureNames,
+    targetNames: p.targetNames,
+    classes: p.classes,
+    rows: p.rows,
+    samples: { train: p.splits.train.length, validation: p.splits.validation.length, test: p.splits.test.length },
+    stats: p.stats,
+    warnings: p.warnings,
+  };
+}
+
+/** `[lookback, nFeatures]` in sequence mode, `[nFeatures]` in tabular mode (no batch dimension). */
+export function inputShapeFor(p: Pick<PreparedData, 'mode' | 'lookback' | 'nFeatures'>): number[] {
+  return p.mode === 'sequence' ? [p.lookback, p.nFeatures] : [p.nFeatures];
+}
+
+// ---- helpers ----
+
+/** mulberry32: a small seeded PRNG, identical everywhere. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function numericValues(col: Column): Float64Array {
+  const d = col.data;
+  if (d.kind === 'float64') return d.values;
+  if (d.kind === 'bool') {
+    const out = new Float64Array(d.values.length);
+    for (let i = 0; i < out.length; i++) out[i] = d.values[i] === BOOL_MISSING ? NaN : d.values[i]!;
+    return out;
+  }
+  const out = new Float64Array(d.codes.length);
+  for (let i = 0; i < out.length; i++) out[i] = d.codes[i]! < 0 ? NaN : d.codes[i]!;
+  return out;
+}
+
+/** Label text per dataset row (classification targets, group names). */
+function labelOf(col: Column): (i: number) => string | null {
+  const d = col.data;
+  if (d.kind === 'dict') return (i) => (d.codes[i]! < 0 ? null : d.categories[d.codes[i]!]!);
+  if (d.kind === 'bool') return (i) => (d.values[i] === BOOL_MISSING ? null : d.values[i] ? 'true' : 'false');
+  return (i) => (Number.isNaN(d.values[i]!) ? null : String(d.values[i]));
+}
+
+function fitStats(name: string, v: Float64Array, rows: ArrayLike<number>): ColumnStats {
+  let count = 0;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let k = 0; k < rows.length; k++) {
+    const x = v[rows[k]!]!;
+    if (x !== x) continue;
+    count++;
+    sum += x;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  const mean = count ? sum / count : 0;
+  let ss = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const x = v[rows[k]!]!;
+    if (x === x) ss += (x - mean) * (x - mean);
+  }
+  return { name, mean, std: count ? Math.sqrt(ss / count) : 0, min: count ? min : 0, max: count ? max : 0, count };
+}
+
+/** (x - a) * b for the chosen method; constant columns map to 0. */
+export function scaleOf(s: ColumnStats, method: Normalization): { a: number; b: number } {
+  if (method === 'zscore') return { a: s.mean, b: s.std > 0 ? 1 / s.std : 1 };
+  if (method === 'minmax') return { a: s.min, b: s.max > s.min ? 1 / (s.max - s.min) : 1 };
+  return { a: 0, b: 1 };
+}
+
+const MAX_ONE_HOT = 256;
+const MAX_CLASSES = 1000;
+
+// ---- prepare ----
+
+export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): PreparedData {
+  const parsed = dataPrepSchema.safeParse(prepInput);
+  if (!parsed.success) throw new DataError(`Invalid data preparation: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'prep'}: ${i.message}`).join('; ')}`);
+  const prep = parsed.data;
+  const warnings: string[] = [];
+  let ds = dataset;
+  for (const [name, type] of Object.entries(prep.columnTypes)) ds = setColumnType(ds, name, type);
+
+  // -- validate columns --
+  if (prep.targets.length === 0) throw new DataError('No target column selected.');
+  if (prep.features.length === 0 && !(prep.dateColumn && (prep.dateFeatures.dayOfWeek || prep.dateFeatures.month)))
+    throw new DataError('No feature columns selected.');
+  if (new Set(prep.features).size !== prep.features.length) throw new DataError('A feature column is listed twice.');
+  const isClass = prep.task !== 'regression';
+  if (isClass && prep.targets.length !== 1) throw new DataError(`${prep.task === 'binary' ? 'Binary' : 'Multi-class'} classification needs exactly one target column.`);
+  const targetCols = prep.targets.map((t) => getColumn(ds, t));
+  const featureCols = prep.features.map((f) => getColumn(ds, f));
+  for (const t of prep.targets) {
+    if (!prep.features.includes(t)) continue;
+    if (prep.mode === 'tabular')
+      throw new DataError(`Column "${t}" is both the target and a feature: in tabular mode the model would see the answer. Remove it from the features.`, { column: t });
+    if (isClass)
+      throw new DataError(
+        `Column "${t}" is both the target and a feature: the label at the window's last step would be part of the input. Remove it from the features.`,
+        { column: t },
+      );
+  }
+  const dateCol = prep.dateColumn ? getColumn(ds, prep.dateColumn) : null;
+  if (dateCol && dateCol.data.kind !== 'float64') throw new DataError(`Column "${dateCol.name}" is ${dateCol.type}, not a date; set its type to date to sort by it.`, { column: dateCol.name });
+  if (dateCol && dateCol.type !== 'date' && dateCol.type !== 'datetime')
+    warnings.push(`Rows are sorted by "${dateCol.name}", a ${dateCol.type} column; date features assume epoch milliseconds.`);
+  if ((prep.dateFeatures.dayOfWeek || prep.dateFeatures.month) && !dateCol) throw new DataError('Date features need a date column.');
+  const groupCol = prep.groupColumn ? getColumn(ds, prep.groupColumn) : null;
+  for (const t of targetCols) {
+    if (prep.task === 'regression' && t.data.kind !== 'float64' && t.data.kind !== 'bool')
+      throw new DataError(`Target "${t.name}" is ${t.type}; regression needs a numeric target. Choose classification or another column.`, { column: t.name });
+    if (prep.task === 'regression' && (t.type === 'date' || t.type === 'datetime'))
+      throw new DataError(`Target "${t.name}" is a date; regression needs a numeric target.`, { column: t.name });
+  }
+
+  // -- features layout --
+  type Src = { col: Column; kind: 'numeric' | 'boolean' | 'onehot'; values: Float64Array; cats?: string[] };
+  const srcs: Src[] = [];
+  for (const c of featureCols) {
+    if (c === dateCol || c.type === 'date' || c.type === 'datetime')
+      throw new DataError(`Column "${c.name}" is a date; use it as the date column with day-of-week/month features instead of as a feature.`, { column: c.name });
+    if (c.type === 'text')
+      throw new DataError(
+        `Column "${c.name}" is free text (${c.profile.distinct} distinct values); set its type to category to one-hot encode it, or leave it out.`,
+        { column: c.name },
+      );
+    if (c.type === 'number' || c.type === 'integer') srcs.push({ col: c, kind: 'numeric', values: numericValues(c) });
+    else if (c.type === 'boolean') srcs.push({ col: c, kind: 'boolean', values: numericValues(c) });
+    else {
+      const d = c.data;
+      const cats = d.kind === 'dict' ? d.categories : [];
+      if (cats.length > MAX_ONE_HOT)
+        throw new DataError(`Column "${c.name}" has ${cats.length} categories; one-hot encoding supports at most ${MAX_ONE_HOT}.`, { column: c.name });
+      srcs.push({ col: c, kind: 'onehot', values: numericValues(c), cats });
+    }
+  }
+
+  // -- row filter and order --
+  const n = ds.rowCount;
+  const dateV = dateCol ? (dateCol.data as { values: Float64Array }).values : null;
+  const groupLabel = groupCol ? labelOf(groupCol) : null;
+  const targetV = targetCols.map((t) => numericValues(t));
+  let order: number[] = [];
+  let droppedKey = 0;
+  for (let i = 0; i < n; i++) {
+    if (dateV && Number.isNaN(dateV[i]!)) {
+      droppedKey++;
+      continue;
+    }
+    if (groupLabel && groupLabel(i) === null) {
+      droppedKey++;
+      continue;
+    }
+    order.push(i);
+  }
+  if (droppedKey) warnings.push(`${droppedKey} row${droppedKey > 1 ? 's' : ''} without a date or group value dropped.`);
+  const gkey = groupLabel ? order.map((i) => groupLabel(i)!) : null;
+  let needSort = false;
+  if (gkey || dateV) {
+    for (let k = 1; k < order.length && !needSort; k++) {
+      const a = order[k - 1]!;
+      const b = order[k]!;
+      if (gkey && gkey[k - 1]! !== gkey[k]!) {
+        if (gkey[k - 1]! > gkey[k]!) needSort = true;
+      } else if (dateV && dateV[a]! > dateV[b]!) needSort = true;
+    }
+  }
+  if (needSort) {
+    const keyOf = new Map<number, string>();
+    if (gkey) order.forEach((i, k) => keyOf.set(i, gkey[k]!));
+    order = order.slice().sort((a, b) => {
+      if (gkey) {
+        const ga = keyOf.get(a)!;
+        const gb = keyOf.get(b)!;
+        if (ga !== gb) return ga < gb ? -1 : 1;
+      }
+      if (dateV && dateV[a] !== dateV[b]) return dateV[a]! - dateV[b]!;
+      return a - b;
+    });
+  }
+  const groupOfRow = (i: number): string => (groupLabel ? groupLabel(i)! : '');
+  if (dateV && !groupLabel) {
+    for (let k = 1; k < order.length; k++)
+      if (dateV[order[k]!] === dateV[order[k - 1]!]) {
+        warnings.push(`Several rows share the date of row ${order[k]! + 1}; with no group column they are treated as consecutive steps.`);
+        break;
+      }
+  }
+
+  // -- missing values --
+  const usedVals = srcs.map((s) => s.values);
+  // Work on ordered copies so ffill does not touch the dataset.
+  const ordered = (v: Float64Array): Float64Array => {
+    const out = new Float64Array(order.length);
+    for (let k = 0; k < order.length; k++) out[k] = v[order[k]!]!;
+    return out;
+  };
+  let featV = usedVals.map(ordered);
+  let targV = targetV.map(ordered);
+  let rowIdx = Int32Array.from(order);
+  let groupName = order.map(groupOfRow);
+  if (prep.missing === 'ffill') {
+    for (const v of [...featV, ...targV])
+      for (let k = 1; k < v.length; k++) if (Number.isNaN(v[k]!) && groupName[k] === groupName[k - 1]) v[k] = v[k - 1]!;
+  }
+  const keep = new Uint8Array(order.length);
+  let kept = 0;
+  let droppedMissing = 0;
+  let firstDropped = -1;
+  for (let k = 0; k < order.length; k++) {
+    let ok = true;
+    for (const v of targV) if (Number.isNaN(v[k]!)) ok = false;
+    if (ok && prep.missing !== 'mean') for (const v of featV) if (Number.isNaN(v[k]!)) ok = false;
+    keep[k] = ok ? 1 : 0;
+    if (ok) kept++;
+    else {
+      droppedMissing++;
+      if (firstDropped < 0) firstDropped = rowIdx[k]!;
+    }
+  }
+  if (droppedMissing) {
+    warnings.push(
+      `${droppedMissing} row${droppedMissing > 1 ? 's' : ''} with missing values dropped (first: row ${firstDropped + 1})` +
+        (prep.mode === 'sequence' && prep.missing === 'drop' ? '; dropped rows leave gaps inside windows, consider forward-fill.' : '.'),
+    );
+    const compact = (v: Float64Array): Float64Array => {
+      const out = new Float64Array(kept);
+      for (let k = 0, j = 0; k < v.length; k++) if (keep[k]) out[j++] = v[k]!;
+      return out;
+    };
+    featV = featV.map(compact);
+    targV = targV.map(compact);
+    const ri = new Int32Array(kept);
+    const gn: string[] = [];
+    for (let k = 0, j = 0; k < keep.length; k++)
+      if (keep[k]) {
+        ri[j++] = rowIdx[k]!;
+        gn.push(groupName[k]!);
+      }
+    rowIdx = ri;
+    groupName = gn;
+  }
+  const rows = rowIdx.length;
+  if (rows === 0) throw new DataError('No rows are left after dropping rows with missing values.');
+
+  // -- group ranges --
+  const groupRanges: { name: string; start: number; end: number }[] = [];
+  for (let k = 0; k < rows; k++) {
+    if (k === 0 || groupName[k] !== groupName[k - 1]) groupRanges.push({ name: groupName[k]!, start: k, end: k + 1 });
+    else groupRanges[groupRanges.length - 1]!.end = k + 1;
+  }
+
+  // -- splits --
+  const seq = prep.mode === 'sequence';
+  const targetOffset = seq ? prep.lookback - 1 + (isClass ? 0 : prep.horizon) : 0;
+  const span = targetOffset + 1;
+  const frac = prep.split;
+  const starts: Record<SplitName, number[]> = { train: [], validation: [], test: [] };
+  const trainRows: number[] = [];
+  const groups: PreparedData['groups'] = [];
+  if (seq) {
+    for (const g of groupRanges) {
+      const len = g.end - g.start;
+      const nTrain = Math.floor(len * frac.train + 1e-9);
+      const nVal = Math.floor(len * frac.validation + 1e-9);
+      const ranges: Record<SplitName, [number, number]> = {
+        train: [g.start, g.start + nTrain],
+        validation: [g.start + nTrain, g.start + nTrain + nVal],
+        test: [g.start + nTrain + nVal, g.end],
+      };
+      for (const sp of SPLITS) {
+        const [a, b] = ranges[sp];
+        for (let s = a; s + span <= b; s += prep.stride) starts[sp].push(s);
+      }
+      for (let r = ranges.train[0]; r < ranges.train[1]; r++) trainRows.push(r);
+      groups.push({ ...g, ranges });
+    }
+    const total = starts.train.length + starts.validation.length + starts.test.length;
+    const longest = Math.max(...groupRanges.map((g) => g.end - g.start));
+    if (total === 0 || starts.train.length === 0) {
+      const need = `one window needs lookback ${prep.lookback}${isClass ? '' : ` + horizon ${prep.horizon}`} = ${span} rows`;
+      if (longest < span)
+        throw new DataError(`Too few rows for one window: ${groupRanges.length > 1 ? 'the longest group has' : 'there are'} ${longest} rows but ${need}.`);
+      throw new DataError(
+        `The training split is too short for one window: ${Math.floor(longest * frac.train + 1e-9)} training rows but ${need}. Use a longer training split or a shorter lookback.`,
+      );
+    }
+    for (const sp of ['validation', 'test'] as const)
+      if (frac[sp] > 0 && starts[sp].length === 0) warnings.push(`The ${sp} split is shorter than one window (${span} rows) and has no samples.`);
+    const short = groupRanges.filter((g) => g.end - g.start < span);
+    if (short.length) warnings.push(`${short.length} group${short.length > 1 ? 's are' : ' is'} shorter than one window and give no samples (e.g. "${short[0]!.name}").`);
+  } else {
+    const perm = Array.from({ length: rows }, (_, i) => i);
+    const rnd = mulberry32(prep.shuffleSeed);
+    for (let i = rows - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [perm[i], perm[j]] = [perm[j]!, perm[i]!];
+    }
+    const nTrain = Math.floor(rows * frac.train + 1e-9);
+    const nVal = Math.floor(rows * frac.validation + 1e-9);
+    starts.train = perm.slice(0, nTrain);
+    starts.validation = perm.slice(nTrain, nTrain + nVal);
+    starts.test = perm.slice(nTrain + nVal);
+    if (nTrain === 0) throw new DataError(`Too few rows: ${rows} rows leave no training samples.`);
+    trainRows.push(...starts.train);
+    for (const g of groupRanges) groups.push({ ...g, ranges: { train: [0, 0], validation: [0, 0], test: [0, 0] } });
+  }
+
+  // -- statistics on train rows only --
+  const method = prep.normalization;
+  const featureStats: ColumnStats[] = [];
+  const featureInfo: FeatureInfo[] = [];
+  for (const s of srcs) {
+    if (s.kind === 'numeric') {
+      featureInfo.push({ name: s.col.name, source: s.col.name, kind: 'numeric', stat: featureStats.length });
+      featureStats.push(fitStats(s.col.name, featV[srcs.indexOf(s)]!, trainRows));
+    } else if (s.kind === 'boolean') featureInfo.push({ name: s.col.name, source: s.col.name, kind: 'boolean' });
+    else for (const c of s.cats!) featureInfo.push({ name: `${s.col.name}=${c}`, source: s.col.name, kind: 'onehot' });
+  }
+  if (dateCol && prep.dateFeatures.dayOfWeek)
+    featureInfo.push({ name: 'date:dow_sin', source: dateCol.name, kind: 'date' }, { name: 'date:dow_cos', source: dateCol.name, kind: 'date' });
+  if (dateCol && prep.dateFeatures.month)
+    featureInfo.push({ name: 'date:month_sin', source: dateCol.name, kind: 'date' }, { name: 'date:month_cos', source: dateCol.name, kind: 'date' });
+  const nF = featureInfo.length;
+
+  // -- feature matrix --
+  const X = new Float32Array(rows * nF);
+  let col = 0;
+  srcs.forEach((s, si) => {
+    const v = featV[si]!;
+    if (s.kind === 'numeric') {
+      const st = featureStats[featureInfo[col]!.stat!]!;
+      if (st.count === 0) throw new DataError(`Column "${s.col.name}" has no values in the training split.`, { column: s.col.name });
+      const { a, b } = scaleOf(st, method);
+      if (method !== 'none' && ((method === 'zscore' && st.std === 0) || (method === 'minmax' && st.max === st.min)))
+        warnings.push(`Feature "${s.col.name}" is constant in the training split.`);
+      for (let r = 0; r < rows; r++) {
+        const x = v[r]!;
+        X[r * nF + col] = ((x === x ? x : st.mean) - a) * b;
+      }
+      col++;
+    } else if (s.kind === 'boolean') {
+      const st = fitStats(s.col.name, v, trainRows);
+      for (let r = 0; r < rows; r++) X[r * nF + col] = v[r] === v[r] ? v[r]! : st.mean;
+      col++;
+    } else {
+      const k = s.cats!.length;
+      for (let r = 0; r < rows; r++) {
+        const c = v[r]!;
+        if (c === c) X[r * nF + col + c] = 1; // missing category (mean policy): all zeros
+      }
+      col += k;
+    }
+  });
+  if (dateCol && (prep.dateFeatures.dayOfWeek || prep.dateFeatures.month)) {
+    const dv = dateV!;
+    for (let r = 0; r < rows; r++) {
+      const ms = dv[rowIdx[r]!]!;
+      let c = col;
+      if (prep.dateFeatures.dayOfWeek) {
+        const dow = (((Math.floor(ms / 86_400_000) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+        X[r * nF + c++] = Math.sin((2 * Math.PI * dow) / 7);
+        X[r * nF + c++] = Math.cos((2 * Math.PI * dow) / 7);
+      }
+      if (prep.dateFeatures.month) {
+        const m = new Date(ms).getUTCMonth();
+        X[r * nF + c++] = Math.sin((2 * Math.PI * m) / 12);
+        X[r * nF + c++] = Math.cos((2 * Math.PI * m) / 12);
+      }
+    }
+  }
+
+  // -- targets --
+  let yWidth: number;
+  let Y: Float32Array;
+  let classes: string[] | null = null;
+  let targetNames: string[];
+  let targetStats: ColumnStats[] | null = null;
+  if (!isClass) {
+    yWidth = targetCols.length;
+    targetNames = targetCols.map((t) => t.name);
+    Y = new Float32Array(rows * yWidth);
+    if (prep.normalizeTarget && method !== 'none') targetStats = targV.map((v, j) => fitStats(targetNames[j]!, v, trainRows));
+    targV.forEach((v, j) => {
+      const { a, b } = targetStats ? scaleOf(targetStats[j]!, method) : { a: 0, b: 1 };
+      for (let r = 0; r < rows; r++) Y[r * yWidth + j] = (v[r]! - a) * b;
+    });
+  } else {
+    const t = targetCols[0]!;
+    const label = labelOf(t);
+    const codeOf = new Map<string, number>();
+    const labels: string[] = [];
+    const rowLabel: string[] = new Array<string>(rows);
+    for (let r = 0; r < rows; r++) {
+      const l = label(rowIdx[r]!)!;
+      rowLabel[r] = l;
+      if (!codeOf.has(l)) {
+        codeOf.set(l, labels.length);
+        labels.push(l);
+      }
+    }
+    if (labels.length > MAX_CLASSES) throw new DataError(`Target "${t.name}" has ${labels.length} distinct values; classification supports at most ${MAX_CLASSES} classes.`, { column: t.name });
+    const numeric = t.data.kind === 'float64';
+    labels.sort(numeric ? (a, b) => +a - +b : t.type === 'boolean' ? (a, b) => (a === 'false' ? -1 : b === 'false' ? 1 : 0) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    labels.forEach((l, i) => codeOf.set(l, i));
+    if (labels.length < 2)
+      throw new DataError(`Target "${t.name}" has only one class ("${labels[0]}"); classification needs at least two.`, { column: t.name });
+    if (prep.task === 'binary' && labels.length > 2)
+      throw new DataError(`Target "${t.name}" has ${labels.length} classes (${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ', …' : ''}); choose multi-class classification.`, {
+        column: t.name,
+      });
+    classes = labels;
+    if (prep.task === 'binary') {
+      yWidth = 1;
+      targetNames = [t.name];
+      Y = new Float32Array(rows);
+      for (let r = 0; r < rows; r++) Y[r] = codeOf.get(rowLabel[r]!)!;
+    } else {
+      yWidth = labels.length;
+      targetNames = labels.map((l) => `${t.name}=${l}`);
+      Y = new Float32Array(rows * yWidth);
+      for (let r = 0; r < rows; r++) Y[r * yWidth + codeOf.get(rowLabel[r]!)!] = 1;
+    }
+    const seen = new Set<string>();
+    for (const s of starts.train) seen.add(rowLabel[s + targetOffset]!);
+    if (seen.size < 2) warnings.push(`The training split holds only one class ("${[...seen][0]}"); the model cannot learn to tell classes apart.`);
+  }
+
+  return {
+    task: prep.task,
+    mode: prep.mode,
+    lookback: seq ? prep.lookback : 1,
+    horizon: seq ? prep.horizon : 0,
+    stride: seq ? prep.stride : 1,
+    features: X,
+    featureInfo,
+    featureNames: featureInfo.map((f) => f.name),
+    nFeatures: nF,
+    rows,
+    targets: Y,
+    yWidth,
+    targetNames,
+    classes,
+    targetOffset,
+    splits: { train: Int32Array.from(starts.train), validation: Int32Array.from(starts.validation), test: Int32Array.from(starts.test) },
+    groups,
+    rowIndex: rowIdx,
+    stats: { method, features: featureStats, targets: targetStats },
+    warnings,
+  };
+}
+
+// ---- samples ----
+
+/** The window (sequence) or row (tabular) starting at matrix row `start`: a view, not a copy. */
+export function windowView(p: PreparedData, start: number): Float32Array {
+  const len = p.mode === 'sequence' ? p.lookback : 1;
+  return p.features.subarray(start * p.nFeatures, (start + len) * p.nFeatures);
+}
+
+export interface Batch {
+  x: Float32Array;
+  y: Float32Array;
+  /** [batch, lookback, nFeatures] or [batch, nFeatures]. */
+  xShape: number[];
+  /** [batch, yWidth]. */
+  yShape: number[];
+}
+
+/** Copies the samples at positions `indices` of a split (all when omitted) into one contiguous batch. */
+export function buildBatch(p: PreparedData, split: SplitName, indices?: ArrayLike<number>): Batch {
+  const starts = p.splits[split];
+  const count = indices ? indices.length : starts.length;
+  const L = p.mode === 'sequence' ? p.lookback : 1;
+  const per = L * p.nFeatures;
+  const x = new Float32Array(count * per);
+  const y = new Float32Array(count * p.yWidth);
+  for (let k = 0; k < count; k++) {
+    const pos = indices ? indices[k]! : k;
+    const s = starts[pos];
+    if (s === undefined) throw new DataError(`Sample ${pos} is outside the ${split} split (${starts.length} samples).`);
+    x.set(p.features.subarray(s * p.nFeatures, s * p.nFeatures + per), k * per);
+    const t = s + p.targetOffset;
+    y.set(p.targets.subarray(t * p.yWidth, (t + 1) * p.yWidth), k * p.yWidth);
+  }
+  return { x, y, xShape: p.mode === 'sequence' ? [count, L, p.nFeatures] : [count, p.nFeatures], yShape: [count, p.yWidth] };
+}
+
+/** The slice of tfjs this module needs; pass the `@tensorflow/tfjs` module itself. */
+export interface TensorFactory<T> {
+  tensor(values: Float32Array, shape: number[], dtype: 'float32'): T;
+}
+
+/** One batched tensor build per split: `{ xs, ys }` ready for `model.fit`. Dispose them when done. */
+export function toTensors<T>(tf: TensorFactory<T>, p: PreparedData, split: SplitName, indices?: ArrayLike<number>): { xs: T; ys: T } {
+  const b = buildBatch(p, split, indices);
+  return { xs: tf.tensor(b.x, b.xShape, 'float32'), ys: tf.tensor(b.y, b.yShape, 'float32') };
+}
+
+/** Undoes target normalization (regression): model outputs back to the target's units. */
+export function denormalizeTargets(p: PreparedData, y: Float32Array): Float32Array {
+  const out = new Float32Array(y.length);
+  const st = p.stats.targets;
+  for (let i = 0; i < y.length; i++) {
+    const j = i % p.yWidth;
+    if (!st) out[i] = y[i]!;
+    else {
+      const { a, b } = scaleOf(st[j]!, p.stats.method);
+      out[i] = y[i]! / b + a;
+    }
+  }
+  return out;
+}
+
+// ---- diagnostics ----
+
+function fmtShape(s: readonly (number | null)[]): string {
+  return `[${s.map((d) => (d === null ? 'null' : String(d))).join(', ')}]`;
+}
+
+/**
+ * Checks a model's output shape (Keras style, batch dimension first: `[null, units]`) and optionally
+ * its final activation against the prepared target. Returns a sentence to show, or null when it fits.
+ */
+export function outputFitsTarget(
+  outputShape: readonly (number | null)[],
+  p: Pick<PreparedData, 'task' | 'mode' | 'yWidth' | 'classes' | 'targetNames'>,
+  activation?: string,
+): string | null {
+  const k = p.yWidth;
+  const want =
+    p.task === 'multiclass'
+      ? `Dense(${k}) with softmax for the ${k} classes (${(p.classes ?? []).slice(0, 6).join(', ')}${(p.classes ?? []).length > 6 ? ', …' : ''})`
+      : p.task === 'binary'
+        ? 'Dense(1) with sigmoid for a binary target'
+        : `Dense(${k}) for ${k === 1 ? `the target "${p.targetNames[0]}"` : `${k} targets (${p.targetNames.join(', ')})`}`;
+  if (outputShape.length === 3)
+    return (
+      `The model outputs a value per time step ${fmtShape(outputShape)}, but the target is one value per ${p.mode === 'sequence' ? 'window' : 'row'}. ` +
+      `Turn off "return sequences" on the last recurrent layer, then use ${want}.`
+    );
+  if (outputShape.length !== 2) return `The model's output has shape ${fmtShape(outputShape)}; the target needs [null, ${k}]: use ${want}.`;
+  const units = outputShape[1];
+  if (units !== k) {
+    if (p.task === 'multiclass') return `The output has ${units} unit${units === 1 ? '' : 's'} but the target has ${k} classes: use ${want}.`;
+    if (p.task === 'binary') return `The output has ${units} units but the target is binary: use ${want}.`;
+    return `The output has ${units} unit${units === 1 ? '' : 's'} but there ${k === 1 ? 'is 1 target' : `are ${k} targets`}: use ${want}.`;
+  }
+  if (activation !== undefined) {
+    const a = activation.toLowerCase();
+    if (p.task === 'multiclass' && a !== 'softmax') return `The last layer's activation is ${activation}; a multi-class target needs softmax.`;
+    if (p.task === 'binary' && a !== 'sigmoid') return `The last layer's activation is ${activation}; a binary target needs sigmoid.`;
+    if (p.task === 'regression' && (a === 'softmax' || a === 'sigmoid' || a === 'relu'))
+      return `The last layer's activation is ${activation}; a regression target ${a === 'relu' ? 'is normalized and can be negative,' : ''} usually needs a linear output.`;
+  }
+  return null;
+}
