@@ -452,7 +452,6 @@ async function parseCsvInner(source: AsyncIterable<Uint8Array> | Iterable<Uint8A
   let bytesRead = 0;
   let linesBefore = 0; // newlines in text decoded so far (for encoding-error positions)
   let prevTail = new Uint8Array(0);
-  let first = true;
   let bom = false;
   let sample = '';
   let format: CsvFormat | null = null;
@@ -579,6 +578,27 @@ async function parseCsvInner(source: AsyncIterable<Uint8Array> | Iterable<Uint8A
     }
   };
 
+  const HEAD = 8192;
+  let head: Uint8Array[] | null = [];
+  let headLen = 0;
+  const consume = (chunk: Uint8Array): void => {
+    feed(decode(chunk, false), false);
+    prevTail = chunk.subarray(Math.max(0, chunk.length - 3)).slice();
+  };
+  const flushHead = (): void => {
+    if (!head) return;
+    const all = new Uint8Array(headLen);
+    let o = 0;
+    for (const c of head) {
+      all.set(c, o);
+      o += c.length;
+    }
+    head = null;
+    if (all.length === 0) return;
+    checkMagic(all);
+    bom = all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf;
+    consume(all);
+  };
   for await (const raw of source as AsyncIterable<Uint8Array>) {
     if (opts.signal?.aborted) throw new DataError(`Import of "${opts.name}" was cancelled.`);
     const chunk = raw instanceof Uint8Array ? raw : new Uint8Array(raw as ArrayBuffer);
@@ -587,15 +607,14 @@ async function parseCsvInner(source: AsyncIterable<Uint8Array> | Iterable<Uint8A
     if (bytesRead > maxBytes)
       throw new DataError(`"${opts.name}" is larger than ${gb(maxBytes)}; Layerloom imports CSV files up to ${gb(maxBytes)}.`);
     hasher.update(chunk);
-    if (first) {
-      first = false;
-      checkMagic(chunk);
-      bom = chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
-    }
-    feed(decode(chunk, false), false);
-    prevTail = chunk.subarray(Math.max(0, chunk.length - 3)).slice();
+    if (head) {
+      head.push(chunk.slice());
+      headLen += chunk.length;
+      if (headLen >= HEAD) flushHead();
+    } else consume(chunk);
     opts.onProgress?.(bytesRead, opts.size);
   }
+  flushHead();
   if (bytesRead === 0) throw new DataError(`"${opts.name}" is empty.`);
   feed(decode(new Uint8Array(0), true), true);
   if (!tok) startTokenizer(true);

@@ -152,7 +152,7 @@ function profileBool(name: string, values: Uint8Array): ColumnProfile {
     { value: 'false', count: f },
   ]
     .filter((x) => x.count > 0)
-    .sort((a, b) => b.count - a.count);
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
   return { name, type: 'boolean', inferredType: 'boolean', count: t + f, missing: values.length - t - f, distinct: top.length, top };
 }
 
