@@ -51,7 +51,7 @@ export function recurrentParams(opts: { activation: string; gated: boolean }): P
     rate('recurrentDropout', 'Recurrent dropout', 0, 'Fraction of the recurrent state units dropped during training.'),
     useBias(),
     initializer('kernelInitializer', 'Kernel initializer', 'glorotUniform', 'Initializer of the input weights (Glorot/Xavier by default).'),
-    initializer('recurrentInitializer', 'Recurrent initializer', 'orthogonal', 'Initializer of the recurrent weights (orthogonal is slow in tfjs above ~2,000 elements).'),
+    initializer('recurrentInitializer', 'Recurrent initializer', 'glorotUniform', "Initializer of the recurrent weights. Keras's default is orthogonal, but tfjs computes it very slowly for large layers (seconds per layer), so Layerloom defaults to Glorot uniform; exported code always states it."),
     initializer('biasInitializer', 'Bias initializer', 'zeros', 'Initializer of the bias.'),
     ...kernelRegularizer(),
   );

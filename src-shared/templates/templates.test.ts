@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../graph/analyze';
+import { parseDocument } from '../graph/document';
+import { verifyAgainstTfjs } from '../compiler/verify';
+import { trainingSettingsSchema } from '../train/settings';
+import { TEMPLATES, getTemplate } from './index';
+import { stackedGru } from './stacked-gru';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('templates', () => {
+  it('include the reference models and comparisons', () => {
+    const ids = TEMPLATES.map((t) => t.id);
+    for (const id of ['sum-regressor', 'binary-sequence-classifier', 'stacked-gru-per-step', 'stacked-gru-per-sequence', 'gru-forecaster', 'lstm-forecaster', 'simple-rnn-forecaster', 'dense-regressor'])
+      expect(ids).toContain(id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  for (const t of TEMPLATES)
+    it(`${t.id}: valid, no errors, shapes and params equal tfjs`, () => {
+      const doc = parseDocument(JSON.parse(JSON.stringify(t.graph())));
+      const a = analyze(doc);
+      expect(a.errorCount).toBe(0);
+      expect(trainingSettingsSchema.parse(t.training)).toEqual(t.training);
+      const v = verifyAgainstTfjs(tf, doc);
+      expect(v.mismatches).toEqual([]);
+    });
+
+  it('stacked reference model: 152,197 params, 512 non-trainable on [30, 6] with 5 classes', () => {
+    const v = verifyAgainstTfjs(tf, stackedGru(true, [30, 6], 5));
+    expect(v.tfjsTotalParams).toBe(152_197);
+    expect(v.totalParams).toBe(152_197);
+    expect(v.nonTrainableParams).toBe(512);
+    expect(v.outputShapes[0]).toEqual([null, 30, 5]);
+    const perSeq = verifyAgainstTfjs(tf, getTemplate('stacked-gru-per-sequence')!.graph());
+    expect(perSeq.outputShapes[0]).toEqual([null, 5]);
+    expect(perSeq.totalParams).toBe(152_197);
+  });
+
+  it('per-step variant warns that Dense outputs one value per time step', () => {
+    const a = analyze(stackedGru(true));
+    expect(a.diagnostics.map((d) => d.code)).toContain('per-timestep-output');
+    expect(a.diagnostics.find((d) => d.code === 'per-timestep-output')!.message).toContain('one value per time step');
+  });
+
+  it('GRU param formula from the notes (u=128, d=6 → 51,840) and fewer params than LSTM', () => {
+    const a = analyze(stackedGru(true));
+    expect(a.nodes.get('n2')!.params.trainable).toBe(51_840);
+    const p = (id: string) => [...analyze(getTemplate(id)!.graph()).nodes.values()].reduce((s, n) => s + n.params.trainable, 0);
+    expect(p('gru-forecaster')).toBeLessThan(p('lstm-forecaster'));
+    expect(p('simple-rnn-forecaster')).toBeLessThan(p('gru-forecaster'));
+  });
+});

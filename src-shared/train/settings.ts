@@ -1,0 +1,61 @@
+/**
+ * Training settings: the zod schema shared by templates, the project file and the training loop.
+ * Every field has a default, so `trainingSettingsSchema.parse({})` is a complete, sensible setup.
+ */
+import { z } from 'zod';
+
+export const OPTIMIZERS = ['adam', 'rmsprop', 'sgd', 'adagrad'] as const;
+export const LOSSES = ['mse', 'mae', 'huber', 'binaryCrossentropy', 'categoricalCrossentropy'] as const;
+export const METRICS = ['mse', 'mae', 'accuracy', 'binaryAccuracy', 'categoricalAccuracy', 'precision', 'recall'] as const;
+export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
+
+const fraction = z.number().min(0).max(1);
+
+export const earlyStoppingSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    monitor: z.enum(['val_loss', 'loss']).default('val_loss'),
+    patience: z.number().int().min(0).max(10_000).default(5),
+    minDelta: z.number().min(0).default(0),
+    restoreBestWeights: z.boolean().default(true),
+  })
+  .strict();
+
+export const reduceLrSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    factor: z.number().gt(0).lt(1).default(0.5),
+    patience: z.number().int().min(0).max(10_000).default(3),
+    minLr: z.number().min(0).default(1e-6),
+  })
+  .strict();
+
+export const trainingSettingsSchema = z
+  .object({
+    optimizer: z.enum(OPTIMIZERS).default('adam'),
+    learningRate: z.number().gt(0).max(10).default(0.001),
+    /** Only used by sgd. */
+    momentum: z.number().min(0).lt(1).default(0),
+    batchSize: z.number().int().min(1).max(65_536).default(32),
+    epochs: z.number().int().min(1).max(100_000).default(10),
+    loss: z.enum(LOSSES).default('mse'),
+    metrics: z.array(z.enum(METRICS)).max(8).default([]),
+    shuffle: z.boolean().default(true),
+    /** Seed for shuffling and weight initialization; absent = random. */
+    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+    /** Fraction of the training data held out for validation when the data has no validation split. */
+    validationSplit: fraction.lt(1).default(0.2),
+    earlyStopping: earlyStoppingSchema.default(() => earlyStoppingSchema.parse({})),
+    /** Clip gradients to this global norm (helps exploding gradients in RNNs); absent = no clipping. */
+    clipNorm: z.number().gt(0).max(1e6).optional(),
+    reduceLrOnPlateau: reduceLrSchema.default(() => reduceLrSchema.parse({})),
+    backend: z.enum(BACKENDS).default('auto'),
+  })
+  .strict();
+
+export type TrainingSettings = z.infer<typeof trainingSettingsSchema>;
+export type TrainingSettingsInput = z.input<typeof trainingSettingsSchema>;
+
+export function trainingSettings(overrides: TrainingSettingsInput = {}): TrainingSettings {
+  return trainingSettingsSchema.parse(overrides);
+}
