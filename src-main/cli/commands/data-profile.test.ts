@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { main } from '../index';
+import type { CliIO } from '../command';
+
+const path = (rel: string): string => fileURLToPath(new URL(rel, import.meta.url));
+const SEATTLE = path('../../../resources/samples/seattle-weather.csv');
+const FIXTURES = path('../../../src-shared/data/fixtures/');
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = { out: (t) => out.push(t), err: (t) => err.push(t), cwd: process.cwd() };
+  const code = await main(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('layerloom data profile', () => {
+  it('prints a table for the seattle sample', async () => {
+    const r = await run(['data', 'profile', SEATTLE]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/^seattle-weather\.csv: 1,461 rows × 6 columns, 47\.1 KB, delimiter ",", header, UTF-8, fnv1a64 3dd765f3646e6cfc/);
+    expect(r.out).toMatch(/\ndate +date +0 +1461 +2012-01-01 +2015-12-31/);
+    expect(r.out).toMatch(/\ntemp_max +number +0 +67 +-1\.6 +35\.6 +16\.439 +7\.3472 +[▁▂▃▄▅▆▇█]{20}/);
+    expect(r.out).toMatch(/\nweather +category +0 +5 .*rain \(641\), sun \(640\), fog \(101\)/);
+  });
+
+  it('prints JSON with --json', async () => {
+    const r = await run(['data', 'profile', SEATTLE, '--json']);
+    expect(r.code).toBe(0);
+    const p = JSON.parse(r.out);
+    expect(p.rowCount).toBe(1461);
+    expect(p.columns.map((c: { type: string }) => c.type)).toEqual(['date', 'number', 'number', 'number', 'number', 'category']);
+    expect(p.preview.header).toEqual(['date', 'precipitation', 'temp_max', 'temp_min', 'wind', 'weather']);
+  });
+
+  it('exits 2 with the message on an unusable file', async () => {
+    const r = await run(['data', 'profile', FIXTURES + 'ragged-short.csv']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe('layerloom data profile: ragged-short.csv: Row 2 (line 3) has 2 fields but the header has 3 (column "wind" is missing).');
+    const latin = await run(['data', 'profile', FIXTURES + 'latin1.csv', '--json']);
+    expect(latin.code).toBe(2);
+    expect(latin.err).toMatch(/not valid UTF-8: byte 0xE9 at offset 13/);
+  });
+
+  it('shows warnings in the table', async () => {
+    const r = await run(['data', 'profile', FIXTURES + 'nan-inf.csv']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Warnings:\n  - Column "value" has 2 infinite values (first at row 3); they are treated as missing.');
+  });
+
+  it('exits 2 on a missing file or bad usage', async () => {
+    expect((await run(['data', 'profile', FIXTURES + 'nope.csv'])).code).toBe(2);
+    const u = await run(['data', 'profile']);
+    expect(u.code).toBe(2);
+    expect(u.err).toMatch(/missing <file\.csv>\nUsage: layerloom data profile <file\.csv> \[--json\]/);
+    expect((await run(['data', 'profile', SEATTLE, '--csv'])).code).toBe(2);
+  });
+});
