@@ -315,3 +315,19 @@ describe('properties', () => {
     );
   });
 });
+
+describe('countDistinct', () => {
+  it('is exact and fast on integers, fractions, -0 and NaN', async () => {
+    const { countDistinct } = await import('./profile');
+    const ints = Float64Array.from({ length: 300_000 }, (_, i) => i * 1024);
+    const t = performance.now();
+    expect(countDistinct(ints)).toBe(300_000);
+    expect(performance.now() - t).toBeLessThan(1000);
+    expect(countDistinct(new Float64Array([0, -0, NaN, 1.5, 1.5, 2 ** 60, -(2 ** 60)]))).toBe(4);
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true }), { maxLength: 200 }), (xs) => {
+        expect(countDistinct(Float64Array.from(xs))).toBe(new Set(xs.map((x) => (x === 0 ? 0 : x))).size);
+      }),
+    );
+  });
+});

@@ -77,6 +77,41 @@ function histogram(values: Float64Array, min: number, max: number, bins = HISTOG
   return { min, max, counts };
 }
 
+/** Exact number of distinct non-NaN values, with an open-addressing hash set over the float bits. */
+export function countDistinct(values: Float64Array, count = values.length): number {
+  if (count === 0) return 0;
+  let cap = 16;
+  while (cap < count * 2) cap *= 2;
+  const mask = cap - 1;
+  const table = new Float64Array(cap).fill(NaN);
+  const f = new Float64Array(1);
+  const u = new Uint32Array(f.buffer);
+  let distinct = 0;
+  for (let i = 0; i < values.length; i++) {
+    let v = values[i]!;
+    if (v !== v) continue;
+    if (v === 0) v = 0; // -0 and 0 are one value
+    f[0] = v;
+    let h = u[0]! ^ Math.imul(u[1]!, 0x9e3779b1); // murmur3 fmix32 so every bit reaches the low bits
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h = ((h ^ (h >>> 16)) >>> 0) & mask;
+    for (;;) {
+      const t = table[h]!;
+      if (t !== t) {
+        table[h] = v;
+        distinct++;
+        break;
+      }
+      if (t === v) break;
+      h = (h + 1) & mask;
+    }
+  }
+  return distinct;
+}
+
 function profileFloat(name: string, type: ColumnType, values: Float64Array): ColumnProfile {
   const n = values.length;
   let count = 0;
@@ -99,10 +134,7 @@ function profileFloat(name: string, type: ColumnType, values: Float64Array): Col
     const v = values[i]!;
     if (v === v) ss += (v - mean) * (v - mean);
   }
-  // distinct: sort a copy of the non-missing values (NaN sorts last)
-  const sorted = values.slice().sort();
-  let distinct = 0;
-  for (let i = 0; i < count; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  const distinct = countDistinct(values, count);
   p.distinct = distinct;
   p.min = min;
   p.max = max;
