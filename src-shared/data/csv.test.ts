@@ -331,3 +331,19 @@ describe('countDistinct', () => {
     );
   });
 });
+
+describe('sources', () => {
+  it('reads a WHATWG ReadableStream like File.stream()', async () => {
+    const { streamChunks } = await import('./csv');
+    const bytes = new Uint8Array(readFileSync(SEATTLE));
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (const ch of chunksOf(bytes, 1000)) c.enqueue(ch.slice());
+        c.close();
+      },
+    });
+    const ds = await parseCsv(streamChunks(stream), { name: 'seattle-weather.csv', size: bytes.length });
+    expect(ds.rowCount).toBe(1461);
+    expect(ds.source.hash).toBe('3dd765f3646e6cfc');
+  });
+});

@@ -651,6 +651,25 @@ export function* chunksOf(bytes: Uint8Array, size = 64 * 1024): Generator<Uint8A
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, Math.min(bytes.length, i + size));
 }
 
+/** The part of a WHATWG ReadableStream (e.g. `File.stream()`) this module reads. */
+export interface ByteStreamLike {
+  getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; releaseLock(): void };
+}
+
+/** Async chunks from a ReadableStream, for runtimes where streams are not async-iterable yet. */
+export async function* streamChunks(stream: ByteStreamLike): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      if (value) yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 /** Parses CSV text already in memory (pasted text, tests). */
 export function parseCsvText(text: string, opts: Partial<ParseOptions> = {}): Promise<Dataset> {
   const bytes = new TextEncoder().encode(text);
