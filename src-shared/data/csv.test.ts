@@ -347,3 +347,17 @@ describe('sources', () => {
     expect(ds.source.hash).toBe('3dd765f3646e6cfc');
   });
 });
+
+describe('encoding errors deep in a file', () => {
+  it('reports the exact byte offset and line across chunk boundaries', async () => {
+    const head = new TextEncoder().encode('name,value\n' + 'é,1\n'.repeat(5000)); // 2-byte chars all the way
+    for (const chunk of [1, 2, 3, 1000, 4097]) {
+      const bytes = new Uint8Array(head.length + 6);
+      bytes.set(head);
+      bytes.set([0x41, 0xe9, 0x2c, 0x32, 0x0a, 0x41], head.length); // "A\xE9,2\nA" — Latin-1 é
+      const e = await dataError(parseCsv(chunksOf(bytes, chunk), { name: 'x.csv' }));
+      expect(e.offset).toBe(head.length + 1);
+      expect(e.line).toBe(5002);
+    }
+  });
+});
