@@ -177,6 +177,7 @@ describe('seattle: forecast temp_max 1 day ahead from 14 days of all numeric col
     expect(other.splits.train).not.toEqual(q.splits.train);
     expect(outputFitsTarget([null, 1], q)).toBe('The output has 1 unit but the target has 5 classes: use Dense(5) with softmax for the 5 classes (drizzle, fog, rain, snow, sun).');
     expect(outputFitsTarget([null, 5], q)).toBeNull();
+    expect(outputFitsTarget([null, 1], preparedSummary(q))).toBe(outputFitsTarget([null, 1], q));
     expect(outputFitsTarget([null, 5], q, 'sigmoid')).toMatch(/needs softmax/);
     const m = majorityClass(q);
     expect(['rain', 'sun']).toContain(m.label);

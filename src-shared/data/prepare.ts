@@ -638,15 +638,15 @@ function fmtShape(s: readonly (number | null)[]): string {
 }
 
 /**
- * Checks a model's output shape (Keras style, batch dimension first: `[null, units]`) and optionally
+ * Checks a model's output shape (works with a PreparedData or its stored PreparedSummary) (Keras style, batch dimension first: `[null, units]`) and optionally
  * its final activation against the prepared target. Returns a sentence to show, or null when it fits.
  */
 export function outputFitsTarget(
   outputShape: readonly (number | null)[],
-  p: Pick<PreparedData, 'task' | 'mode' | 'yWidth' | 'classes' | 'targetNames'>,
+  p: Pick<PreparedData, 'task' | 'mode' | 'yWidth' | 'classes' | 'targetNames'> | PreparedSummary,
   activation?: string,
 ): string | null {
-  const k = p.yWidth;
+  const k = 'yWidth' in p ? p.yWidth : p.outputUnits;
   const want =
     p.task === 'multiclass'
       ? `Dense(${k}) with softmax for the ${k} classes (${(p.classes ?? []).slice(0, 6).join(', ')}${(p.classes ?? []).length > 6 ? ', …' : ''})`
