@@ -3,6 +3,8 @@ import type { ConfigValue, ParamSpec, ParamValue, Params } from './types';
 
 export const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hardSigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'swish', 'mish', 'gelu'] as const;
 export const INITIALIZERS = ['glorotUniform', 'glorotNormal', 'heNormal', 'heUniform', 'leCunNormal', 'leCunUniform', 'orthogonal', 'randomNormal', 'randomUniform', 'truncatedNormal', 'zeros', 'ones'] as const;
+/** Initializers valid for 1-D weights (orthogonal needs a matrix). */
+export const BIAS_INITIALIZERS = INITIALIZERS.filter((i) => i !== 'orthogonal');
 export const RECURRENT_KINDS = ['GRU', 'LSTM', 'SimpleRNN'] as const;
 
 export function num(name: string, label: string, def: number, description: string, range: Partial<ParamSpec> = {}): ParamSpec {
@@ -24,7 +26,7 @@ export const activation = (def = 'linear', name = 'activation', label = 'Activat
   choice(name, label, ACTIVATIONS, def, description);
 export const useBias = (): ParamSpec => bool('useBias', 'Use bias', true, 'Add a learned bias vector.');
 export const initializer = (name: string, label: string, def: string, description: string): ParamSpec =>
-  choice(name, label, INITIALIZERS, def, description, { advanced: true });
+  choice(name, label, name === 'biasInitializer' ? BIAS_INITIALIZERS : INITIALIZERS, def, description, { advanced: true });
 export const rate = (name = 'rate', label = 'Rate', def = 0.5, description = 'Fraction of inputs set to zero during training.'): ParamSpec =>
   num(name, label, def, description, { min: 0, max: 1, maxExclusive: true, step: 0.05 });
 
