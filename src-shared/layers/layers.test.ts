@@ -20,7 +20,7 @@ function check(doc: ReturnType<typeof sequential>) {
       const layer = c.layers.get(n.id)!;
       const expectedShape = (layer.outputShape as (number | null)[]);
       expect(r.outputShape, `${n.kind} shape`).toEqual(expectedShape);
-      const nt = layer.nonTrainableWeights.reduce((s, w) => s + w.shape.reduce((a2, d) => a2 * (d ?? 1), 1), 0);
+      const nt = layer.nonTrainableWeights.reduce((s, w) => s + w.shape.reduce<number>((a2, d) => a2 * (d ?? 1), 1), 0);
       expect(r.params.trainable + r.params.nonTrainable, `${n.kind} params`).toBe(layer.countParams());
       expect(r.params.nonTrainable, `${n.kind} non-trainable`).toBe(nt);
       total += r.params.trainable + r.params.nonTrainable;

@@ -1,5 +1,8 @@
 /** The list of CLI commands. A new command is one file plus one line here. */
 import type { CliCommand } from '../command';
 import { dataProfileCommand } from './data-profile';
+import { inspectCommand } from './inspect';
+import { newCommand } from './new';
+import { templatesCommand } from './templates';
 
-export const commands: CliCommand[] = [dataProfileCommand];
+export const commands: CliCommand[] = [dataProfileCommand, templatesCommand, newCommand, inspectCommand];
