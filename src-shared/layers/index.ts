@@ -1,0 +1,5 @@
+/** Public entry of the layer registry: definitions, param metadata helpers, shape formatting. */
+export * from './types';
+export { LAYERS, getLayer, layerKinds } from './registry';
+export { ACTIVATIONS, INITIALIZERS, BIAS_INITIALIZERS, RECURRENT_KINDS, resolveParams, checkParam } from './params';
+export { fmtShape } from './shape';

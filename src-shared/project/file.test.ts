@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { defaultDataPrep } from '../data/spec';
+import { getTemplate, TEMPLATES } from '../templates/index';
+import { trainingSettings, trainingSettingsSchema } from '../train/settings';
+import { parseProjectText, projectFromTemplate, ProjectFileError, serializeProject } from './file';
+
+describe('.loom.json project file', () => {
+  it('round-trips every template project, with and without a data section', () => {
+    for (const t of TEMPLATES) {
+      const p = projectFromTemplate(t);
+      expect(parseProjectText(serializeProject(p))).toEqual(p);
+    }
+    const withData = { ...projectFromTemplate(getTemplate('gru-forecaster')!), data: defaultDataPrep({ lookback: 24, horizon: 6 }) };
+    expect(parseProjectText(serializeProject(withData))).toEqual(withData);
+  });
+
+  it('fills training defaults and migrates an old graph inside', () => {
+    const text = JSON.stringify({
+      format: 'layerloom-project',
+      version: 1,
+      name: 'old',
+      graph: { version: 1, layers: [{ id: 'a', type: 'Input', config: { shape: [3] } }], connections: [] },
+    });
+    const p = parseProjectText(text);
+    expect(p.graph.version).toBe(2);
+    expect(p.training).toEqual(trainingSettings());
+  });
+
+  it('names what and where for corrupt and future files', () => {
+    const msg = (text: string) => {
+      try {
+        parseProjectText(text, 'x.loom.json');
+      } catch (e) {
+        expect(e).toBeInstanceOf(ProjectFileError);
+        return (e as Error).message;
+      }
+      return 'parsed';
+    };
+    expect(msg('{')).toMatch(/x\.loom\.json is not valid JSON/);
+    expect(msg('[]')).toMatch(/not a Layerloom project/);
+    expect(msg('{"format":"other"}')).toMatch(/"format" is "other"/);
+    expect(msg('{"format":"layerloom-project","version":2,"name":"a","graph":{}}')).toMatch(/version 2, newer/);
+    expect(msg('{"format":"layerloom-project","version":1,"name":"a","graph":{"version":5}}')).toMatch(/graph: .*version 5, newer/);
+    expect(msg('{"format":"layerloom-project","version":1,"name":"a","graph":{"version":2,"nodes":[],"edges":[]},"training":{"batchSize":0}}')).toMatch(
+      /invalid training settings:\n\s+training\.batchSize/,
+    );
+    expect(msg('{"format":"layerloom-project","version":1,"name":"a","graph":{"version":2,"nodes":[],"edges":[]},"data":{"lookback":-1}}')).toMatch(
+      /invalid data section:\n\s+data\.lookback/,
+    );
+    expect(msg('{"format":"layerloom-project","version":1,"name":"a","graph":{"version":2,"nodes":[],"edges":[]},"extra":1}')).toMatch(/extra/);
+  });
+});
+
+describe('training settings', () => {
+  it('has sensible defaults for everything', () => {
+    const s = trainingSettingsSchema.parse({});
+    expect(s).toMatchObject({ optimizer: 'adam', learningRate: 0.001, batchSize: 32, epochs: 10, loss: 'mse', validationSplit: 0.2, backend: 'auto' });
+    expect(s.earlyStopping).toEqual({ enabled: false, monitor: 'val_loss', patience: 5, minDelta: 0, restoreBestWeights: true });
+    expect(s.reduceLrOnPlateau.enabled).toBe(false);
+    expect(trainingSettingsSchema.safeParse({ optimizer: 'lbfgs' }).success).toBe(false);
+  });
+});
