@@ -85,6 +85,16 @@ describe('diagnostics', () => {
     expect(c).toContain('n4:warning:unreachable');
   });
 
+  it('warns about implicit extra outputs and slow orthogonal initializers', () => {
+    const doc = graphOf('m', [{ kind: 'Input', params: { shape: [5, 4] } }, { kind: 'GRU', params: { units: 64, recurrentInitializer: 'orthogonal' } }, { kind: 'Dense' }], [[0, 1], [0, 2]]);
+    const c = codes(doc);
+    expect(c).toContain('n2:warning:multiple-outputs');
+    expect(c).toContain('n3:warning:multiple-outputs');
+    expect(c).toContain('n2:warning:slow-initializer');
+    doc.settings.outputs = ['n2'];
+    expect(codes(doc)).not.toContain('n2:warning:multiple-outputs');
+  });
+
   it('never throws on garbage params', () => {
     const doc = sequential('m', [
       { kind: 'Input', params: { shape: 'x' } },

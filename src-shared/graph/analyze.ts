@@ -200,6 +200,16 @@ export function analyze(doc: GraphDocument): Analysis {
       code: 'no-output',
       message: 'The model has no output: no layer fed by an Input ends a branch. Connect a layer (e.g. Dense) after the Input.',
     });
+  if (!explicit && outputs.length > 1)
+    for (const id of outputs) {
+      const n = byId.get(id)!;
+      add(
+        id,
+        'warning',
+        'multiple-outputs',
+        `${describe(n, getLayer(n.kind))} ends a branch, so it is one of ${outputs.length} model outputs. If the model should have a single output, connect the branches with a Concatenate or Add, or delete the extra one.`,
+      );
+    }
   // Ancestors of the outputs.
   const used = new Set<string>(outputs);
   const stack = [...outputs];

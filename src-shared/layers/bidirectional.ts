@@ -24,7 +24,7 @@ export const bidirectional = defineLayer({
     'features. Recurrent activation is sigmoid (explicit) and GRU uses reset_after = False, as everywhere in Layerloom.',
   params,
   inputRank: { min: 3, max: 3 },
-  infer: (inputs, p) => recurrentInfer(inputs, p, s(p, 'mergeMode') === 'concat' ? 2 : 1),
+  infer: (inputs, p) => recurrentInfer(inputs, p, s(p, 'mergeMode') === 'concat' ? 2 : 1, infoOf(p).gates),
   count: (inputs, p) => {
     const c = recurrentCount(infoOf(p), inputs, p);
     return { trainable: 2 * c.trainable, nonTrainable: 2 * c.nonTrainable };

@@ -21,7 +21,7 @@ export const gru = defineLayer({
     'tfjs loops over time steps in JavaScript, so training time grows with the sequence length.',
   params,
   inputRank: { min: 3, max: 3 },
-  infer: (inputs, p) => recurrentInfer(inputs, p),
+  infer: (inputs, p) => recurrentInfer(inputs, p, 1, info.gates),
   count: (inputs, p) => recurrentCount(info, inputs, p),
   config: (p) => recurrentConfig(info, params, p),
   summary: (p) => recurrentSummary('GRU', p),

@@ -18,7 +18,7 @@ export const lstm = defineLayer({
     'a third more than a GRU of the same size.',
   params,
   inputRank: { min: 3, max: 3 },
-  infer: (inputs, p) => recurrentInfer(inputs, p),
+  infer: (inputs, p) => recurrentInfer(inputs, p, 1, info.gates),
   count: (inputs, p) => recurrentCount(info, inputs, p),
   config: (p) => recurrentConfig(info, params, p),
   summary: (p) => recurrentSummary('LSTM', p),

@@ -1,5 +1,5 @@
 /** Shared shape/param logic for the recurrent kinds (GRU, LSTM, SimpleRNN) and the Bidirectional wrapper. */
-import { b, n, plainConfig, regularizerConfig } from './params';
+import { b, n, plainConfig, regularizerConfig, s } from './params';
 import { fail, fmtShape, last, needRank, ok } from './shape';
 import type { ConfigValue, InferResult, ParamCount, ParamSpec, Params, Shape } from './types';
 
@@ -19,13 +19,20 @@ export const RECURRENT: Record<RecurrentInfo['kind'], RecurrentInfo> = {
 
 export const RNN_FIX = 'Recurrent layers need a sequence: feed it from a sequence Input [timesteps, features], a recurrent layer with "Return sequences" on, or a RepeatVector.';
 
-export function recurrentInfer(inputs: Shape[], p: Params, widthFactor = 1): InferResult {
+export function recurrentInfer(inputs: Shape[], p: Params, widthFactor = 1, gates = 3): InferResult {
   const bad = needRank(inputs[0], 3, 3, RNN_FIX);
   if (bad) return bad;
   const x = inputs[0]!;
   if (last(x) === null) return fail('unknown-features', `needs a known number of features, got ${fmtShape(x)}`);
-  const u = n(p, 'units') * widthFactor;
-  return ok(b(p, 'returnSequences') ? [null, x[1] ?? null, u] : [null, u]);
+  const units = n(p, 'units');
+  const u = units * widthFactor;
+  const shape = b(p, 'returnSequences') ? [null, x[1] ?? null, u] : [null, u];
+  if (s(p, 'recurrentInitializer') === 'orthogonal' && units * units * gates > 2000)
+    return ok(shape, {
+      code: 'slow-initializer',
+      message: `uses the orthogonal recurrent initializer on a ${units}×${units * gates} matrix, which tfjs computes very slowly (seconds per layer when the model is built). Choose glorotUniform for fast building.`,
+    });
+  return ok(shape);
 }
 
 export function recurrentCount(info: RecurrentInfo, inputs: Shape[], p: Params): ParamCount {

@@ -16,7 +16,7 @@ export const simpleRnn = defineLayer({
     'Useful as a baseline next to GRU and LSTM; it struggles with long-range dependencies (vanishing gradients).',
   params,
   inputRank: { min: 3, max: 3 },
-  infer: (inputs, p) => recurrentInfer(inputs, p),
+  infer: (inputs, p) => recurrentInfer(inputs, p, 1, info.gates),
   count: (inputs, p) => recurrentCount(info, inputs, p),
   config: (p) => recurrentConfig(info, params, p),
   summary: (p) => recurrentSummary('SimpleRNN', p),
