@@ -38,9 +38,12 @@ describe('projects service', () => {
     expect(value<{ name: string }[]>(await call('projects.list', {})).map((x) => x.name)).toEqual(['Weather']);
 
     value(await call('projects.rename', { id: p.id, name: 'Seattle' }));
-    value(await call('projects.save', { id: p.id, document: { version: 1, nodes: [] }, view: { zoom: 2 } }));
+    const doc = { version: 2, nodes: [], edges: [], settings: { name: 'model' } };
+    value(await call('projects.save', { id: p.id, document: doc, view: { zoom: 2 }, training: { epochs: 3 } }));
     const got = value<Project>(await call('projects.get', { id: p.id }));
-    expect(got).toMatchObject({ name: 'Seattle', document: { version: 1, nodes: [] }, view: { zoom: 2 } });
+    expect(got).toMatchObject({ name: 'Seattle', document: doc, view: { zoom: 2 }, dataPrep: null });
+    expect(got.training.epochs).toBe(3);
+    expect(got.training.optimizer).toBe('adam');
 
     value(await call('projects.delete', { id: p.id }));
     expect(rowCount()).toBe(0);
@@ -65,6 +68,9 @@ describe('projects service', () => {
     ['an unexpected argument', 'projects.create', { name: 'ok', sql: 'DROP TABLE projects' }, 'bad_request'],
     ['arguments that are not an object', 'projects.create', 'name', 'bad_request'],
     ['a malformed id', 'projects.delete', { id: "' OR 1=1 --" }, 'bad_request'],
+    ['an invalid graph document', 'projects.create', { name: 'g', document: { version: 2, nodes: [{ id: 'a' }], edges: [] } }, 'bad_request'],
+    ['a graph document from a newer version', 'projects.create', { name: 'g', document: { version: 99, nodes: [], edges: [] } }, 'bad_request'],
+    ['out-of-range training settings', 'projects.create', { name: 'g', training: { learningRate: -1 } }, 'bad_request'],
     ['a missing project', 'projects.rename', { id: '00000000-0000-0000-0000-000000000000', name: 'x' }, 'not_found'],
   ])('%s gets a typed error and changes nothing', async (_what, method, args, code) => {
     value(await call('projects.create', { name: 'Existing' }));
@@ -82,7 +88,7 @@ describe('projects service', () => {
   it('turns a storage failure into a storage error and keeps the data', async () => {
     const p = value<Project>(await call('projects.create', { name: 'Weather' }));
     store.db.exec("CREATE TRIGGER fail BEFORE UPDATE ON projects BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
-    const r = await call('projects.save', { id: p.id, document: { a: 1 } });
+    const r = await call('projects.save', { id: p.id, document: { version: 2, nodes: [], edges: [] } });
     expect(r.ok).toBe(false);
     expect(value<Project>(await call('projects.get', { id: p.id })).document).toBeNull();
   });

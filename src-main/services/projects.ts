@@ -31,11 +31,11 @@ export function projectHandlers(deps: ServiceDeps): ProjectHandlers {
         if (!p) throw new ApiError('not_found', `No project with id ${id}; it may have been deleted.`, 'id');
         return p;
       }),
-    'projects.create': ({ name, document }, ctx) =>
+    'projects.create': ({ name, document, dataPrep, training }, ctx) =>
       storeCall(() => {
         checkSize('document', document);
         if (repo.nameTaken(name)) throw new ApiError('conflict', `A project named "${name}" already exists.`, 'name');
-        const p = repo.create(name, document);
+        const p = repo.create(name, document, { dataPrep, training });
         ctx.emit('projects.changed', { id: p.id, change: 'created' });
         return p;
       }),
@@ -54,13 +54,13 @@ export function projectHandlers(deps: ServiceDeps): ProjectHandlers {
         ctx.emit('projects.changed', { id, change: 'deleted' });
         return { deleted: true as const };
       }),
-    'projects.save': ({ id, document, view }, ctx) =>
+    'projects.save': ({ id, document, view, dataPrep, training }, ctx) =>
       storeCall(() => {
         checkSize('document', document);
         checkSize('view', view);
         mustExist(id);
-        repo.save(id, { document, view });
-        if (document !== undefined) ctx.emit('projects.changed', { id, change: 'saved' });
+        repo.save(id, { document, view, dataPrep, training });
+        if (document !== undefined || dataPrep !== undefined || training !== undefined) ctx.emit('projects.changed', { id, change: 'saved' });
         return repo.list().find((p) => p.id === id)!;
       }),
   };

@@ -1,5 +1,6 @@
 /** The ordered list of migrations. A schema change is one new file plus one line here. */
 import type { Migration } from './types';
 import { initial } from './001-initial';
+import { projectSettings } from './002-project-settings';
 
-export const migrations: Migration[] = [initial];
+export const migrations: Migration[] = [initial, projectSettings];
