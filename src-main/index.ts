@@ -61,7 +61,7 @@ function start(): void {
   }
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
   serveRenderer(join(__dirname, '..', 'renderer'));
-  const handlers = createHandlers({ store, host: 'desktop', version: __LAYERLOOM_VERSION__, dataDir });
+  const handlers = createHandlers({ store, host: 'desktop', version: __LAYERLOOM_VERSION__, dataDir, resourcesDir: join(app.getAppPath(), 'resources') });
   serveIpc(handlers, () => win);
   Menu.setApplicationMenu(buildMenu(() => win, DOCS_URL));
 

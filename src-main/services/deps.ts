@@ -6,4 +6,6 @@ export interface ServiceDeps {
   host: 'desktop' | 'web';
   version: string;
   dataDir: string;
+  /** The app's bundled resources (resources/ in the repo; samples/ holds the sample datasets). */
+  resourcesDir: string;
 }

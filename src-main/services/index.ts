@@ -3,6 +3,7 @@ import type { Handlers } from '../../src-shared/api/dispatch';
 import type { ServiceDeps } from './deps';
 import { appHandlers } from './app';
 import { projectHandlers } from './projects';
+import { datasetHandlers } from './datasets';
 
 export type { ServiceDeps } from './deps';
 
@@ -10,5 +11,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   return {
     ...appHandlers(deps),
     ...projectHandlers(deps),
+    ...datasetHandlers(deps),
   };
 }

@@ -17,7 +17,7 @@ beforeEach(() => {
   store = openStore(join(dir, 'layerloom.db'));
   events = [];
   const ctx: HandlerContext = { emit: (event, payload) => events.push({ event, payload }) };
-  const handlers = createHandlers({ store, host: 'web', version: '0.0.0-test', dataDir: dir });
+  const handlers = createHandlers({ store, host: 'web', version: '0.0.0-test', dataDir: dir, resourcesDir: join(dir, 'resources') });
   call = (m, a) => dispatch(handlers, m, a, ctx);
 });
 afterEach(() => {

@@ -6,10 +6,12 @@
 import type { MethodArgs, MethodResult, ParsedArgs } from './define';
 import { appMethods } from './app';
 import { projectMethods } from './projects';
+import { datasetMethods } from './datasets';
 
 export const contract = {
   ...appMethods,
   ...projectMethods,
+  ...datasetMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -70,7 +70,7 @@ async function run(): Promise<void> {
       root,
       token: newToken(),
       port,
-      handlers: createHandlers({ store, host: 'web', version, dataDir }),
+      handlers: createHandlers({ store, host: 'web', version, dataDir, resourcesDir: resolve(here, '..', '..', 'resources') }),
       log: (l) => process.stderr.write(l + '\n'),
     });
   } catch (err) {

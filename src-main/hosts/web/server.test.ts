@@ -25,7 +25,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'secret.txt'), 'secret');
   symlinkSync(join(dir, 'secret.txt'), join(root, 'link.txt'));
   store = openStore(join(dir, 'data', 'layerloom.db'));
-  host = await startWebHost({ root, token: TOKEN, port: 0, handlers: createHandlers({ store, host: 'web', version: 't', dataDir: dir }) });
+  host = await startWebHost({ root, token: TOKEN, port: 0, handlers: createHandlers({ store, host: 'web', version: 't', dataDir: dir, resourcesDir: join(dir, 'resources') }) });
 });
 afterAll(async () => {
   await host.close();

@@ -1,0 +1,157 @@
+/**
+ * Datasets service: stores datasets parsed in the UI (validated against their meta, written in one
+ * transaction), imports the bundled samples by name, overrides column types, loads and deletes.
+ */
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Handlers } from '../../src-shared/api/dispatch';
+import { ApiError } from '../../src-shared/api/errors';
+import { samplesIndexSchema, type DatasetInfo, type SampleInfo } from '../../src-shared/api/datasets';
+import type { DataPrepInput } from '../../src-shared/data/spec';
+import { DataError } from '../../src-shared/data/errors';
+import { columnMeta, encodeColumn } from '../../src-shared/data/column';
+import { deserializeDataset, serializeDataset, setColumnType, type DatasetMeta } from '../../src-shared/data/dataset';
+import { parseCsv } from '../../src-shared/data/csv';
+import { datasetsRepo } from '../store/datasets-repo';
+import { storeCall } from './store-call';
+import type { ServiceDeps } from './deps';
+
+type DatasetHandlers = Pick<
+  Handlers,
+  | 'datasets.list'
+  | 'datasets.get'
+  | 'datasets.create'
+  | 'datasets.samples'
+  | 'datasets.importSample'
+  | 'datasets.setColumnType'
+  | 'datasets.delete'
+  | 'datasets.load'
+>;
+
+const WIDTH = { float64: 8, dict: 4, bool: 1 } as const;
+
+/** A DataError (bad data) becomes a bad_request the user sees, with its row/column already in the message. */
+function dataCall<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof DataError) throw new ApiError('bad_request', err.message, err.column);
+    throw err;
+  }
+}
+
+/** Checks that the blobs are exactly what the meta describes; throws bad_request naming the column otherwise. */
+export function checkBlobs(meta: DatasetMeta, blobs: Uint8Array[]): void {
+  if (blobs.length !== meta.columns.length)
+    throw new ApiError('bad_request', `The dataset has ${meta.columns.length} columns but ${blobs.length} column blobs were sent.`, 'blobs');
+  const seen = new Set<string>();
+  meta.columns.forEach((c, i) => {
+    if (seen.has(c.name)) throw new ApiError('bad_request', `Column "${c.name}" appears twice.`, `meta.columns.${i}.name`);
+    seen.add(c.name);
+    if (c.length !== meta.rowCount)
+      throw new ApiError('bad_request', `Column "${c.name}" has ${c.length} values but the dataset has ${meta.rowCount} rows.`, `meta.columns.${i}.length`);
+    const want = c.length * WIDTH[c.kind];
+    if (blobs[i]!.byteLength !== want)
+      throw new ApiError('bad_request', `Column "${c.name}" data is ${blobs[i]!.byteLength} bytes; ${c.length} ${c.kind} values need ${want}.`, `blobs.${i}`);
+    if (c.kind === 'dict' && !c.categories) throw new ApiError('bad_request', `Column "${c.name}" has codes but no categories.`, `meta.columns.${i}.categories`);
+    if (c.profile.name !== c.name) throw new ApiError('bad_request', `Column "${c.name}" has the profile of "${c.profile.name}".`, `meta.columns.${i}.profile`);
+  });
+  // Decoding checks dictionary codes against the categories.
+  dataCall(() => deserializeDataset(meta, blobs));
+}
+
+export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
+  const repo = datasetsRepo(deps.store.db);
+  const samplesDir = join(deps.resourcesDir, 'samples');
+
+  const info = (id: string): DatasetInfo => {
+    const d = repo.get(id);
+    if (!d) throw new ApiError('not_found', `No dataset with id ${id}; it may have been deleted.`, 'id');
+    return d;
+  };
+  const checkProject = (projectId: string | undefined): void => {
+    if (projectId !== undefined && !repo.projectExists(projectId))
+      throw new ApiError('not_found', `No project with id ${projectId}; it may have been deleted.`, 'projectId');
+  };
+  async function samples(): Promise<SampleInfo[]> {
+    let text: string;
+    try {
+      text = await readFile(join(samplesDir, 'index.json'), 'utf8');
+    } catch {
+      return [];
+    }
+    const parsed = samplesIndexSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) throw new ApiError('internal', `The bundled samples index is damaged: ${parsed.error.issues[0]?.message ?? ''}`);
+    return parsed.data.samples.map((s) => ({ ...s, suggested: s.suggested.map((x) => ({ title: x.title, prep: x.prep as DataPrepInput })) }));
+  }
+
+  return {
+    'datasets.list': ({ projectId }) => storeCall(() => repo.list(projectId)),
+    'datasets.get': ({ id }) => storeCall(() => info(id)),
+    'datasets.create': ({ name, projectId, meta, blobs }, ctx) =>
+      storeCall(() => {
+        const m = meta as DatasetMeta;
+        checkBlobs(m, blobs);
+        checkProject(projectId);
+        const id = repo.create(name, projectId ?? null, m, blobs);
+        ctx.emit('datasets.changed', { id, change: 'created' });
+        return info(id);
+      }),
+    'datasets.samples': () => samples(),
+    'datasets.importSample': async ({ file, projectId }, ctx) => {
+      const list = await samples();
+      // Only a name listed in the bundled index is accepted: no paths, no other files.
+      const sample = list.find((s) => s.file === file);
+      if (!sample) {
+        const known = list.map((s) => s.file).join(', ') || 'none';
+        throw new ApiError('not_found', `"${file.slice(0, 80)}" is not a bundled sample (available: ${known}).`, 'file');
+      }
+      const path = join(samplesDir, sample.file);
+      let size: number;
+      try {
+        size = (await stat(path)).size;
+      } catch {
+        throw new ApiError('not_found', `The bundled sample ${sample.file} is missing from this installation.`, 'file');
+      }
+      let ds;
+      try {
+        ds = await parseCsv(createReadStream(path, { highWaterMark: 1 << 20 }), { name: sample.file, size });
+      } catch (err) {
+        if (err instanceof DataError) throw new ApiError('bad_request', `${sample.file}: ${err.message}`, 'file');
+        throw err;
+      }
+      const { meta, blobs } = serializeDataset(ds);
+      return storeCall(() => {
+        checkProject(projectId);
+        const id = repo.create(sample.file.replace(/\.csv$/, ''), projectId ?? null, meta, blobs);
+        ctx.emit('datasets.changed', { id, change: 'created' });
+        return info(id);
+      });
+    },
+    'datasets.setColumnType': ({ id, column, type, coerce }, ctx) =>
+      storeCall(() => {
+        const stored = repo.load(id);
+        if (!stored) throw new ApiError('not_found', `No dataset with id ${id}; it may have been deleted.`, 'id');
+        const position = stored.meta.columns.findIndex((c) => c.name === column);
+        if (position < 0) throw new ApiError('bad_request', `The dataset has no column "${column}".`, 'column');
+        const next = dataCall(() => setColumnType(deserializeDataset(stored.meta, stored.blobs), column, type, coerce === undefined ? {} : { coerce }));
+        const col = next.columns[position]!;
+        repo.updateColumn(id, position, { ...columnMeta(col), profile: col.profile }, encodeColumn(col));
+        ctx.emit('datasets.changed', { id, change: 'updated' });
+        return info(id);
+      }),
+    'datasets.delete': ({ id }, ctx) =>
+      storeCall(() => {
+        if (!repo.delete(id)) throw new ApiError('not_found', `No dataset with id ${id}; it may have been deleted.`, 'id');
+        ctx.emit('datasets.changed', { id, change: 'deleted' });
+        return { deleted: true as const };
+      }),
+    'datasets.load': ({ id }) =>
+      storeCall(() => {
+        const d = repo.load(id);
+        if (!d) throw new ApiError('not_found', `No dataset with id ${id}; it may have been deleted.`, 'id');
+        return { id, ...d };
+      }),
+  };
+}
