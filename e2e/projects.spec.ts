@@ -51,3 +51,11 @@ test('the API refuses calls without the token', async ({ app }) => {
   const ok = await fetch(`${base}/api/projects.list`, { method: 'POST', body: '{}', headers: { 'x-layerloom-token': app.token! } });
   expect(ok.status).toBe(200);
 });
+
+test('About shows the version', async ({ app }) => {
+  await app.page.getByRole('button', { name: 'About' }).click();
+  const about = app.page.getByRole('dialog', { name: 'About Layerloom' });
+  await expect(about.getByTestId('about-version')).toHaveText(/^\d+\.\d+\.\d+/);
+  await about.getByRole('button', { name: 'Close' }).click();
+  await expect(about).toBeHidden();
+});
