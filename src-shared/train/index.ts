@@ -1,0 +1,9 @@
+/** Training: settings, the shared loop, seeded model building, evaluation and run artifacts. */
+export * from './settings';
+export * from './random';
+export * from './losses';
+export * from './optimizers';
+export * from './model';
+export * from './evaluate';
+export * from './artifacts';
+export * from './loop';
