@@ -2,5 +2,6 @@
 import type { Migration } from './types';
 import { initial } from './001-initial';
 import { projectSettings } from './002-project-settings';
+import { runOwner } from './003-run-owner';
 
-export const migrations: Migration[] = [initial, projectSettings];
+export const migrations: Migration[] = [initial, projectSettings, runOwner];
