@@ -1,0 +1,185 @@
+/**
+ * A run's evaluation: predictions on prepared samples → a JSON report (stored with the run as an
+ * `evaluation` artifact). Regression: MAE, RMSE, MAPE, R² in the target's own units against a naive
+ * baseline on the same samples, predicted vs actual over time, residual histogram, error per output;
+ * classification: accuracy, per-class P/R/F1, confusion matrix, ROC/AUC (binary), misclassified samples.
+ */
+import { z } from 'zod';
+import { buildBatch, denormalizeTargets, majorityClassForecast, persistenceForecast, type PreparedData, type SplitName } from '../data/index';
+import {
+  classIndices,
+  classificationMetrics,
+  errorByStep,
+  histogram,
+  misclassifiedSamples,
+  regressionMetrics,
+  residuals,
+  rocCurve,
+  type ClassificationMetrics,
+  type Histogram,
+  type RegressionMetrics,
+  type RocCurve,
+} from './metrics';
+
+/** Points kept for the predicted-vs-actual chart (every k-th sample beyond this). */
+export const MAX_SERIES_POINTS = 5000;
+export const MAX_ROC_POINTS = 400;
+
+export interface EvaluationSource {
+  /** 'test' = the run's own test split; 'dataset' = every sample of another imported CSV. */
+  kind: 'test' | 'dataset';
+  datasetId?: string;
+  name: string;
+}
+
+export interface RegressionEvaluation {
+  model: RegressionMetrics;
+  baselineName: string;
+  baseline: RegressionMetrics;
+  /** Error per model output (target column or forecast step), when there is more than one. */
+  byOutput: { name: string; mae: number; rmse: number }[];
+  residuals: Histogram;
+  /** Predicted vs actual over time for the first output: sample position, values in target units. */
+  series: { name: string; position: number[]; actual: number[]; predicted: number[]; baseline: number[]; stride: number };
+}
+
+export interface MisclassifiedRow {
+  /** Position in the evaluated samples. */
+  index: number;
+  /** 1-based data row of the CSV (header not counted) the label comes from. */
+  row: number;
+  trueLabel: string;
+  predictedLabel: string;
+  confidence: number;
+}
+
+export interface ClassificationEvaluation {
+  classes: string[];
+  metrics: ClassificationMetrics;
+  baselineName: string;
+  baselineAccuracy: number;
+  roc: RocCurve | null;
+  misclassified: MisclassifiedRow[];
+}
+
+export interface RunEvaluation {
+  version: 1;
+  createdAt: string;
+  source: EvaluationSource;
+  task: PreparedData['task'];
+  samples: number;
+  /** Weights used: 'weights-best' or 'weights-final', with the epoch they are from. */
+  weights: { kind: string; epoch: number } | null;
+  regression: RegressionEvaluation | null;
+  classification: ClassificationEvaluation | null;
+}
+
+/** Loose schema for the stored JSON (validates the envelope; the numbers are ours). */
+export const runEvaluationSchema = z
+  .object({
+    version: z.literal(1),
+    createdAt: z.string(),
+    source: z.object({ kind: z.enum(['test', 'dataset']), datasetId: z.string().optional(), name: z.string() }),
+    task: z.enum(['regression', 'binary', 'multiclass']),
+    samples: z.number().int().min(0),
+    weights: z.object({ kind: z.string(), epoch: z.number() }).nullable(),
+    regression: z.record(z.string(), z.unknown()).nullable(),
+    classification: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .passthrough();
+
+function thin(points: RocCurve['points'], max: number): RocCurve['points'] {
+  if (points.length <= max) return points;
+  const step = (points.length - 1) / (max - 1);
+  return Array.from({ length: max }, (_, i) => points[Math.round(i * step)]!);
+}
+
+const finiteOr = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/** Makes every number JSON-safe (NaN/Infinity → null) so the stored report round-trips. */
+function jsonSafe<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' ? finiteOr(x) : x))) as T;
+}
+
+/**
+ * Builds the report from predictions in the prepared scale ([samples × yWidth], in split order).
+ * The baseline is computed on the same samples: persistence (sequence regression), the training mean
+ * (tabular regression) or the majority class of the training samples.
+ */
+export function evaluatePredictions(
+  p: PreparedData,
+  split: SplitName,
+  predictions: Float32Array,
+  source: EvaluationSource,
+  weights: RunEvaluation['weights'] = null,
+  now = new Date(),
+): RunEvaluation {
+  const n = p.splits[split].length;
+  if (predictions.length !== n * p.yWidth)
+    throw new Error(`Expected ${n} × ${p.yWidth} predictions for the ${split} samples, got ${predictions.length} values.`);
+  const yTrue = buildBatch(p, split).y;
+  const base = { version: 1 as const, createdAt: now.toISOString(), source, task: p.task, samples: n, weights };
+  if (p.task === 'regression') {
+    const actual = denormalizeTargets(p, yTrue);
+    const predicted = denormalizeTargets(p, predictions);
+    let baseNorm: Float32Array;
+    let baselineName: string;
+    if (p.mode === 'sequence') {
+      baseNorm = persistenceForecast(p, split);
+      baselineName = 'persistence (last value)';
+    } else {
+      const mean = new Float64Array(p.yWidth);
+      const tr = p.splits.train;
+      for (let k = 0; k < tr.length; k++) for (let j = 0; j < p.yWidth; j++) mean[j]! += p.targets[(tr[k]! + p.targetOffset) * p.yWidth + j]! / tr.length;
+      baseNorm = new Float32Array(n * p.yWidth);
+      for (let i = 0; i < baseNorm.length; i++) baseNorm[i] = mean[i % p.yWidth]!;
+      baselineName = 'training mean';
+    }
+    const baseline = denormalizeTargets(p, baseNorm);
+    const w = p.yWidth;
+    const stride = Math.max(1, Math.ceil(n / MAX_SERIES_POINTS));
+    const series: RegressionEvaluation['series'] = { name: p.targetNames[0] ?? 'target', position: [], actual: [], predicted: [], baseline: [], stride };
+    for (let k = 0; k < n; k += stride) {
+      series.position.push(k);
+      series.actual.push(actual[k * w]!);
+      series.predicted.push(predicted[k * w]!);
+      series.baseline.push(baseline[k * w]!);
+    }
+    const names = p.targetNames.length === w ? p.targetNames : Array.from({ length: w }, (_, i) => `output ${i + 1}`);
+    const regression: RegressionEvaluation = {
+      model: regressionMetrics(actual, predicted),
+      baselineName,
+      baseline: regressionMetrics(actual, baseline),
+      byOutput: w > 1 ? errorByStep(actual, predicted, w).map((e, i) => ({ name: names[i]!, mae: e.mae, rmse: e.rmse })) : [],
+      residuals: histogram(residuals(actual, predicted), 30),
+      series,
+    };
+    return jsonSafe({ ...base, regression, classification: null });
+  }
+  const classes = p.classes ?? [];
+  const w = p.yWidth;
+  const t = classIndices(yTrue, w);
+  const pr = classIndices(predictions, w);
+  const metrics = classificationMetrics(t, pr, classes);
+  const baseIdx = classIndices(majorityClassForecast(p, split), w);
+  let baseOk = 0;
+  for (let i = 0; i < n; i++) if (baseIdx[i] === t[i]) baseOk++;
+  let roc: RocCurve | null = null;
+  if (p.task === 'binary') {
+    const r = rocCurve(t, predictions);
+    roc = { ...r, points: thin(r.points, MAX_ROC_POINTS) };
+  }
+  const starts = p.splits[split];
+  const misclassified = misclassifiedSamples(t, predictions, w, 8).map((m) => ({
+    index: m.index,
+    row: p.rowIndex[starts[m.index]! + p.targetOffset]! + 1,
+    trueLabel: classes[m.trueClass] ?? String(m.trueClass),
+    predictedLabel: classes[m.predictedClass] ?? String(m.predictedClass),
+    confidence: m.confidence,
+  }));
+  return jsonSafe({
+    ...base,
+    regression: null,
+    classification: { classes, metrics, baselineName: 'majority class', baselineAccuracy: n ? baseOk / n : 0, roc, misclassified },
+  });
+}
