@@ -3,5 +3,6 @@ import type { Migration } from './types';
 import { initial } from './001-initial';
 import { projectSettings } from './002-project-settings';
 import { runOwner } from './003-run-owner';
+import { runNote } from './004-run-note';
 
-export const migrations: Migration[] = [initial, projectSettings, runOwner];
+export const migrations: Migration[] = [initial, projectSettings, runOwner, runNote];
