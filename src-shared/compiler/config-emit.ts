@@ -38,7 +38,10 @@ function tsValue(v: ConfigValue): string {
 export function tsCall(call: LayerCall, name?: string): string {
   const parts: string[] = [];
   if (name !== undefined) parts.push(`name: ${jsString(name)}`);
-  for (const [k, v] of Object.entries(call.config)) parts.push(`${k}: ${tsValue(v)}`);
+  for (const [k, v] of Object.entries(call.config)) {
+    if (k === 'resetAfter') continue; // Keras-only: tfjs implements only reset_after=False and its GRULayerArgs has no such key
+    parts.push(`${k}: ${tsValue(v)}`);
+  }
   const fn = call.factory === 'input' ? 'tf.input' : `tf.layers.${call.factory}`;
   return `${fn}({ ${parts.join(', ')} })`;
 }

@@ -110,3 +110,26 @@ export function layerName(s: string, fallback = 'layer'): string {
   if (!/^[a-z]/.test(n)) n = 'l_' + n;
   return n.slice(0, 60);
 }
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+/**
+ * One safe file or folder name (never a path): no path separators, no `..`, no control characters,
+ * none of `<>:"|?*`, no leading dots or trailing dots/spaces, not a Windows device name, at most 100
+ * characters. Never empty (falls back to `fallback`).
+ */
+export function fileName(s: string, fallback = 'file'): string {
+  let n = s
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/[\\/<>:"|?*]+/g, '-')
+    .replace(/\.{2,}/g, '.')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[.\s-]+/, '')
+    .replace(/[.\s]+$/, '');
+  if (n.length > 100) n = n.slice(0, 100).replace(/[.\s]+$/, '');
+  if (n === '') n = fallback;
+  if (WINDOWS_RESERVED.test(n.split('.')[0]!)) n = '_' + n;
+  return n;
+}

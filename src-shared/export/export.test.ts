@@ -1,0 +1,247 @@
+import * as tf from '@tensorflow/tfjs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileToTfjs } from '../compiler/to-tfjs';
+import { buildBatch, defaultDataPrep, denormalizeTargets, parseCsvText, prepare, preparedSummary, type DataPrepInput, type Dataset, type PreparedData } from '../data/index';
+import { graphOf } from '../graph/builder';
+import type { GraphDocument } from '../graph/document';
+import { encodeModelWeights, exportRun, memoryHandler, preprocessingFromPrepared, preprocessingFromSummary, readZip, writeZip, type ExportFile, type TfjsModelJson } from './index';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TMP = join(ROOT, '.tmp', `export-test-${process.pid}`);
+const SEATTLE = readFileSync(join(ROOT, 'resources/samples/seattle-weather.csv'), 'utf8');
+const EVIL = "x'\"`${globalThis.PWNED=1}`*/ globalThis.PWNED=1; /*\n globalThis.PWNED=1; // ../..\\evil";
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  mkdirSync(TMP, { recursive: true });
+});
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+
+function writeFiles(dir: string, files: ExportFile[]): void {
+  for (const f of files) {
+    const p = join(dir, f.path);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, f.bytes);
+  }
+}
+
+/** Raw rows (strings keyed by header) of a simple CSV, as a user would read them. */
+function csvRows(text: string): Record<string, string>[] {
+  const [header, ...lines] = text.trim().split('\n');
+  const names = header!.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((c, i) => [names[i]!, c])));
+}
+
+/** tsc --strict --noEmit with the exported tsconfig.json; returns the diagnostics as text. */
+function typecheck(dir: string): string {
+  const cfgPath = join(dir, 'tsconfig.json');
+  const cfg = ts.parseJsonConfigFileContent(ts.readConfigFile(cfgPath, ts.sys.readFile).config, ts.sys, dir);
+  expect(cfg.options.strict).toBe(true);
+  const program = ts.createProgram(cfg.fileNames, { ...cfg.options, typeRoots: [join(ROOT, 'node_modules/@types')] });
+  const diags = ts.getPreEmitDiagnostics(program);
+  return ts.formatDiagnostics(diags, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => dir, getNewLine: () => '\n' });
+}
+
+/** Bundles model.ts (tfjs external) to an ES module next to it and imports it. */
+async function importGenerated(dir: string): Promise<Record<string, unknown>> {
+  const out = join(dir, `model-${Date.now()}.mjs`);
+  await esbuild.build({ entryPoints: [join(dir, 'model.ts')], outfile: out, bundle: true, format: 'esm', platform: 'node', external: ['@tensorflow/tfjs'], logLevel: 'silent' });
+  return (await import(pathToFileURL(out).href)) as Record<string, unknown>;
+}
+
+/** A small model with random (glorot) weights: what a run stores, in the agreed artifact format. */
+async function trainedRun(doc: GraphDocument): Promise<{ model: tf.LayersModel; weights: { weightSpecs: tf.io.WeightsManifestEntry[]; data: Uint8Array } }> {
+  const { model } = compileToTfjs(tf, doc);
+  return { model, weights: await encodeModelWeights(tf, model) };
+}
+
+function appPredictions(model: tf.LayersModel, p: PreparedData): Float32Array {
+  const b = buildBatch(p, 'test');
+  const x = tf.tensor(b.x, b.xShape);
+  const y = model.predict(x) as tf.Tensor;
+  const out = y.dataSync() as Float32Array;
+  x.dispose();
+  y.dispose();
+  return out;
+}
+
+describe('run export (seattle temperature forecast)', () => {
+  const prepIn: DataPrepInput = {
+    task: 'regression',
+    targets: ['temp_max'],
+    features: ['precipitation', 'temp_max', 'temp_min', 'wind', 'weather'],
+    dateColumn: 'date',
+    dateFeatures: { dayOfWeek: true, month: true },
+    lookback: 7,
+    horizon: 1,
+  };
+  let ds: Dataset;
+  let p: PreparedData;
+  let files: ExportFile[];
+  let model: tf.LayersModel;
+  let doc: GraphDocument;
+  const dir = join(TMP, 'seattle');
+
+  beforeAll(async () => {
+    ds = await parseCsvText(SEATTLE);
+    const prep = defaultDataPrep(prepIn);
+    p = prepare(ds, prep);
+    doc = graphOf(
+      'Seattle forecast',
+      [{ kind: 'Input', params: { shape: [7, p.nFeatures] } }, { kind: 'GRU', params: { units: 6 } }, { kind: 'Dense', params: { units: 4, activation: 'relu' } }, { kind: 'Dense', params: { units: 1 } }],
+      [[0, 1], [1, 2], [2, 3]],
+    );
+    const run = await trainedRun(doc);
+    model = run.model;
+    // the run stores the summary; the exporter rebuilds the feature layout from it
+    const pre = preprocessingFromSummary(preparedSummary(p), prep);
+    expect(pre).toEqual(preprocessingFromPrepared(p, prep));
+    files = await exportRun(tf, { graph: doc, weights: run.weights, pre, title: 'Seattle forecast', formats: ['tfjs', 'ts', 'keras'] });
+    writeFiles(dir, files);
+  });
+
+  it('writes every format in its folder', () => {
+    expect(files.map((f) => f.path).sort()).toEqual([
+      'keras/README.md',
+      'keras/group1-shard1of1.bin',
+      'keras/model.py',
+      'keras/preprocessing.json',
+      'keras/weights_manifest.json',
+      'tfjs/group1-shard1of1.bin',
+      'tfjs/model.json',
+      'tfjs/preprocessing.json',
+      'typescript/README.md',
+      'typescript/example.ts',
+      'typescript/group1-shard1of1.bin',
+      'typescript/model.ts',
+      'typescript/package.json',
+      'typescript/tsconfig.json',
+    ]);
+    const pre = JSON.parse(readFileSync(join(dir, 'tfjs/preprocessing.json'), 'utf8'));
+    expect(pre.features.map((f: { name: string }) => f.name)).toEqual(p.featureNames);
+    expect(pre.lookback).toBe(7);
+    expect(pre.targets[0].name).toBe('temp_max');
+  });
+
+  it('the tfjs export reloads with tf.loadLayersModel and predicts identically', async () => {
+    const json = JSON.parse(readFileSync(join(dir, 'tfjs/model.json'), 'utf8')) as TfjsModelJson;
+    expect(json.format).toBe('layers-model');
+    expect(json.weightsManifest[0]!.paths).toEqual(['./group1-shard1of1.bin']);
+    const loaded = await tf.loadLayersModel(memoryHandler(tf, json, new Uint8Array(readFileSync(join(dir, 'tfjs/group1-shard1of1.bin')))));
+    expect(Array.from(appPredictions(loaded, p))).toEqual(Array.from(appPredictions(model, p)));
+    loaded.dispose();
+  });
+
+  it('the generated TypeScript passes tsc --strict and reproduces the app predictions from raw rows', async () => {
+    expect(typecheck(join(dir, 'typescript'))).toBe('');
+    const mod = await importGenerated(join(dir, 'typescript'));
+    const loadModel = mod.loadModel as (o?: { weightsPath?: string }) => Promise<tf.LayersModel>;
+    const predict = mod.predict as (rows: Record<string, string>[]) => Promise<Record<string, number>[]>;
+    await loadModel({ weightsPath: join(dir, 'typescript/group1-shard1of1.bin') });
+    // held-back test windows: the raw CSV rows of the test split, windowed by the module itself
+    const starts = p.splits.test;
+    const raw = csvRows(SEATTLE);
+    const first = starts[0]!;
+    const last = starts[starts.length - 1]! + p.lookback - 1;
+    const rows = Array.from({ length: last - first + 1 }, (_, k) => raw[p.rowIndex[first + k]!]!);
+    const got = await predict(rows);
+    const want = denormalizeTargets(p, appPredictions(model, p));
+    expect(got.length).toBe(want.length);
+    let maxDiff = 0;
+    got.forEach((g, i) => (maxDiff = Math.max(maxDiff, Math.abs(g.temp_max! - want[i]!))));
+    expect(maxDiff).toBeLessThan(1e-5);
+    // predictTensor on the app's own normalized windows gives the raw outputs
+    const b = buildBatch(p, 'test');
+    const x = tf.tensor(b.x, b.xShape);
+    const y = (mod.predictTensor as (x: tf.Tensor) => tf.Tensor)(x);
+    expect(Array.from(y.dataSync())).toEqual(Array.from(appPredictions(model, p)));
+    x.dispose();
+    y.dispose();
+  });
+
+  it('the Keras script compiles and keeps the GRU weight layout of tfjs', () => {
+    execFileSync('python3', ['-m', 'py_compile', join(dir, 'keras/model.py')]);
+    const py = readFileSync(join(dir, 'keras/model.py'), 'utf8');
+    expect(py).toContain('reset_after=False');
+    expect(py).toContain("recurrent_activation='sigmoid'".replace(/'/g, py.includes('recurrent_activation="sigmoid"') ? '"' : "'"));
+    expect(py).toContain('def load_weights(model');
+    expect(py).toContain('MirroredStrategy');
+  });
+
+  it('a zip of the export round-trips byte for byte', () => {
+    const zip = writeZip(files);
+    const back = readZip(zip);
+    expect(back.map((e) => e.path)).toEqual(files.map((f) => f.path));
+    back.forEach((e, i) => expect(Buffer.from(e.bytes).equals(Buffer.from(files[i]!.bytes))).toBe(true));
+    // unzip(1) agrees with our CRCs and layout
+    const zf = join(TMP, 'x.zip');
+    writeFileSync(zf, zip);
+    const listing = execFileSync('python3', ['-c', 'import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); print(z.testzip()); print(len(z.namelist()))', zf]).toString();
+    expect(listing.trim().split('\n')).toEqual(['None', String(files.length)]);
+  });
+});
+
+describe('hostile names', () => {
+  it('names from labels, columns, classes and the project never break or inject code', async () => {
+    const cols = ['f"1', "f'2`${globalThis.PWNED=1}`", 'f*/globalThis.PWNED=1;/*3', 'lab\\el'];
+    const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+    const labels = [EVIL, "'); globalThis.PWNED=1; ('", '`${globalThis.PWNED=1}`'];
+    const lines = [cols.map(quote).join(',')];
+    for (let i = 0; i < 80; i++) lines.push([i % 7, (i * 3) % 5, labels[i % 2]!, labels[i % 3]!].map((v) => quote(String(v))).join(','));
+    const ds = await parseCsvText(lines.join('\n') + '\n');
+    const prep = defaultDataPrep({ task: 'multiclass', mode: 'sequence', targets: [cols[3]!], features: [cols[0]!, cols[1]!, cols[2]!], lookback: 3 });
+    const p = prepare(ds, prep);
+    expect(p.classes!.length).toBe(3);
+    const doc = graphOf(
+      EVIL,
+      [
+        { kind: 'Input', label: EVIL, params: { shape: [3, p.nFeatures] } },
+        { kind: 'LSTM', label: EVIL, params: { units: 3 } },
+        { kind: 'Dense', label: "*/ globalThis.PWNED=1 /*", params: { units: 3, activation: 'softmax' } },
+      ],
+      [[0, 1], [1, 2]],
+    );
+    const { model, weights } = await trainedRun(doc);
+    const files = await exportRun(tf, { graph: doc, weights, pre: preprocessingFromPrepared(p, prep), title: EVIL, formats: ['ts', 'keras', 'tfjs'] });
+    const dir = join(TMP, 'hostile');
+    writeFiles(dir, files);
+    for (const f of files) expect(f.path).toMatch(/^[a-z]+\/[A-Za-z0-9_.-]+$/);
+    expect(typecheck(join(dir, 'typescript'))).toBe('');
+    // every occurrence of the payload is inside a string literal or a comment
+    const src = readFileSync(join(dir, 'typescript/model.ts'), 'utf8');
+    const sf = ts.createSourceFile('model.ts', src, ts.ScriptTarget.Latest, true);
+    const injected: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node) && node.text === 'PWNED') injected.push(node.getText());
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+    expect(injected).toEqual([]);
+    expect(src).toContain('PWNED'); // the payload is there, as data
+    const mod = await importGenerated(join(dir, 'typescript'));
+    await (mod.loadModel as (o: { weightsPath: string }) => Promise<unknown>)({ weightsPath: join(dir, 'typescript/group1-shard1of1.bin') });
+    const raw = Array.from({ length: 5 }, (_, i) => Object.fromEntries(ds.columns.map((c, j) => [c.name, j < 2 ? String(i) : labels[i % 2]!])));
+    const preds = await (mod.predict as (r: unknown[]) => Promise<{ label: string; probabilities: Record<string, number> }[]>)(raw);
+    expect(preds.length).toBe(3);
+    for (const pr of preds) {
+      expect(p.classes).toContain(pr.label);
+      expect(Object.keys(pr.probabilities).sort()).toEqual([...p.classes!].sort());
+    }
+    expect((globalThis as { PWNED?: unknown }).PWNED).toBeUndefined();
+    // Python: compiles, and the payload appears only in strings and comments
+    execFileSync('python3', ['-m', 'py_compile', join(dir, 'keras/model.py')]);
+    const check = execFileSync('python3', [
+      '-c',
+      'import sys,tokenize\nfor t in tokenize.generate_tokens(open(sys.argv[1]).readline):\n  if t.type==tokenize.NAME and t.string=="PWNED": print("INJECTED", t.start)',
+      join(dir, 'keras/model.py'),
+    ]).toString();
+    expect(check).toBe('');
+    model.dispose();
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * `preprocessing.json`: everything needed to turn raw rows into the model's input and its output back
+ * into values or labels — feature order, normalization (fitted on the training rows), window settings,
+ * class labels. The generated TypeScript and Python read the same description.
+ */
+import type { DataPrep, MissingPolicy, Normalization, Task, PrepMode } from '../data/spec';
+import { scaleOf, type NormalizationStats, type PreparedData, type PreparedSummary } from '../data/prepare';
+
+export const PREPROCESSING_FORMAT = 'layerloom-preprocessing';
+export const PREPROCESSING_VERSION = 1;
+
+export type DatePart = 'dow_sin' | 'dow_cos' | 'month_sin' | 'month_cos';
+
+/** One column of the model input, in order. numeric: (x - offset) * scale, missing → fill. */
+export interface ExportFeature {
+  name: string;
+  /** The raw column it is computed from. */
+  source: string;
+  kind: 'numeric' | 'boolean' | 'onehot' | 'date';
+  offset?: number;
+  scale?: number;
+  /** Value used for a missing numeric value (the training mean). */
+  fill?: number;
+  /** onehot: the category this column is 1 for. */
+  category?: string;
+  /** date: which cyclic feature of the date column. */
+  date?: DatePart;
+}
+
+/** A regression target: value = output / scale + offset. */
+export interface ExportTarget {
+  name: string;
+  offset: number;
+  scale: number;
+}
+
+export interface ExportPreprocessing {
+  format: typeof PREPROCESSING_FORMAT;
+  version: number;
+  task: Task;
+  mode: PrepMode;
+  /** Sequence mode: rows per window (1 in tabular mode). */
+  lookback: number;
+  /** Regression forecasts are `horizon` steps after a window's last row. */
+  horizon: number;
+  stride: number;
+  dateColumn: string | null;
+  groupColumn: string | null;
+  missing: MissingPolicy;
+  normalization: Normalization;
+  features: ExportFeature[];
+  targets: ExportTarget[];
+  /** The target column(s) of the training data. */
+  targetColumns: string[];
+  /** Classification labels in output order (binary: [negative, positive]); null for regression. */
+  classes: string[] | null;
+  inputShape: number[];
+  outputUnits: number;
+  /** The raw statistics, for reference. */
+  stats: NormalizationStats;
+}
+
+interface Basis {
+  task: Task;
+  mode: PrepMode;
+  featureNames: string[];
+  targetNames: string[];
+  classes: string[] | null;
+  stats: NormalizationStats;
+  inputShape: number[];
+  outputUnits: number;
+}
+
+/** Feature layout from the names a preparation produced, in the order prepare() builds them. */
+function layoutFeatures(b: Basis, prep: DataPrep): ExportFeature[] {
+  const out: ExportFeature[] = [];
+  const names = b.featureNames;
+  let i = 0;
+  for (const col of prep.features) {
+    const stat = b.stats.features.find((s) => s.name === col);
+    if (names[i] === col && stat) {
+      const { a, b: s } = scaleOf(stat, b.stats.method);
+      out.push({ name: col, source: col, kind: 'numeric', offset: a, scale: s, fill: stat.mean });
+      i++;
+    } else if (names[i] === col) {
+      out.push({ name: col, source: col, kind: 'boolean' });
+      i++;
+    } else {
+      const prefix = `${col}=`;
+      while (i < names.length && names[i]!.startsWith(prefix)) {
+        out.push({ name: names[i]!, source: col, kind: 'onehot', category: names[i]!.slice(prefix.length) });
+        i++;
+      }
+    }
+  }
+  for (; i < names.length; i++) {
+    const n = names[i]!;
+    const part = n.startsWith('date:') ? (n.slice(5) as DatePart) : null;
+    if (!part || !['dow_sin', 'dow_cos', 'month_sin', 'month_cos'].includes(part) || !prep.dateColumn)
+      throw new Error(`Cannot map feature "${n}" back to a column of the data preparation.`);
+    out.push({ name: n, source: prep.dateColumn, kind: 'date', date: part });
+  }
+  return out;
+}
+
+function build(b: Basis, prep: DataPrep): ExportPreprocessing {
+  const features = layoutFeatures(b, prep);
+  if (features.length !== b.featureNames.length) throw new Error('The feature layout does not match the data preparation.');
+  const targets: ExportTarget[] =
+    b.task === 'regression'
+      ? b.targetNames.map((name, j) => {
+          const st = b.stats.targets?.[j];
+          const { a, b: s } = st ? scaleOf(st, b.stats.method) : { a: 0, b: 1 };
+          return { name, offset: a, scale: s };
+        })
+      : [];
+  const seq = b.mode === 'sequence';
+  return {
+    format: PREPROCESSING_FORMAT,
+    version: PREPROCESSING_VERSION,
+    task: b.task,
+    mode: b.mode,
+    lookback: seq ? prep.lookback : 1,
+    horizon: seq ? prep.horizon : 0,
+    stride: seq ? prep.stride : 1,
+    dateColumn: prep.dateColumn ?? null,
+    groupColumn: prep.groupColumn ?? null,
+    missing: prep.missing,
+    normalization: b.stats.method,
+    features,
+    targets,
+    targetColumns: b.targetNames,
+    classes: b.classes,
+    inputShape: b.inputShape,
+    outputUnits: b.outputUnits,
+    stats: b.stats,
+  };
+}
+
+/** From the stored summary of a preparation (what a run keeps) and the preparation settings. */
+export function preprocessingFromSummary(summary: PreparedSummary, prep: DataPrep): ExportPreprocessing {
+  return build(summary, prep);
+}
+
+/** From prepared data in memory. */
+export function preprocessingFromPrepared(p: PreparedData, prep: DataPrep): ExportPreprocessing {
+  return build({ ...p, inputShape: p.mode === 'sequence' ? [p.lookback, p.nFeatures] : [p.nFeatures], outputUnits: p.yWidth }, prep);
+}
+
+/** All column names a raw row must carry for predict(). */
+export function requiredColumns(pre: ExportPreprocessing): string[] {
+  const cols = new Set<string>();
+  for (const f of pre.features) cols.add(f.source);
+  return [...cols];
+}
