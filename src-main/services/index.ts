@@ -4,6 +4,7 @@ import type { ServiceDeps } from './deps';
 import { appHandlers } from './app';
 import { projectHandlers } from './projects';
 import { datasetHandlers } from './datasets';
+import { runHandlers } from './runs';
 
 export type { ServiceDeps } from './deps';
 
@@ -12,5 +13,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...appHandlers(deps),
     ...projectHandlers(deps),
     ...datasetHandlers(deps),
+    ...runHandlers(deps),
   };
 }

@@ -7,6 +7,7 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate, NewerDatabaseError } from './migrate';
 import { migrations } from './migrations/index';
+import { runsRepo } from './runs-repo';
 
 export class StoreError extends Error {}
 
@@ -54,6 +55,8 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
     if (!opts.readonly) migrate(db, migrations);
+    // Runs left 'running' by a process that died (window closed, CLI killed) are marked interrupted.
+    if (!opts.readonly) runsRepo(db).markOrphaned();
   } catch (err) {
     db.close();
     if (err instanceof NewerDatabaseError) throw new StoreError(err.message);

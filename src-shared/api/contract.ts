@@ -7,11 +7,13 @@ import type { MethodArgs, MethodResult, ParsedArgs } from './define';
 import { appMethods } from './app';
 import { projectMethods } from './projects';
 import { datasetMethods } from './datasets';
+import { runMethods } from './runs';
 
 export const contract = {
   ...appMethods,
   ...projectMethods,
   ...datasetMethods,
+  ...runMethods,
 } as const;
 
 export type Contract = typeof contract;
