@@ -14,6 +14,7 @@ describe('desktop window security', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       preload: '/app/preload.cjs',
     });
   });

@@ -13,6 +13,8 @@ export function secureWebPreferences(preload: string): WebPreferences {
     allowRunningInsecureContent: false,
     webviewTag: false,
     spellcheck: false,
+    // Middle-click would otherwise try to open links in a new window (refused anyway by the open handler).
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 
