@@ -8,6 +8,7 @@ import { method } from './define';
 import { id, name, noArgs } from './common';
 import { columnTypeSchema, type DataPrepInput } from '../data/spec';
 import type { DatasetMeta, DatasetProfile } from '../data/dataset';
+import type { ColumnProfile } from '../data/profile';
 
 export interface DatasetSummary {
   id: string;
@@ -59,6 +60,14 @@ export const samplesIndexSchema = z.object({
 export const MAX_DATASET_COLUMNS = 10_000;
 
 const columnName = z.string().min(1).max(1000);
+const profileShape = z.looseObject({
+  name: columnName,
+  type: columnTypeSchema,
+  inferredType: columnTypeSchema,
+  count: z.number(),
+  missing: z.number(),
+  distinct: z.number(),
+});
 
 /** Structural check of serializeDataset's meta; sizes against the blobs are checked by the service. */
 export const datasetMetaSchema = z.object({
@@ -77,14 +86,14 @@ export const datasetMetaSchema = z.object({
         kind: z.enum(['float64', 'dict', 'bool']),
         length: z.number().int().min(0),
         categories: z.array(z.string()).optional(),
-        profile: z.looseObject({ name: columnName, type: columnTypeSchema, inferredType: columnTypeSchema, count: z.number(), missing: z.number(), distinct: z.number() }),
+        profile: z.custom<ColumnProfile>((v) => profileShape.safeParse(v).success, 'must be a column profile (name, type, count, missing, distinct)'),
       }),
     )
     .min(1)
     .max(MAX_DATASET_COLUMNS),
 });
 
-const bytes = z.instanceof(Uint8Array, { message: 'must be bytes (Uint8Array)' });
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be bytes (Uint8Array)');
 
 export const datasetMethods = {
   'datasets.list': method<DatasetSummary[]>()(

@@ -1,0 +1,109 @@
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+const SEATTLE = fileURLToPath(new URL('../resources/samples/seattle-weather.csv', import.meta.url));
+
+async function createForecaster(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Create your first project' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New project' });
+  await dialog.getByLabel('Project name').fill(name);
+  await dialog.getByText('Time-series forecaster (GRU)').click();
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByTestId('current-project')).toHaveText(name);
+}
+
+/** The canvas node of the model's Input layer (its accessible name carries its output shape). */
+const inputNode = (page: Page) => page.locator('[aria-label^="Input window"]');
+
+async function expectSeattleTypes(page: Page): Promise<void> {
+  const want: Record<string, string> = { date: 'date', precipitation: 'number', temp_max: 'number', temp_min: 'number', wind: 'number', weather: 'category' };
+  for (const [column, type] of Object.entries(want)) await expect(page.getByLabel(`Type of ${column}`, { exact: true })).toHaveValue(type);
+}
+
+test('import the bundled sample, pick the window, and the Input node follows', async ({ app }) => {
+  const page = app.page;
+  await createForecaster(page, 'Seattle');
+  await expect(inputNode(page)).toHaveCount(1);
+
+  await page.getByRole('button', { name: /^Sample: Seattle weather/ }).click();
+  await expectSeattleTypes(page);
+  // The sample's suggestion: forecast temp_max one day ahead from 14 days of the four numeric columns.
+  await expect(page.getByLabel('Predict temp_max')).toBeChecked();
+  await expect(page.getByTestId('input-shape')).toHaveText('[null, 14, 4]');
+  await expect(inputNode(page)).toHaveAttribute('aria-label', /output \[null, 14, 4\]/);
+  await expect(inputNode(page).getByTestId('node-shape')).toHaveText('[null, 14, 4]');
+  // The template's Dense(6) predicts six values; the prepared target is one.
+  await expect(page.getByTestId('fit-message')).toContainText('The output has 6 units but there is 1 target');
+
+  await page.getByLabel('Lookback').fill('10');
+  await expect(page.getByTestId('input-shape')).toHaveText('[null, 10, 4]');
+  await expect(inputNode(page)).toHaveAttribute('aria-label', /output \[null, 10, 4\]/);
+  const train = Number((await page.getByTestId('samples-train').textContent())!.replace(/,/g, ''));
+  expect(train).toBeGreaterThan(900);
+
+  // A window longer than the data is refused with the reason, and the model is left as it was.
+  await page.getByLabel('Lookback').fill('5000');
+  await expect(page.getByTestId('prepare-error')).toContainText(/window|rows/i);
+  await expect(inputNode(page)).toHaveAttribute('aria-label', /output \[null, 10, 4\]/);
+  await page.getByLabel('Lookback').fill('10');
+
+  // A 5-class target with the forecaster's Dense(1) output: the mismatch is said in the Data tab.
+  await page.getByLabel('Task').selectOption('multiclass');
+  await page.getByLabel('Predict temp_max').uncheck();
+  await page.getByLabel('Predict weather').check();
+  await expect(page.getByTestId('fit-message')).toContainText('5 classes');
+  await page.getByLabel('Task').selectOption('regression');
+  await page.getByLabel('Predict weather').uncheck();
+  await page.getByLabel('Predict temp_max').check();
+  await expect(page.getByTestId('input-shape')).toHaveText('[null, 10, 4]');
+  await expect(page.getByTestId('fit-message')).toContainText('6 units');
+
+  // Saved with the project: still there after a reload.
+  await page.waitForTimeout(800);
+  await page.reload();
+  await expect(page.getByLabel('Lookback')).toHaveValue('10');
+  await expect(page.getByTestId('input-shape')).toHaveText('[null, 10, 4]');
+  await expect(inputNode(page)).toHaveAttribute('aria-label', /output \[null, 10, 4\]/);
+
+  if (app.mode === 'web') {
+    const base = new URL(app.url!).origin;
+    const post = async (method: string, body: unknown) =>
+      (await (await fetch(`${base}/api/${method}`, { method: 'POST', body: JSON.stringify(body), headers: { 'x-layerloom-token': app.token! } })).json()) as { ok: boolean; value: any };
+    const list = await post('projects.list', {});
+    const project = (await post('projects.get', { id: list.value[0].id })).value;
+    expect(project.dataPrep).toMatchObject({ targets: ['temp_max'], lookback: 10, dateColumn: 'date' });
+    const input = project.document.nodes.find((n: { kind: string }) => n.kind === 'Input');
+    expect(input.params.shape).toEqual([10, 4]);
+  }
+});
+
+test('import a CSV file through the file input; a broken file is refused naming row and column', async ({ app }) => {
+  const page = app.page;
+  await createForecaster(page, 'Uploads');
+
+  await page.getByTestId('csv-file-input').setInputFiles(SEATTLE);
+  await expectSeattleTypes(page);
+  await expect(page.getByLabel('Dataset', { exact: true })).toContainText('seattle-weather · 1,461 rows');
+  // Numeric columns are the features; nothing is predicted until a target is picked.
+  await expect(page.getByRole('status').filter({ hasText: 'Pick the column to predict' })).toBeVisible();
+  await page.getByLabel('Predict temp_max').check();
+  await expect(page.getByTestId('input-shape')).toHaveText('[null, 14, 4]');
+  await expect(inputNode(page)).toHaveAttribute('aria-label', /output \[null, 14, 4\]/);
+
+  await page.getByLabel('Lookback').fill('7');
+  await expect(inputNode(page)).toHaveAttribute('aria-label', /output \[null, 7, 4\]/);
+
+  await page.getByTestId('csv-file-input').setInputFiles({
+    name: 'broken.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('name,temp,wind\nx,1,2\ny,3\nz,5,6\n'),
+  });
+  const err = page.getByTestId('import-error');
+  await expect(err).toContainText('broken.csv');
+  await expect(err).toContainText('Row 2');
+  await expect(err).toContainText('column "wind"');
+  // Nothing half-imported: the dataset list still has only the good file, and its preparation stays.
+  await expect(page.getByLabel('Dataset', { exact: true }).locator('option')).toHaveCount(2);
+  await expect(page.getByTestId('input-shape')).toHaveText('[null, 7, 4]');
+});

@@ -1,0 +1,405 @@
+/**
+ * The open project's data: its datasets, the bundled samples, the decoded dataset its preparation
+ * reads, the preparation itself (saved with the project, debounced) and the live prepared result.
+ * When preparation succeeds, the model's Input node follows the data (an undoable edit), and
+ * `fitMessage` says when the model's output does not fit the target.
+ */
+import { untrack } from 'svelte';
+import type { DatasetSummary, SampleInfo } from '@shared/api/datasets';
+import type { Project } from '@shared/api/projects';
+import {
+  dataPrepSchema,
+  datasetProfile,
+  defaultDataPrep,
+  deserializeDataset,
+  inputShapeFor,
+  isDataError,
+  outputFitsTarget,
+  prepare,
+  preparedSummary,
+  type DataPrep,
+  type DataPrepInput,
+  type Dataset,
+  type DatasetMeta,
+  type DatasetProfile,
+  type PreparedData,
+  type PreparedSummary,
+} from '@shared/data/index';
+import { setParam, type GraphDocument } from '@shared/graph/index';
+import { api, errorMessage } from '../api';
+import { editor } from './editor.svelte';
+import { projects } from './projects.svelte';
+import { toasts } from './toasts.svelte';
+import type { CsvWorkerReply, CsvWorkerRequest } from '../../workers/csv.worker';
+
+const SAVE_DELAY_MS = 500;
+export const CSV_ACCEPT = '.csv,.tsv,.txt,text/csv,text/tab-separated-values';
+
+export type Prepared =
+  | { ok: true; data: PreparedData; summary: PreparedSummary; inputShape: number[] }
+  | { ok: false; error: string; hint?: boolean };
+
+const NUMERIC = new Set(['number', 'integer', 'boolean']);
+
+/** Whether a file looks like a CSV the user meant to import (by name or type). */
+export function isCsvFile(f: { name: string; type: string }): boolean {
+  return /\.(csv|tsv|txt)$/i.test(f.name) || /csv|tab-separated/.test(f.type);
+}
+
+/** A first preparation for a freshly chosen dataset: numeric columns as features, the first date column to sort by. */
+export function initialPrep(ds: Dataset, datasetId: string, previous: DataPrep | null, suggestion?: DataPrepInput): DataPrep {
+  const names = new Set(ds.columns.map((c) => c.name));
+  if (suggestion) return defaultDataPrep({ ...suggestion, datasetId });
+  const numeric = ds.columns.filter((c) => NUMERIC.has(c.type)).map((c) => c.name);
+  const date = ds.columns.find((c) => c.type === 'date' || c.type === 'datetime')?.name;
+  const base = previous ?? defaultDataPrep();
+  const keep = (xs: string[]): string[] => xs.filter((x) => names.has(x));
+  const features = keep(base.features);
+  const next: DataPrepInput = {
+    ...base,
+    datasetId,
+    targets: keep(base.targets),
+    features: features.length > 0 ? features : numeric,
+    columnTypes: {},
+  };
+  const dateColumn = base.dateColumn && names.has(base.dateColumn) ? base.dateColumn : date;
+  if (dateColumn) next.dateColumn = dateColumn;
+  else delete next.dateColumn;
+  if (!(base.groupColumn && names.has(base.groupColumn))) delete next.groupColumn;
+  return defaultDataPrep(next);
+}
+
+function runPrepare(ds: Dataset | null, prep: DataPrep | null): Prepared | null {
+  if (!ds || !prep) return null;
+  if (prep.targets.length === 0) return { ok: false, error: 'Pick the column to predict: tick “Target” in the table.', hint: true };
+  try {
+    const data = prepare(ds, prep);
+    return { ok: true, data, summary: preparedSummary(data), inputShape: inputShapeFor(data) };
+  } catch (err) {
+    return { ok: false, error: isDataError(err) ? err.message : errorMessage(err) };
+  }
+}
+
+/** The Input nodes that follow the data: those with source "dataset", or the only Input of the model. */
+export function dataInputs(doc: GraphDocument): string[] {
+  const inputs = doc.nodes.filter((n) => n.kind === 'Input');
+  const fromData = inputs.filter((n) => n.params.source === 'dataset');
+  if (fromData.length > 0) return fromData.map((n) => n.id);
+  return inputs.length === 1 ? [inputs[0]!.id] : [];
+}
+
+export const fmtShape = (s: readonly (number | null)[]): string => `[${s.map((d) => (d === null ? 'null' : String(d))).join(', ')}]`;
+
+class DataState {
+  projectId = $state<string | null>(null);
+  prep = $state.raw<DataPrep | null>(null);
+  datasets = $state.raw<DatasetSummary[]>([]);
+  samples = $state.raw<SampleInfo[]>([]);
+  /** The decoded dataset the preparation reads (null until one is chosen and loaded). */
+  dataset = $state.raw<Dataset | null>(null);
+  datasetId = $state<string | null>(null);
+  loading = $state(false);
+  importing = $state<{ name: string; read: number; size: number } | null>(null);
+  /** The last import's failure, with the row and column the data core named. */
+  importError = $state('');
+  typeError = $state('');
+  saveState = $state<'saved' | 'unsaved' | 'saving' | 'error'>('saved');
+
+  profile = $derived<DatasetProfile | null>(this.dataset ? datasetProfile(this.dataset) : null);
+  prepared = $derived<Prepared | null>(runPrepare(this.dataset, this.prep && this.prep.datasetId === this.datasetId ? this.prep : null));
+  /** Why the model's output does not fit the prepared target, or null. Shown in the Data tab (and available to others). */
+  fitMessage = $derived.by<string | null>(() => {
+    const p = this.prepared;
+    if (!p?.ok) return null;
+    const a = editor.analysis;
+    for (const id of a.outputs) {
+      const shape = a.nodes.get(id)?.outputShape;
+      if (!shape) continue;
+      const node = editor.doc.nodes.find((n) => n.id === id);
+      const act = node?.kind === 'Dense' && typeof node.params.activation === 'string' ? node.params.activation : undefined;
+      const msg = outputFitsTarget(shape, p.data, act);
+      if (msg) return msg;
+    }
+    return null;
+  });
+
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #pendingSave: { id: string; prep: DataPrep | null } | null = null;
+  #worker: Worker | null = null;
+  #jobs = 0;
+  #fileInput: HTMLInputElement | null = null;
+  #loadToken = 0;
+
+  /** Follows the open project: loads its preparation, datasets and the dataset it reads. */
+  async open(project: Project): Promise<void> {
+    await this.flush();
+    this.projectId = project.id;
+    this.prep = project.dataPrep;
+    this.dataset = null;
+    this.datasetId = null;
+    this.importError = '';
+    this.typeError = '';
+    this.saveState = 'saved';
+    void this.refresh();
+    if (this.samples.length === 0) void api.call('datasets.samples', {}).then((s) => (this.samples = s)).catch(() => {});
+    if (project.dataPrep?.datasetId) await this.#load(project.dataPrep.datasetId);
+  }
+
+  async refresh(): Promise<void> {
+    const id = this.projectId;
+    if (!id) return;
+    try {
+      const list = await api.call('datasets.list', { projectId: id });
+      if (this.projectId === id) this.datasets = list;
+    } catch (err) {
+      toasts.error(errorMessage(err));
+    }
+  }
+
+  async #load(id: string): Promise<boolean> {
+    const token = ++this.#loadToken;
+    this.loading = true;
+    try {
+      const d = await api.call('datasets.load', { id });
+      if (token !== this.#loadToken) return false;
+      this.#setDataset(id, d.meta, d.blobs);
+      return true;
+    } catch (err) {
+      if (token === this.#loadToken) toasts.error(`The dataset could not be loaded: ${errorMessage(err)}`);
+      return false;
+    } finally {
+      if (token === this.#loadToken) this.loading = false;
+    }
+  }
+
+  #setDataset(id: string, meta: DatasetMeta, blobs: Uint8Array[]): Dataset {
+    const ds = deserializeDataset(meta, blobs);
+    this.dataset = ds;
+    this.datasetId = id;
+    return ds;
+  }
+
+  /** Makes a stored dataset the one this project prepares (keeping settings whose columns still exist). */
+  async choose(id: string, suggestion?: DataPrepInput): Promise<void> {
+    if (!(await this.#load(id)) || !this.dataset) return;
+    this.typeError = '';
+    const keepSettings = this.prep && this.prep.datasetId === id;
+    if (!keepSettings) this.update(initialPrep(this.dataset, id, this.prep, suggestion));
+  }
+
+  async importSample(sample: SampleInfo): Promise<void> {
+    if (!this.projectId) return;
+    this.importError = '';
+    this.importing = { name: sample.file, read: 0, size: 0 };
+    try {
+      const info = await api.call('datasets.importSample', { file: sample.file, projectId: this.projectId });
+      await this.refresh();
+      await this.choose(info.id, sample.suggested[0]?.prep);
+      toasts.show(`Imported ${sample.title}: ${info.rowCount.toLocaleString()} rows.`, 'success');
+    } catch (err) {
+      this.importError = errorMessage(err);
+    } finally {
+      this.importing = null;
+    }
+  }
+
+  /** Parses a CSV file in the worker, stores it, and makes it the project's dataset. */
+  async importFile(file: File): Promise<void> {
+    const projectId = this.projectId;
+    if (!projectId) {
+      toasts.error('Open or create a project first, then import the CSV into it.');
+      return;
+    }
+    if (this.importing) {
+      toasts.error(`Still importing ${this.importing.name}; try again when it is done.`);
+      return;
+    }
+    this.importError = '';
+    this.importing = { name: file.name, read: 0, size: file.size };
+    try {
+      const { meta, blobs } = await this.#parse(file);
+      const name = file.name.replace(/\.(csv|tsv|txt)$/i, '') || file.name;
+      const info = await api.call('datasets.create', { name: name.slice(0, 200), projectId, meta, blobs });
+      if (this.projectId !== projectId) return;
+      await this.refresh();
+      const ds = this.#setDataset(info.id, meta, blobs);
+      this.update(initialPrep(ds, info.id, this.prep));
+      toasts.show(`Imported ${file.name}: ${info.rowCount.toLocaleString()} rows, ${info.columnCount} columns.`, 'success');
+    } catch (err) {
+      this.importError = `${file.name}: ${errorMessage(err)}`;
+    } finally {
+      this.importing = null;
+    }
+  }
+
+  #parse(file: File): Promise<{ meta: DatasetMeta; blobs: Uint8Array[] }> {
+    this.#worker ??= new Worker(new URL('../../workers/csv.worker.ts', import.meta.url), { type: 'module' });
+    const worker = this.#worker;
+    const id = ++this.#jobs;
+    return new Promise((resolve, reject) => {
+      const onMessage = (e: MessageEvent<CsvWorkerReply>): void => {
+        const r = e.data;
+        if (r.id !== id) return;
+        if (r.type === 'progress') {
+          if (this.importing) this.importing = { ...this.importing, read: r.read, size: r.size };
+          return;
+        }
+        worker.removeEventListener('message', onMessage);
+        worker.removeEventListener('error', onError);
+        if (r.type === 'done') resolve({ meta: r.meta, blobs: r.blobs });
+        else reject(new Error(r.message));
+      };
+      const onError = (e: ErrorEvent): void => {
+        worker.removeEventListener('message', onMessage);
+        worker.removeEventListener('error', onError);
+        this.#worker = null;
+        reject(new Error(`the CSV reader stopped: ${e.message || 'unknown error'}`));
+      };
+      worker.addEventListener('message', onMessage);
+      worker.addEventListener('error', onError);
+      worker.postMessage({ id, file } satisfies CsvWorkerRequest);
+    });
+  }
+
+  /** The Data tab registers its file input; the File menu's Import CSV… clicks it (or a temporary one). */
+  registerFileInput(el: HTMLInputElement | null): void {
+    this.#fileInput = el;
+  }
+  pickFile(): void {
+    if (this.#fileInput?.isConnected) {
+      this.#fileInput.click();
+      return;
+    }
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = CSV_ACCEPT;
+    input.onchange = () => {
+      const f = input.files?.[0];
+      if (f) void this.importFile(f);
+    };
+    input.click();
+  }
+
+  /** Window drag-and-drop of CSV files (palette drags carry application/layerloom-kind and are left alone). */
+  dragOver(e: DragEvent): void {
+    const types = e.dataTransfer?.types ?? [];
+    if (!types.includes('Files') || types.includes('application/layerloom-kind')) return;
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+  }
+  drop(e: DragEvent): void {
+    const types = e.dataTransfer?.types ?? [];
+    if (!types.includes('Files') || types.includes('application/layerloom-kind')) return;
+    e.preventDefault();
+    const file = Array.from(e.dataTransfer?.files ?? []).find(isCsvFile) ?? e.dataTransfer?.files[0];
+    if (!file) return;
+    if (!isCsvFile(file)) {
+      toasts.error(`${file.name} is not a CSV file; drop a .csv or .tsv file to import it.`);
+      return;
+    }
+    void this.importFile(file);
+  }
+
+  async setColumnType(column: string, type: DataPrep['columnTypes'][string]): Promise<void> {
+    const id = this.datasetId;
+    if (!id) return;
+    this.typeError = '';
+    try {
+      await api.call('datasets.setColumnType', { id, column, type });
+      await this.#load(id);
+    } catch (err) {
+      this.typeError = errorMessage(err);
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    try {
+      await api.call('datasets.delete', { id });
+      if (this.datasetId === id) {
+        this.dataset = null;
+        this.datasetId = null;
+      }
+      await this.refresh();
+    } catch (err) {
+      toasts.error(errorMessage(err));
+    }
+  }
+
+  /** Replaces the preparation (validated) and saves it shortly after. Returns the reason when refused. */
+  update(next: DataPrepInput): string | null {
+    const r = dataPrepSchema.safeParse(next);
+    if (!r.success) {
+      const i = r.error.issues[0];
+      return i ? `${i.path.join('.') || 'preparation'}: ${i.message}` : 'invalid preparation';
+    }
+    this.prep = r.data;
+    this.#schedule();
+    return null;
+  }
+
+  #schedule(): void {
+    if (!this.projectId) return;
+    this.#pendingSave = { id: this.projectId, prep: this.prep };
+    this.saveState = 'unsaved';
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
+  }
+
+  async flush(): Promise<void> {
+    clearTimeout(this.#timer);
+    const p = this.#pendingSave;
+    if (!p) return;
+    this.#pendingSave = null;
+    this.saveState = 'saving';
+    try {
+      await api.call('projects.save', { id: p.id, dataPrep: p.prep });
+      if (projects.current?.id === p.id) projects.current.dataPrep = p.prep;
+      if (!this.#pendingSave) this.saveState = 'saved';
+    } catch (err) {
+      this.saveState = 'error';
+      this.#pendingSave ??= p;
+      toasts.error(`Data preparation not saved: ${errorMessage(err)}`);
+    }
+  }
+}
+
+export const dataState = new DataState();
+
+// Follow the open project, and keep the model's Input shape in step with the prepared data.
+$effect.root(() => {
+  $effect(() => {
+    const p = projects.current;
+    const id = p?.id ?? null;
+    untrack(() => {
+      if (p && id !== dataState.projectId) void dataState.open(p);
+      if (!p && dataState.projectId) {
+        void dataState.flush();
+        dataState.projectId = null;
+        dataState.dataset = null;
+        dataState.prep = null;
+      }
+    });
+  });
+
+  const shapeKey = $derived.by(() => {
+    const p = dataState.prepared;
+    return p?.ok ? JSON.stringify(p.inputShape) : '';
+  });
+  $effect(() => {
+    const key = shapeKey;
+    const projectId = dataState.projectId;
+    // Only when the prepared shape changes (not on every model edit, so undo keeps working).
+    if (!key || !projectId) return;
+    untrack(() => {
+      if (editor.projectId !== projectId) return;
+      const shape = JSON.parse(key) as number[];
+      for (const nodeId of dataInputs(editor.doc)) {
+        const node = editor.doc.nodes.find((n) => n.id === nodeId);
+        if (!node || JSON.stringify(node.params.shape) === key) continue;
+        const reason = editor.execute(setParam(nodeId, 'shape', shape));
+        editor.seal();
+        if (reason) toasts.error(`The Input shape could not follow the data: ${reason}`);
+      }
+    });
+  });
+});
