@@ -92,4 +92,24 @@ describe('projects service', () => {
     expect(r.ok).toBe(false);
     expect(value<Project>(await call('projects.get', { id: p.id })).document).toBeNull();
   });
+
+  it('a full disk gives a storage error, keeps the stored project, and saving works again once there is room', async () => {
+    const p = value<Project>(await call('projects.create', { name: 'Big' }));
+    const small = { version: 2, nodes: [], edges: [], settings: { name: 'small' } };
+    value(await call('projects.save', { id: p.id, document: small }));
+    const pages = store.db.pragma('page_count', { simple: true }) as number;
+    store.db.pragma(`max_page_count = ${pages + 2}`); // the "disk" is now nearly full
+    const doc2 = { ...small, settings: { name: 'bigger' } };
+    const huge = { notes: 'x'.repeat(200_000) }; // a large editor view makes the write need new pages
+    const r = await call('projects.save', { id: p.id, document: doc2, view: huge });
+    expect(r).toMatchObject({ ok: false, error: { code: 'storage' } });
+    if (!r.ok) expect(r.error.message).toMatch(/disk is full/);
+    expect(value<Project>(await call('projects.get', { id: p.id })).document).toEqual(small);
+    store.db.pragma('max_page_count = 1073741823');
+    value(await call('projects.save', { id: p.id, document: doc2, view: huge }));
+    const after = value<Project>(await call('projects.get', { id: p.id }));
+    expect(after.document).toEqual(doc2);
+    expect(after.view).toEqual(huge);
+  });
 });
+
