@@ -5,6 +5,7 @@ import { appHandlers } from './app';
 import { projectHandlers } from './projects';
 import { datasetHandlers } from './datasets';
 import { runHandlers } from './runs';
+import { runAnalysisHandlers } from './run-analysis';
 
 export type { ServiceDeps } from './deps';
 
@@ -14,5 +15,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...projectHandlers(deps),
     ...datasetHandlers(deps),
     ...runHandlers(deps),
+    ...runAnalysisHandlers(deps),
   };
 }

@@ -8,12 +8,14 @@ import { appMethods } from './app';
 import { projectMethods } from './projects';
 import { datasetMethods } from './datasets';
 import { runMethods } from './runs';
+import { runAnalysisMethods } from './run-analysis';
 
 export const contract = {
   ...appMethods,
   ...projectMethods,
   ...datasetMethods,
   ...runMethods,
+  ...runAnalysisMethods,
 } as const;
 
 export type Contract = typeof contract;
