@@ -17,6 +17,8 @@ export interface EditorView {
 }
 
 const SAVE_DELAY_MS = 600;
+/** After a failed save (disk full, read-only folder, host gone), try again this often. */
+const RETRY_MS = 5000;
 
 class Editor {
   projectId = $state<string | null>(null);
@@ -36,6 +38,7 @@ class Editor {
   #viewDirty = false;
   #docDirty = false;
   #saving: Promise<void> | null = null;
+  #retry: ReturnType<typeof setTimeout> | undefined;
 
   /** Loads a project's document and view. A document that fails to parse is reported, not half-loaded. */
   load(project: Project): void {
@@ -133,7 +136,9 @@ class Editor {
         if (sendDoc) this.#docDirty = true;
         this.saveState = 'error';
         this.saveError = errorMessage(err);
-        toasts.error(`Not saved: ${this.saveError} Your model is kept here; saving is retried on the next edit.`);
+        toasts.error(`Not saved: ${this.saveError} Your model is kept here; saving is retried every few seconds.`);
+        clearTimeout(this.#retry);
+        this.#retry = setTimeout(() => void this.flush(), RETRY_MS);
       } finally {
         this.#saving = null;
       }
