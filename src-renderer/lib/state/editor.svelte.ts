@@ -134,9 +134,11 @@ class Editor {
         this.saveError = '';
       } catch (err) {
         if (sendDoc) this.#docDirty = true;
+        this.#viewDirty = true;
+        const repeated = this.saveError !== '';
         this.saveState = 'error';
         this.saveError = errorMessage(err);
-        toasts.error(`Not saved: ${this.saveError} Your model is kept here; saving is retried every few seconds.`);
+        if (!repeated) toasts.error(`Not saved: ${this.saveError} Your model is kept here; saving is retried every few seconds.`);
         clearTimeout(this.#retry);
         this.#retry = setTimeout(() => void this.flush(), RETRY_MS);
       } finally {
