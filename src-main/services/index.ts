@@ -6,6 +6,7 @@ import { projectHandlers } from './projects';
 import { datasetHandlers } from './datasets';
 import { runHandlers } from './runs';
 import { runAnalysisHandlers } from './run-analysis';
+import { exportHandlers } from './exports';
 
 export type { ServiceDeps } from './deps';
 
@@ -16,5 +17,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...datasetHandlers(deps),
     ...runHandlers(deps),
     ...runAnalysisHandlers(deps),
+    ...exportHandlers(deps),
   };
 }

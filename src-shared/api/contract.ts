@@ -9,6 +9,7 @@ import { projectMethods } from './projects';
 import { datasetMethods } from './datasets';
 import { runMethods } from './runs';
 import { runAnalysisMethods } from './run-analysis';
+import { exportMethods } from './exports';
 
 export const contract = {
   ...appMethods,
@@ -16,6 +17,7 @@ export const contract = {
   ...datasetMethods,
   ...runMethods,
   ...runAnalysisMethods,
+  ...exportMethods,
 } as const;
 
 export type Contract = typeof contract;

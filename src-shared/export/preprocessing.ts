@@ -103,8 +103,7 @@ function layoutFeatures(b: Basis, prep: DataPrep): ExportFeature[] {
   return out;
 }
 
-function build(b: Basis, prep: DataPrep): ExportPreprocessing {
-  const features = layoutFeatures(b, prep);
+function build(b: Basis, prep: DataPrep, features: ExportFeature[] = layoutFeatures(b, prep)): ExportPreprocessing {
   if (features.length !== b.featureNames.length) throw new Error('The feature layout does not match the data preparation.');
   const targets: ExportTarget[] =
     b.task === 'regression'
@@ -152,4 +151,34 @@ export function requiredColumns(pre: ExportPreprocessing): string[] {
   const cols = new Set<string>();
   for (const f of pre.features) cols.add(f.source);
   return [...cols];
+}
+
+/** The subset of a run's `preprocessing` artifact (src-shared/train/artifacts.ts) the export reads. */
+export interface PreprocessingArtifact {
+  task: Task;
+  mode: PrepMode;
+  featureNames: string[];
+  featureInfo: { name: string; source: string; kind: 'numeric' | 'boolean' | 'onehot' | 'date'; stat?: number | undefined }[];
+  targetNames: string[];
+  classes: string[] | null;
+  stats: NormalizationStats;
+  inputShape: number[];
+  outputUnits: number;
+}
+
+/** From a run's stored preprocessing artifact and the run's data preparation snapshot. */
+export function preprocessingFromArtifact(meta: PreprocessingArtifact, prep: DataPrep): ExportPreprocessing {
+  // the artifact knows each feature's kind exactly: no need to infer the layout from the names
+  const features = meta.featureInfo.map((f): ExportFeature => {
+    if (f.kind === 'numeric') {
+      const st = meta.stats.features[f.stat ?? -1] ?? meta.stats.features.find((s) => s.name === f.source);
+      if (!st) throw new Error(`No normalization statistics for feature "${f.name}".`);
+      const { a, b } = scaleOf(st, meta.stats.method);
+      return { name: f.name, source: f.source, kind: 'numeric', offset: a, scale: b, fill: st.mean };
+    }
+    if (f.kind === 'onehot') return { name: f.name, source: f.source, kind: 'onehot', category: f.name.slice(f.source.length + 1) };
+    if (f.kind === 'date') return { name: f.name, source: f.source, kind: 'date', date: f.name.slice(5) as DatePart };
+    return { name: f.name, source: f.source, kind: 'boolean' };
+  });
+  return build(meta, prep, features);
 }

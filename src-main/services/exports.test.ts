@@ -1,0 +1,126 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch, type HandlerContext } from '../../src-shared/api/dispatch';
+import type { ExportableRun, ExportedRun } from '../../src-shared/api/exports';
+import type { Project } from '../../src-shared/api/projects';
+import type { RunSummary } from '../../src-shared/api/runs';
+import { compileToTfjs } from '../../src-shared/compiler/to-tfjs';
+import { buildBatch, defaultDataPrep, parseCsvText, prepare, type PreparedData } from '../../src-shared/data/index';
+import { encodeModelWeights, memoryHandler, readZip, writeZip, type TfjsModelJson } from '../../src-shared/export/index';
+import { graphOf } from '../../src-shared/graph/builder';
+import { PROJECT_VERSION } from '../../src-shared/project/file';
+import { preprocessingMeta } from '../../src-shared/train/artifacts';
+import { trainingSettingsSchema } from '../../src-shared/train/settings';
+import { openStore, type Store } from '../store/store';
+import { createHandlers } from './index';
+
+let dir: string;
+let store: Store;
+let call: (method: unknown, args: unknown) => ReturnType<typeof dispatch>;
+const value = <T>(r: Awaited<ReturnType<typeof call>>): T => {
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as T;
+};
+const projectCount = (): number => store.db.prepare('SELECT count(*) FROM projects').pluck().get() as number;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'll-export-'));
+  store = openStore(join(dir, 'layerloom.db'));
+  const ctx: HandlerContext = { emit: () => {} };
+  const handlers = createHandlers({ store, host: 'web', version: '0.0.0-test', dataDir: dir, resourcesDir: join(dir, 'resources') });
+  call = (m, a) => dispatch(handlers, m, a, ctx);
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function predictTest(model: tf.LayersModel, p: PreparedData): number[] {
+  const b = buildBatch(p, 'test');
+  return tf.tidy(() => Array.from((model.predict(tf.tensor(b.x, b.xShape)) as tf.Tensor).dataSync()));
+}
+
+describe('exports service', () => {
+  it('exports a finished run in every format; the tfjs files reload with identical predictions', async () => {
+    const csv = readFileSync(new URL('../../resources/samples/seattle-weather.csv', import.meta.url), 'utf8');
+    const prep = defaultDataPrep({ task: 'regression', targets: ['temp_max'], features: ['temp_max', 'wind', 'weather'], dateColumn: 'date', lookback: 5 });
+    const p = prepare(await parseCsvText(csv), prep);
+    const graph = graphOf('Temp', [{ kind: 'Input', params: { shape: [5, p.nFeatures] } }, { kind: 'GRU', params: { units: 4 } }, { kind: 'Dense', params: { units: 1 } }], [[0, 1], [1, 2]]);
+    const { model } = compileToTfjs(tf, graph);
+    const w = await encodeModelWeights(tf, model);
+    const project = value<Project>(await call('projects.create', { name: 'Weather "quoted" ../name', document: graph, dataPrep: prep }));
+    const run = value<RunSummary>(await call('runs.start', { projectId: project.id, graph, dataPrep: prep, settings: trainingSettingsSchema.parse({}) }));
+    expect(value<ExportableRun[]>(await call('exports.runs', { projectId: project.id }))).toEqual([]);
+    const noWeights = await call('exports.run', { runId: run.id, format: 'tfjs' });
+    expect(noWeights.ok).toBe(false);
+    if (!noWeights.ok) expect(noWeights.error.message).toMatch(/no trained weights/);
+    value(
+      await call('runs.finish', {
+        runId: run.id,
+        status: 'completed',
+        artifacts: [
+          { kind: 'weights-final', meta: { format: 'tfjs-weights', weightSpecs: w.weightSpecs, epoch: 2 }, data: w.data },
+          { kind: 'preprocessing', meta: preprocessingMeta(p, prep), data: null },
+        ],
+      }),
+    );
+    const listed = value<ExportableRun[]>(await call('exports.runs', { projectId: project.id }));
+    expect(listed.map((r) => [r.id, r.weights, r.epoch])).toEqual([[run.id, ['final'], 2]]);
+
+    const out = value<ExportedRun>(await call('exports.run', { runId: run.id, format: 'all' }));
+    expect(out.name).not.toMatch(/[/\\"]|\.\./);
+    const paths = out.files.map((f) => f.path);
+    expect(paths).toContain('tfjs/model.json');
+    expect(paths).toContain('typescript/model.ts');
+    expect(paths).toContain('keras/model.py');
+    const zip = readZip(writeZip(out.files));
+    const get = (path: string): Uint8Array => zip.find((e) => e.path === path)!.bytes;
+    const json = JSON.parse(new TextDecoder().decode(get('tfjs/model.json'))) as TfjsModelJson;
+    const reloaded = await tf.loadLayersModel(memoryHandler(tf, json, get('tfjs/group1-shard1of1.bin')));
+    expect(predictTest(reloaded, p)).toEqual(predictTest(model, p));
+    const pre = JSON.parse(new TextDecoder().decode(get('tfjs/preprocessing.json')));
+    expect(pre.features.map((f: { name: string }) => f.name)).toEqual(p.featureNames);
+    expect(pre.features.filter((f: { kind: string }) => f.kind === 'onehot').map((f: { category: string }) => f.category)).toEqual(['drizzle', 'rain', 'sun', 'snow', 'fog']);
+    const best = await call('exports.run', { runId: run.id, format: 'ts', weights: 'best' });
+    expect(best.ok).toBe(false);
+    model.dispose();
+    reloaded.dispose();
+  });
+
+  it('exports and re-imports a project file; corrupt or future-version files change nothing', async () => {
+    const graph = graphOf('M', [{ kind: 'Input', params: { shape: [4] } }, { kind: 'Dense', params: { units: 2 } }], [[0, 1]]);
+    const prep = defaultDataPrep({ task: 'regression', targets: ['y'], features: ['x'], mode: 'tabular' });
+    const src = value<Project>(await call('projects.create', { name: 'a/b', document: graph, dataPrep: { ...prep, datasetId: 'local-only' } }));
+    const file = value<{ fileName: string; text: string }>(await call('projects.exportFile', { id: src.id }));
+    expect(file.fileName).toBe('a-b.loom.json');
+    expect(file.text).not.toContain('local-only');
+    const copy = value<Project>(await call('projects.importFile', { text: file.text }));
+    expect(copy.name).toBe('a/b (2)');
+    expect(copy.document).toEqual(src.document);
+    expect(copy.dataPrep).toEqual(prep);
+    const before = projectCount();
+    const bad = [
+      ['{ not json', /not valid JSON/],
+      [JSON.stringify({ format: 'other' }), /not a Layerloom project/],
+      [file.text.replace(`"version": ${PROJECT_VERSION}`, '"version": 99'), /version 99, newer than this Layerloom/],
+      [file.text.replace('"Dense"', '"NoSuchLayer"'), /invalid graph/],
+    ] as const;
+    for (const [text, msg] of bad) {
+      const r = await call('projects.importFile', { text });
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe('bad_request');
+        expect(r.error.message).toMatch(msg);
+      }
+    }
+    const taken = await call('projects.importFile', { text: file.text, name: 'a/b' });
+    expect(taken.ok).toBe(false);
+    expect(projectCount()).toBe(before);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * Export handlers: a trained run's files (tfjs / TypeScript / Keras, built with tfjs on the CPU
+ * backend — only building models and reading weights), and project files (.loom.json) out and in.
+ */
+import type Database from 'better-sqlite3';
+import type { Handlers } from '../../src-shared/api/dispatch';
+import { ApiError } from '../../src-shared/api/errors';
+import type { ExportedRun, ExportFormatChoice } from '../../src-shared/api/exports';
+import { dataPrepSchema } from '../../src-shared/data/spec';
+import { exportArchiveName, exportRun, ExportError, projectFileName, projectFileText, preprocessingFromArtifact, EXPORT_FORMATS } from '../../src-shared/export/index';
+import { safeParseDocument, type GraphDocument } from '../../src-shared/graph/document';
+import { parseProjectText, ProjectFileError } from '../../src-shared/project/file';
+import { artifactsRepo } from '../store/artifacts-repo';
+import { projectsRepo } from '../store/projects-repo';
+import { runsRepo } from '../store/runs-repo';
+import type { ServiceDeps } from './deps';
+import { storeCall } from './store-call';
+
+type ExportHandlers = Pick<Handlers, 'exports.runs' | 'exports.run' | 'projects.exportFile' | 'projects.importFile'>;
+
+type Tf = typeof import('@tensorflow/tfjs');
+let tfPromise: Promise<Tf> | null = null;
+
+/** tfjs with the CPU backend, loaded on first use (keeps it off the startup path). */
+export function loadTf(): Promise<Tf> {
+  tfPromise ??= import('@tensorflow/tfjs').then(async (tf) => {
+    await tf.setBackend('cpu');
+    await tf.ready();
+    return tf;
+  });
+  return tfPromise;
+}
+
+/** Builds the export files of a stored run. Shared by the service and the CLI. */
+export async function exportStoredRun(
+  db: Database.Database,
+  runId: string,
+  format: ExportFormatChoice,
+  which: 'final' | 'best' = 'final',
+): Promise<ExportedRun> {
+  const runs = runsRepo(db);
+  const run = storeCall(() => runs.get(runId));
+  if (!run) throw new ApiError('not_found', `No run with id ${runId}; it may have been deleted.`, 'runId');
+  const arts = artifactsRepo(db);
+  let weights, meta;
+  try {
+    weights = storeCall(() => arts.weights(runId, which));
+    meta = storeCall(() => arts.preprocessing(runId));
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    throw new ApiError('storage', `The run's stored artifacts are damaged: ${(e as Error).message}`);
+  }
+  if (!weights)
+    throw new ApiError(
+      'bad_request',
+      which === 'best'
+        ? 'This run has no best-epoch weights (it kept only the final ones, or ended before saving any).'
+        : `This run has no trained weights to export (status: ${run.status}). Export a completed or stopped run.`,
+      'runId',
+    );
+  if (!meta) throw new ApiError('bad_request', "This run has no preprocessing record, so its inputs cannot be reproduced outside the app.", 'runId');
+  const doc = safeParseDocument(run.graph);
+  if (!doc.ok) throw new ApiError('bad_request', `The run's model snapshot is invalid: ${doc.error.message}`, 'runId');
+  const prep = dataPrepSchema.safeParse(meta.dataPrep ?? run.dataPrep);
+  if (!prep.success) throw new ApiError('bad_request', "The run's data preparation snapshot is invalid.", 'runId');
+  const project = storeCall(() => projectsRepo(db).get(run.projectId));
+  const title = [project?.name ?? 'model', run.name].filter(Boolean).join(' — ');
+  const tf = await loadTf();
+  try {
+    const files = await exportRun(tf, {
+      graph: doc.doc as GraphDocument,
+      weights: { weightSpecs: weights.meta.weightSpecs as import('@tensorflow/tfjs').io.WeightsManifestEntry[], data: weights.data },
+      pre: preprocessingFromArtifact(meta, prep.data),
+      title,
+      formats: format === 'all' ? EXPORT_FORMATS : [format],
+      training: { optimizer: run.settings.optimizer, learningRate: run.settings.learningRate, batchSize: run.settings.batchSize },
+    });
+    return { name: exportArchiveName(title).replace(/\.zip$/, ''), files };
+  } catch (e) {
+    if (e instanceof ExportError) throw new ApiError('bad_request', e.message, 'runId');
+    throw e;
+  }
+}
+
+export function exportHandlers(deps: ServiceDeps): ExportHandlers {
+  const db = deps.store.db;
+  const projects = projectsRepo(db);
+  const runs = runsRepo(db);
+  const arts = db.prepare<[string], { kind: string; meta: string | null }>(
+    "SELECT kind, meta FROM artifacts WHERE run_id = ? AND kind IN ('weights-final', 'weights-best') AND data IS NOT NULL",
+  );
+  return {
+    'exports.runs': ({ projectId }) =>
+      storeCall(() => {
+        if (!projects.get(projectId)) throw new ApiError('not_found', `No project with id ${projectId}; it may have been deleted.`, 'projectId');
+        return runs.list(projectId).flatMap((r) => {
+          const rows = arts.all(r.id);
+          if (rows.length === 0) return [];
+          const final = rows.find((a) => a.kind === 'weights-final');
+          let epoch: number | null = null;
+          try {
+            epoch = final?.meta ? ((JSON.parse(final.meta) as { epoch?: number }).epoch ?? null) : null;
+          } catch {
+            epoch = null;
+          }
+          const weights = (['final', 'best'] as const).filter((w) => rows.some((a) => a.kind === `weights-${w}`));
+          return [{ id: r.id, name: r.name, status: r.status, startedAt: r.startedAt, endedAt: r.endedAt, weights, epoch }];
+        });
+      }),
+    'exports.run': ({ runId, format, weights }) => exportStoredRun(db, runId, format, weights),
+    'projects.exportFile': ({ id }) =>
+      storeCall(() => {
+        const p = projects.get(id);
+        if (!p) throw new ApiError('not_found', `No project with id ${id}; it may have been deleted.`, 'id');
+        const doc = safeParseDocument(p.document);
+        if (!doc.ok) throw new ApiError('bad_request', `The project's model cannot be exported: ${doc.error.message}`, 'id');
+        return { fileName: projectFileName(p.name), text: projectFileText({ name: p.name, document: doc.doc, dataPrep: p.dataPrep, training: p.training }) };
+      }),
+    'projects.importFile': ({ text, name }, ctx) =>
+      storeCall(() => {
+        let file;
+        try {
+          file = parseProjectText(text, 'The project file');
+        } catch (e) {
+          if (e instanceof ProjectFileError) throw new ApiError('bad_request', e.message, 'text');
+          throw e;
+        }
+        let projectName = name ?? file.name;
+        if (name !== undefined && projects.nameTaken(name)) throw new ApiError('conflict', `A project named "${name}" already exists.`, 'name');
+        if (name === undefined) for (let i = 2; projects.nameTaken(projectName); i++) projectName = `${file.name.slice(0, 190)} (${i})`;
+        const p = projects.create(projectName, file.graph, { dataPrep: file.data, training: file.training });
+        ctx.emit('projects.changed', { id: p.id, change: 'created' });
+        return p;
+      }),
+  };
+}
