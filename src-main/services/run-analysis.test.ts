@@ -83,6 +83,23 @@ describe('runs table', () => {
     expect(rows[0]!.best).toEqual({ name: 'val_loss', value: 0.5, epoch: 2 });
   });
 
+  it('a run still running (no summary yet) gets its epochs and best value from its own rows', async () => {
+    const p = await value<Project>(call('projects.create', { name: 'P' }));
+    const run = await value<RunSummary>(call('runs.start', { projectId: p.id, graph: forecaster('GRU'), dataPrep: null, settings: trainingSettings({}) }));
+    await value(
+      call('runs.appendMetrics', {
+        runId: run.id,
+        rows: [
+          { epoch: 1, batch: null, name: 'loss', value: 2, tMs: 10 },
+          { epoch: 2, batch: null, name: 'loss', value: 1, tMs: 20 },
+          { epoch: 3, batch: 0, name: 'loss', value: 0.1, tMs: 25 },
+        ],
+      }),
+    );
+    const row = (await value<RunTableRow[]>(call('runs.table', { projectId: p.id })))[0]!;
+    expect(row).toMatchObject({ status: 'running', epochs: 2, best: { name: 'loss', value: 1, epoch: 2 }, test: null, params: null });
+  });
+
   it('rename and note persist; empty values clear them; unknown ids are not_found', async () => {
     const p = await value<Project>(call('projects.create', { name: 'P' }));
     const a = await trainedRun(p.id, 'GRU', 0.01, 2, 1);

@@ -66,17 +66,31 @@ export function runAnalysisHandlers(deps: ServiceDeps): RunAnalysisHandlers {
     if (!repo.exists(id)) throw new ApiError('not_found', `No run with id ${id}; it may have been deleted.`, path);
   };
 
+  /**
+   * Best monitored value and epochs finished. A finished run's summary names its best epoch and epoch
+   * count, so that is one index lookup; runs without one (running, interrupted) scan their own rows.
+   */
+  function progress(id: string, result: RunResult | null, monitor: string): { epochs: number; best: RunTableRow['best'] } {
+    if (result && typeof result.bestEpoch === 'number' && typeof result.epochsRun === 'number') {
+      const v = repo.valueAt(id, monitor, result.bestEpoch);
+      if (v !== null) return { epochs: result.epochsRun, best: { name: monitor, value: v, epoch: result.bestEpoch } };
+    }
+    let name = monitor;
+    let b = repo.bestOf(id, monitor);
+    if (!b && monitor === 'val_loss') {
+      name = 'loss';
+      b = repo.bestOf(id, 'loss');
+    }
+    return { epochs: repo.epochsOf(id), best: b ? { name, value: b.value, epoch: b.epoch } : null };
+  }
+
   function table(projectId: string): RunTableRow[] {
     const rows = repo.table(projectId);
-    if (!rows.length) return [];
-    const epochs = repo.epochs(projectId);
-    const bestVal = repo.best(projectId, 'val_loss');
-    const bestLoss = repo.best(projectId, 'loss');
     const now = Date.now();
     return rows.map((r, i) => {
       const result = json(r.summary) as RunResult | null;
-      const monitor = monitorOf(result, bestVal.has(r.id));
-      const b = (monitor === 'val_loss' ? bestVal : bestLoss).get(r.id);
+      const monitor = result?.monitor ?? 'val_loss';
+      const { epochs, best } = progress(r.id, result, monitor);
       return {
         id: r.id,
         number: rows.length - i,
@@ -91,8 +105,8 @@ export function runAnalysisHandlers(deps: ServiceDeps): RunAnalysisHandlers {
         model: modelText(json(r.graph)),
         params: typeof result?.params === 'number' ? result.params : null,
         settings: keySettings(json(r.settings)),
-        epochs: epochs.get(r.id) ?? 0,
-        best: b ? { name: monitor, value: b.value, epoch: b.epoch } : null,
+        epochs,
+        best,
         test: testMetric(result),
         evaluated: r.evaluated === 1,
       };

@@ -1,6 +1,6 @@
 /**
- * Read-mostly queries behind the Runs tab: the runs table in a fixed number of statements (no query
- * per run for the table itself), epoch curves of a few runs, notes/names and stored evaluations
+ * Read-mostly queries behind the Runs tab: the runs table (one query, then one index lookup per finished
+ * run for its best value), epoch curves of a few runs, notes/names and stored evaluations
  * (artifacts of kind 'evaluation', meta = the report JSON, one per source).
  */
 import type Database from 'better-sqlite3';
@@ -43,15 +43,8 @@ export function runAnalysisRepo(db: Database.Database) {
     table: db.prepare<[string], TableRowRaw>(`SELECT ${cols} FROM runs r WHERE r.project_id = ? ORDER BY r.started_at DESC, r.id DESC`),
     one: db.prepare<[string], RunInfoRaw>(`SELECT ${cols}, r.project_id, r.data_prep FROM runs r WHERE r.id = ?`),
     order: db.prepare<[string], { id: string }>('SELECT id FROM runs WHERE project_id = ? ORDER BY started_at, id'),
-    /** Last end-of-epoch loss row of each run of a project: epochs finished. */
-    epochs: db.prepare<[string], { run_id: string; e: number | null }>(
-      `SELECT m.run_id, MAX(m.epoch) AS e FROM runs r JOIN metrics m ON m.run_id = r.id AND m.name = 'loss' AND m.batch IS NULL WHERE r.project_id = ? GROUP BY m.run_id`,
-    ),
     epochsOne: db.prepare<[string], { e: number | null }>(`SELECT MAX(epoch) AS e FROM metrics WHERE run_id = ? AND name = 'loss' AND batch IS NULL`),
-    /** Best (lowest) value of a metric and the epoch it came from, per run of a project. */
-    bestAll: db.prepare<[string, string], { run_id: string; v: number; epoch: number }>(
-      `SELECT m.run_id, MIN(m.value) AS v, m.epoch FROM runs r JOIN metrics m ON m.run_id = r.id AND m.name = ? AND m.batch IS NULL WHERE r.project_id = ? GROUP BY m.run_id`,
-    ),
+    valueAt: db.prepare<[string, string, number], { v: number }>(`SELECT value AS v FROM metrics WHERE run_id = ? AND name = ? AND epoch = ? AND batch IS NULL LIMIT 1`),
     bestOne: db.prepare<[string, string], { v: number | null; epoch: number | null }>(
       `SELECT MIN(value) AS v, epoch FROM metrics WHERE run_id = ? AND name = ? AND batch IS NULL`,
     ),
@@ -81,19 +74,13 @@ export function runAnalysisRepo(db: Database.Database) {
     numbers(projectId: string): Map<string, number> {
       return new Map(q.order.all(projectId).map((r, i) => [r.id, i + 1]));
     },
-    /** run id → last finished epoch. */
-    epochs(projectId: string): Map<string, number> {
-      return new Map(q.epochs.all(projectId).map((r) => [r.run_id, r.e ?? 0]));
-    },
     epochsOf: (id: string): number => q.epochsOne.get(id)?.e ?? 0,
-    /** run id → lowest value of `metric` and its epoch. */
-    best(projectId: string, metric: string): Map<string, { value: number; epoch: number }> {
-      return new Map(q.bestAll.all(metric, projectId).map((r) => [r.run_id, { value: r.v, epoch: r.epoch }]));
-    },
     bestOf(id: string, metric: string): { value: number; epoch: number } | null {
       const r = q.bestOne.get(id, metric);
       return r && r.v !== null && r.epoch !== null ? { value: r.v, epoch: r.epoch } : null;
     },
+    /** The end-of-epoch value of a metric at an epoch (one index lookup). */
+    valueAt: (id: string, metric: string, epoch: number): number | null => q.valueAt.get(id, metric, epoch)?.v ?? null,
     epochRows: (id: string): EpochRow[] => q.epochRows.all(id),
     rename: (id: string, name: string | null): void => void q.rename.run(name, id),
     setNote: (id: string, note: string | null): void => void q.note.run(note, id),
