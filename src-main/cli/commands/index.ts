@@ -4,5 +4,6 @@ import { dataProfileCommand } from './data-profile';
 import { inspectCommand } from './inspect';
 import { newCommand } from './new';
 import { templatesCommand } from './templates';
+import { exportCommand, projectExportCommand, projectImportCommand } from './export';
 
-export const commands: CliCommand[] = [dataProfileCommand, templatesCommand, newCommand, inspectCommand];
+export const commands: CliCommand[] = [dataProfileCommand, templatesCommand, newCommand, inspectCommand, exportCommand, projectExportCommand, projectImportCommand];
