@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildBatch, DataError, parseCsvText, prepare, type DataPrepInput } from '../data/index';
+import { dataPrepSchema } from '../data/spec';
+import { preprocessingMeta } from '../train/artifacts';
+import { prepareLikeRun } from './reprepare';
+
+const SEATTLE = readFileSync(fileURLToPath(new URL('../../resources/samples/seattle-weather.csv', import.meta.url)), 'utf8');
+const PREP: DataPrepInput = { task: 'regression', mode: 'sequence', targets: ['temp_max'], features: ['temp_max', 'wind', 'weather'], dateColumn: 'date', lookback: 7 };
+
+describe('prepareLikeRun', () => {
+  it("uses the run's training statistics: the run's test windows come out identical", async () => {
+    const ds = await parseCsvText(SEATTLE, { name: 's.csv' });
+    const prep = dataPrepSchema.parse(PREP);
+    const run = prepare(ds, prep);
+    const again = prepareLikeRun(ds, prep, preprocessingMeta(run, prep));
+    expect(again.splits.test.length).toBeGreaterThan(run.splits.test.length);
+    // the run's first test window starts at the same matrix row in both (same rows, same order)
+    const k = run.splits.test[0]!;
+    const pos = Array.from(again.splits.test).indexOf(k);
+    expect(pos).toBeGreaterThanOrEqual(0);
+    const a = buildBatch(run, 'test', [0]);
+    const b = buildBatch(again, 'test', [pos]);
+    Array.from(a.x).forEach((v, i) => expect(b.x[i]).toBeCloseTo(v, 5));
+    expect(b.y[0]).toBeCloseTo(a.y[0]!, 5);
+  });
+
+  it('refuses rows without the run\'s columns, naming what is missing', async () => {
+    const ds = await parseCsvText(SEATTLE, { name: 's.csv' });
+    const prep = dataPrepSchema.parse(PREP);
+    const meta = preprocessingMeta(prepare(ds, prep), prep);
+    const noSnow = await parseCsvText(SEATTLE.split('\n').filter((l) => !l.endsWith(',snow')).join('\n'), { name: 'no-snow.csv' });
+    expect(() => prepareLikeRun(noSnow, prep, meta)).toThrow(/Missing: weather=snow/);
+    const noWind = await parseCsvText(SEATTLE.replace(/^date,precipitation,temp_max,temp_min,wind,weather/, 'date,precipitation,temp_max,temp_min,breeze,weather'), { name: 'x.csv' });
+    expect(() => prepareLikeRun(noWind, prep, meta)).toThrow(DataError);
+    expect(() => prepareLikeRun(noWind, prep, meta)).toThrow(/wind/);
+  });
+});

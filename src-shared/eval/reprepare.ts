@@ -1,0 +1,61 @@
+/**
+ * Preparing new rows the way a finished run saw its data: another CSV with the same columns (evaluate a
+ * run on it), or a few pasted rows (predict). Windowing, encodings and columns come from the run's data
+ * preparation; normalization uses the run's TRAINING statistics (never refitted on the new rows), so
+ * the model receives inputs on the scale it was trained on. Every sample lands in the `test` split.
+ */
+import { DataError, prepare, scaleOf, type Dataset, type PreparedData } from '../data/index';
+import type { DataPrep } from '../data/spec';
+import type { PreprocessingMeta } from '../train/artifacts';
+
+export function prepareLikeRun(ds: Dataset, dataPrep: DataPrep, meta: PreprocessingMeta): PreparedData {
+  const raw = prepare(ds, { ...dataPrep, split: { train: 1, validation: 0, test: 0 }, normalization: 'none', normalizeTarget: false });
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  if (!same(raw.featureNames, meta.featureNames)) {
+    const missing = meta.featureNames.filter((f) => !raw.featureNames.includes(f));
+    const extra = raw.featureNames.filter((f) => !meta.featureNames.includes(f));
+    throw new DataError(
+      `These rows do not give the features the run was trained on.${missing.length ? ` Missing: ${missing.slice(0, 8).join(', ')}.` : ''}${extra.length ? ` Not in the run: ${extra.slice(0, 8).join(', ')}.` : ''}${!missing.length && !extra.length ? ' The order differs.' : ''}`,
+    );
+  }
+  if (meta.classes && raw.classes && !same(raw.classes, meta.classes)) {
+    const unknown = raw.classes.filter((c) => !meta.classes!.includes(c));
+    if (unknown.length) throw new DataError(`Labels the run never saw: ${unknown.slice(0, 8).join(', ')} (the run knows ${meta.classes.join(', ')}).`);
+    // Same labels, fewer of them or in another order: re-encode the targets in the run's class order.
+    remapClasses(raw, meta.classes);
+  }
+  const method = meta.stats.method;
+  const nf = raw.nFeatures;
+  raw.featureInfo.forEach((fi, j) => {
+    if (fi.stat === undefined) return;
+    const st = meta.stats.features[fi.stat];
+    if (!st) return;
+    const { a, b } = scaleOf(st, method);
+    for (let r = 0; r < raw.rows; r++) raw.features[r * nf + j] = (raw.features[r * nf + j]! - a) * b;
+  });
+  if (raw.task === 'regression' && meta.stats.targets) {
+    const w = raw.yWidth;
+    meta.stats.targets.forEach((st, j) => {
+      const { a, b } = scaleOf(st, method);
+      for (let r = 0; r < raw.rows; r++) raw.targets[r * w + j] = (raw.targets[r * w + j]! - a) * b;
+    });
+  }
+  const all = raw.splits.train;
+  return { ...raw, stats: meta.stats, splits: { train: all, validation: new Int32Array(0), test: all } };
+}
+
+function remapClasses(p: PreparedData, classes: string[]): void {
+  const from = p.classes!;
+  if (p.task === 'binary') {
+    const flip = from[1] !== classes[1];
+    if (flip) for (let i = 0; i < p.targets.length; i++) p.targets[i] = 1 - p.targets[i]!;
+  } else {
+    const w = classes.length;
+    const out = new Float32Array(p.rows * w);
+    for (let r = 0; r < p.rows; r++)
+      for (let c = 0; c < from.length; c++) if (p.targets[r * p.yWidth + c] === 1) out[r * w + classes.indexOf(from[c]!)] = 1;
+    p.targets = out;
+    p.yWidth = w;
+  }
+  p.classes = classes.slice();
+}
