@@ -105,4 +105,14 @@ test('import a CSV file through the file input; a broken file is refused naming 
   // Nothing half-imported: the dataset list still has only the good file, and its preparation stays.
   await expect(page.getByLabel('Dataset', { exact: true }).locator('option')).toHaveCount(2);
   await expect(page.getByTestId('input-shape')).toHaveText('[null, 7, 4]');
+
+  // Deleting the dataset removes it from the project; a reload does not bring it back.
+  await page.getByRole('button', { name: 'Delete dataset' }).click();
+  await page.getByRole('dialog', { name: 'Delete dataset' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByLabel('Dataset', { exact: true })).toHaveValue('');
+  await expect(page.getByText('Bring a CSV.')).toBeVisible();
+  await page.waitForTimeout(800);
+  await page.reload();
+  await expect(page.getByText('Bring a CSV.')).toBeVisible();
+  await expect(page.getByLabel('Dataset', { exact: true }).locator('option')).toHaveCount(1);
 });

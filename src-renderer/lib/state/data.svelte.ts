@@ -129,6 +129,7 @@ class DataState {
   #jobs = 0;
   #fileInput: HTMLInputElement | null = null;
   #loadToken = 0;
+  #listening = false;
 
   /** Follows the open project: loads its preparation, datasets and the dataset it reads. */
   async open(project: Project): Promise<void> {
@@ -142,6 +143,10 @@ class DataState {
     this.saveState = 'saved';
     void this.refresh();
     if (this.samples.length === 0) void api.call('datasets.samples', {}).then((s) => (this.samples = s)).catch(() => {});
+    if (!this.#listening) {
+      this.#listening = true;
+      api.on('datasets.changed', () => void this.refresh());
+    }
     if (project.dataPrep?.datasetId) await this.#load(project.dataPrep.datasetId);
   }
 
@@ -318,6 +323,11 @@ class DataState {
       if (this.datasetId === id) {
         this.dataset = null;
         this.datasetId = null;
+      }
+      if (this.prep?.datasetId === id) {
+        // Keep the settings for the next dataset, without pointing at the deleted one.
+        const { datasetId: _gone, ...rest } = this.prep;
+        this.update(rest);
       }
       await this.refresh();
     } catch (err) {
