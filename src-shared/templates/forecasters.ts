@@ -4,12 +4,12 @@ import type { GraphDocument } from '../graph/document';
 import { trainingSettings } from '../train/settings';
 import type { Template } from './types';
 
-export function forecaster(kind: 'GRU' | 'LSTM' | 'SimpleRNN', window = 24, features = 1, horizon = 6): GraphDocument {
+export function forecaster(kind: 'GRU' | 'LSTM' | 'SimpleRNN', window = 14, features = 1, outputs = 1): GraphDocument {
   const label = kind === 'SimpleRNN' ? 'rnn' : kind.toLowerCase();
   return sequential(`${label}_forecaster`, [
     { kind: 'Input', label: 'window', params: { shape: [window, features], source: 'dataset' } },
     { kind, label, params: { units: 64 } },
-    { kind: 'Dense', label: 'forecast', params: { units: horizon } },
+    { kind: 'Dense', label: 'forecast', params: { units: outputs } },
   ]);
 }
 
@@ -17,18 +17,21 @@ const training = trainingSettings({
   optimizer: 'adam',
   loss: 'mse',
   metrics: ['mae'],
-  batchSize: 32,
-  epochs: 20,
+  // Tuned on the seattle-weather sample (next-day temp_max from 14 days): beats persistence on test MAE in
+  // about 12 epochs, a few seconds each with tfjs wasm.
+  learningRate: 0.003,
+  batchSize: 64,
+  epochs: 12,
   shuffle: true,
   earlyStopping: { enabled: true, patience: 5 },
   clipNorm: 1,
 });
-const data = 'A CSV time series: windows of the last 24 steps (shape filled from the prepared data) → the next 6 values.';
+const data = 'A CSV time series: windows of the last 14 steps (shape filled from the prepared data) → the target `horizon` steps ahead (next day by default).';
 
 export const gruForecaster: Template = {
   id: 'gru-forecaster',
   name: 'Time-series forecaster (GRU)',
-  description: 'Window of the last 24 steps of a CSV series → GRU(64) → Dense(6): the next 6 values.',
+  description: 'Window of the last 14 steps of a CSV series → GRU(64) → Dense(1): the next value of the target (e.g. tomorrow\'s temp_max).',
   data,
   graph: () => forecaster('GRU'),
   training,

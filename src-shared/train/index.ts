@@ -7,3 +7,4 @@ export * from './model';
 export * from './evaluate';
 export * from './artifacts';
 export * from './loop';
+export * from './record';

@@ -4,6 +4,8 @@ import { dataProfileCommand } from './data-profile';
 import { inspectCommand } from './inspect';
 import { newCommand } from './new';
 import { templatesCommand } from './templates';
+import { trainCommand } from './train';
+import { runsListCommand } from './runs-list';
 import { exportCommand, projectExportCommand, projectImportCommand } from './export';
 
-export const commands: CliCommand[] = [dataProfileCommand, templatesCommand, newCommand, inspectCommand, exportCommand, projectExportCommand, projectImportCommand];
+export const commands: CliCommand[] = [dataProfileCommand, templatesCommand, newCommand, inspectCommand, trainCommand, runsListCommand, exportCommand, projectExportCommand, projectImportCommand];

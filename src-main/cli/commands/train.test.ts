@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import Database from 'better-sqlite3';
+import { openStore } from '../../store/store';
+import { runsRepo } from '../../store/runs-repo';
+import { artifactsRepo } from '../../store/artifacts-repo';
+
+const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const cli = join(root, 'out/test-train/cli/index.mjs');
+const seattle = join(root, 'resources/samples/seattle-weather.csv');
+let dir: string;
+
+/** Bundles the CLI like scripts/build-node.mjs (dependencies stay external) so the test needs no full build. */
+beforeAll(async () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; version: string };
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['src-main/cli/index.ts'],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: [...Object.keys(pkg.dependencies ?? {}), 'electron'],
+    tsconfig: 'tsconfig.node.json',
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __llCreateRequire } from 'node:module'; const require = __llCreateRequire(import.meta.url);" },
+    define: { __LAYERLOOM_VERSION__: JSON.stringify(pkg.version) },
+  });
+  dir = mkdtempSync(join(tmpdir(), 'll-train-'));
+  const r = spawnSync(process.execPath, [cli, 'new', '--template', 'gru-forecaster', '--out', join(dir, 'gru.loom.json')], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const trainArgs = (dataDir: string, ...extra: string[]) => [cli, 'train', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_max', '--lookback', '14', '--horizon', '1', '--data-dir', dataDir, ...extra];
+
+describe('layerloom train', () => {
+  it('trains the GRU forecaster template with its defaults and beats the persistence baseline on test MAE', () => {
+    const dataDir = join(dir, 'beat');
+    const r = spawnSync(process.execPath, trainArgs(dataDir, '--seed', '1', '--json'), { encoding: 'utf8', timeout: 170_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as {
+      runId: string;
+      status: string;
+      epochsRun: number;
+      backend: string;
+      test: { mae: number; samples: number };
+      baseline: { name: string; mae: number };
+      beatsBaseline: boolean;
+    };
+    expect(s.status).toBe('completed');
+    expect(s.backend).toBe('wasm');
+    expect(s.baseline.name).toMatch(/persistence/);
+    expect(s.test.samples).toBeGreaterThan(150);
+    expect(s.test.mae).toBeLessThan(s.baseline.mae);
+    expect(s.beatsBaseline).toBe(true);
+    expect(r.stderr).toMatch(/epoch 1\/\d+ +loss/);
+    // the run, its metrics and artifacts are in the database
+    const store = openStore(join(dataDir, 'layerloom.db'));
+    try {
+      const run = runsRepo(store.db).get(s.runId)!;
+      expect(run.status).toBe('completed');
+      expect(run.epochsLogged).toBe(s.epochsRun);
+      expect(run.result!.evaluation!.metrics.mae).toBeCloseTo(s.test.mae, 6);
+      const w = artifactsRepo(store.db).weights(s.runId, 'final')!;
+      expect(w.data.byteLength).toBe(w.meta.weightSpecs.reduce((n, x) => n + 4 * x.shape.reduce((a, b) => a * b, 1), 0));
+      expect(artifactsRepo(store.db).preprocessing(s.runId)!.featureNames).toEqual(['precipitation', 'temp_max', 'temp_min', 'wind']);
+    } finally {
+      store.close();
+    }
+    const list = spawnSync(process.execPath, [cli, 'runs', 'list', '--data-dir', dataDir], { encoding: 'utf8' });
+    expect(list.status).toBe(0);
+    expect(list.stdout).toContain(s.runId.slice(0, 8));
+    expect(list.stdout).toMatch(/completed .* wasm/);
+  }, 180_000);
+
+  it('killed mid-run: the database is intact, the run is marked interrupted on next open with every finished epoch kept', async () => {
+    const dataDir = join(dir, 'kill');
+    const child = spawn(process.execPath, trainArgs(dataDir, '--epochs', '40', '--seed', '3'), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    await new Promise<void>((res, rej) => {
+      const timer = setTimeout(() => rej(new Error(`no second epoch reported:\n${err}`)), 120_000);
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+        if (/^epoch 2\//m.test(err)) {
+          clearTimeout(timer);
+          child.kill('SIGKILL');
+          res();
+        }
+      });
+      child.on('exit', () => rej(new Error(`exited early:\n${err}`)));
+    });
+    await new Promise((r) => child.once('close', r));
+    const file = join(dataDir, 'layerloom.db');
+    const raw = new Database(file);
+    expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(raw.prepare("SELECT status FROM runs").pluck().all()).toEqual(['running']);
+    raw.close();
+    const store = openStore(file);
+    try {
+      const [run] = runsRepo(store.db).listAll();
+      expect(run!.status).toBe('interrupted');
+      expect(run!.reason).toMatch(/ended before it finished/);
+      expect(run!.epochsLogged).toBeGreaterThanOrEqual(2);
+      const rows = runsRepo(store.db).metrics(run!.id, true);
+      for (const epoch of [1, 2]) expect(rows.filter((r) => r.epoch === epoch).map((r) => r.name).sort()).toEqual(['loss', 'lr', 'mae', 'val_loss', 'val_mae']);
+    } finally {
+      store.close();
+    }
+  }, 150_000);
+});
