@@ -37,6 +37,18 @@ test('import the bundled sample, pick the window, and the Input node follows', a
 
   await page.getByLabel('Lookback').fill('10');
   await expect(page.getByTestId('input-shape')).toHaveText('[null, 10, 4]');
+
+  // A type override that the values do not fit is refused naming the row; the column keeps its type.
+  await page.getByLabel('Type of weather', { exact: true }).selectOption('number');
+  await expect(page.getByTestId('type-error')).toContainText('Row 1, column "weather"');
+  await expect(page.getByLabel('Type of weather', { exact: true })).toHaveValue('category');
+  // One that fits is applied and re-profiled.
+  await page.getByLabel('Type of wind', { exact: true }).selectOption('category');
+  await expect(page.locator('tr[data-column="wind"] .stats')).toContainText('(');
+  await expect(page.getByTestId('input-shape')).toHaveText(/\[null, 10, \d+\]/);
+  await page.getByLabel('Type of wind', { exact: true }).selectOption('number');
+  await expect(page.getByLabel('Type of wind', { exact: true })).toHaveValue('number');
+  await expect(page.getByTestId('input-shape')).toHaveText('[null, 10, 4]');
   await expect(inputNode(page)).toHaveAttribute('aria-label', /output \[null, 10, 4\]/);
   const train = Number((await page.getByTestId('samples-train').textContent())!.replace(/,/g, ''));
   expect(train).toBeGreaterThan(900);
@@ -115,4 +127,17 @@ test('import a CSV file through the file input; a broken file is refused naming 
   await page.reload();
   await expect(page.getByText('Bring a CSV.')).toBeVisible();
   await expect(page.getByLabel('Dataset', { exact: true }).locator('option')).toHaveCount(1);
+});
+
+test('a CSV dropped on the window is imported', async ({ app }) => {
+  const page = app.page;
+  await createForecaster(page, 'Dropped');
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['day,sales,store\n2024-01-01,10,a\n2024-01-02,12,b\n2024-01-03,9,a\n'], 'shop.csv', { type: 'text/csv' }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await expect(page.getByLabel('Dataset', { exact: true })).toContainText('shop · 3 rows');
+  await expect(page.getByLabel('Type of day', { exact: true })).toHaveValue('date');
+  await expect(page.getByLabel('Type of sales', { exact: true })).toHaveValue('integer');
 });

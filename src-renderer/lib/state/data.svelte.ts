@@ -305,15 +305,18 @@ class DataState {
     void this.importFile(file);
   }
 
-  async setColumnType(column: string, type: DataPrep['columnTypes'][string]): Promise<void> {
+  /** Overrides a column's type in the stored dataset; false (with `typeError` set) when its values do not fit. */
+  async setColumnType(column: string, type: DataPrep['columnTypes'][string]): Promise<boolean> {
     const id = this.datasetId;
-    if (!id) return;
+    if (!id) return false;
     this.typeError = '';
     try {
       await api.call('datasets.setColumnType', { id, column, type });
       await this.#load(id);
+      return true;
     } catch (err) {
       this.typeError = errorMessage(err);
+      return false;
     }
   }
 
