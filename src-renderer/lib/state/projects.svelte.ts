@@ -1,5 +1,6 @@
 /** The project list and the open project, kept in sync with the store through the API. */
 import type { Project, ProjectSummary } from '@shared/api/projects';
+import type { TrainingSettings } from '@shared/train/settings';
 import { api, errorMessage } from '../api';
 import { toasts } from './toasts.svelte';
 
@@ -37,10 +38,14 @@ class Projects {
     }
   }
 
-  /** Returns an error message for the form, or null on success. */
-  async create(name: string, document?: unknown): Promise<string | null> {
+  /** Returns an error message for the form, or null on success. `training` comes with a template. */
+  async create(name: string, document?: unknown, training?: TrainingSettings): Promise<string | null> {
     try {
-      const p = await api.call('projects.create', document === undefined ? { name } : { name, document });
+      const p = await api.call('projects.create', {
+        name,
+        ...(document === undefined ? {} : { document }),
+        ...(training === undefined ? {} : { training }),
+      });
       await this.refresh();
       this.current = p;
       localStorage.setItem(LAST_KEY, p.id);

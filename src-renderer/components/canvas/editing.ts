@@ -1,0 +1,225 @@
+/**
+ * Editing operations shared by the canvas, the palette, keyboard shortcuts and the app menu. Each one is
+ * a graph command run through the editor (so it can be undone); refusals are shown as messages.
+ */
+import {
+  addNode,
+  batch,
+  copyFragment,
+  disconnect,
+  freshLabel,
+  freshNodeIds,
+  moveNodes,
+  pasteFragment,
+  removeNodes,
+  type Command,
+  type Fragment,
+} from '@shared/graph/index';
+import { getLayer } from '@shared/layers/registry';
+import type { AppAction } from '@shared/app/actions';
+import { editor } from '../../lib/state/editor.svelte';
+import { toasts } from '../../lib/state/toasts.svelte';
+import { flowBridge } from './flow-bridge';
+import { parseClipboard, serializeFragment } from './clipboard';
+import { autoLayout, NODE_HEIGHT, NODE_WIDTH, snap } from './layout';
+
+function run(cmd: Command): boolean {
+  const err = editor.execute(cmd);
+  editor.seal();
+  if (err) toasts.error(err);
+  return err === null;
+}
+
+/** Adds a layer of `kind` with its default params; `at` is its top-left in flow coordinates (default: centre of the view). */
+export function addLayer(kind: string, at?: { x: number; y: number }): string | null {
+  const def = getLayer(kind);
+  if (!def) {
+    toasts.error(`Unknown layer kind "${kind}".`);
+    return null;
+  }
+  const doc = editor.doc;
+  let pos = at;
+  if (!pos) {
+    const c = flowBridge.get()?.centre() ?? { x: 0, y: 0 };
+    pos = { x: c.x - NODE_WIDTH / 2, y: c.y - NODE_HEIGHT / 2 };
+    // Several adds at the centre: step down so they do not cover each other.
+    while (doc.nodes.some((n) => Math.abs(n.position.x - snap(pos!.x)) < 8 && Math.abs(n.position.y - snap(pos!.y)) < 8))
+      pos = { x: pos.x + 32, y: pos.y + 32 };
+  }
+  const id = freshNodeIds(doc)[0]!;
+  const ok = run(addNode({ id, kind, label: freshLabel(doc, kind), params: {}, position: { x: snap(pos.x), y: snap(pos.y) } }));
+  if (!ok) return null;
+  editor.setSelection([id]);
+  return id;
+}
+
+/** Deletes the selected layers and the selected connections (one undo step). */
+export function deleteSelection(): void {
+  const nodes = editor.selection;
+  const gone = new Set(nodes);
+  const edges = (flowBridge.get()?.selectedEdges() ?? []).filter((id) => {
+    const e = editor.doc.edges.find((x) => x.id === id);
+    return e && !gone.has(e.source) && !gone.has(e.target);
+  });
+  const cmds: Command[] = [...edges.map((id) => disconnect(id)), ...(nodes.length ? [removeNodes(nodes)] : [])];
+  if (cmds.length === 0) return;
+  run(cmds.length === 1 ? cmds[0]! : batch('Delete', cmds));
+}
+
+// The last copied layers, for when the system clipboard cannot be read (no permission).
+let memory: { text: string; fragment: Fragment } | null = null;
+let pasteCount = 0;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
+}
+
+export async function copySelection(): Promise<boolean> {
+  if (editor.selection.length === 0) {
+    toasts.show('Select layers to copy first.');
+    return false;
+  }
+  const fragment = copyFragment(editor.doc, editor.selection);
+  const text = serializeFragment(fragment);
+  memory = { text, fragment };
+  pasteCount = 0;
+  try {
+    await withTimeout(navigator.clipboard.writeText(text), 1000);
+  } catch {
+    // The in-app copy still works (also across projects in this window).
+  }
+  toasts.show(`Copied ${fragment.nodes.length} layer${fragment.nodes.length === 1 ? '' : 's'}.`, 'info', 2000);
+  return true;
+}
+
+export async function cutSelection(): Promise<void> {
+  const ids = editor.selection;
+  if (!(await copySelection())) return;
+  pasteCount = -1; // a paste after a cut lands where the layers were
+  run(removeNodes(ids));
+}
+
+/** Pastes layers from the clipboard (or the last copy in this window). Bad clipboard content changes nothing. */
+export async function paste(textOverride?: string): Promise<void> {
+  let text: string | null = textOverride ?? null;
+  if (text === null) {
+    try {
+      text = await withTimeout(navigator.clipboard.readText(), 1000);
+    } catch {
+      text = null;
+    }
+  }
+  let fragment: Fragment;
+  if ((text === null || text.trim() === '') && memory) fragment = memory.fragment;
+  else if (text !== null && memory && text === memory.text) fragment = memory.fragment;
+  else {
+    const parsed = parseClipboard(text ?? '');
+    if (!parsed.ok) {
+      toasts.error(parsed.reason);
+      return;
+    }
+    fragment = parsed.fragment;
+  }
+  pasteCount++;
+  const cmd = pasteFragment(fragment, { x: 40 * pasteCount, y: 40 * pasteCount });
+  if (run(cmd)) editor.setSelection(cmd.createdIds);
+}
+
+/** Duplicates the selected layers (with the connections between them) next to the originals. */
+export function duplicateSelection(): void {
+  if (editor.selection.length === 0) return;
+  const cmd = pasteFragment(copyFragment(editor.doc, editor.selection), { x: 48, y: 48 });
+  if (run(cmd)) editor.setSelection(cmd.createdIds);
+}
+
+export function selectAll(): void {
+  editor.setSelection(editor.doc.nodes.map((n) => n.id));
+}
+
+/** Lays the model out left to right with dagre (one undo step), then fits the view. */
+export function tidyLayout(): void {
+  if (editor.doc.nodes.length === 0) return;
+  const bridge = flowBridge.get();
+  const positions = autoLayout(editor.doc, (id) => bridge?.nodeSize(id));
+  if (run(moveNodes(positions))) setTimeout(() => flowBridge.get()?.fitView(), 0);
+}
+
+export type EditAction = AppAction | 'edit.duplicate' | 'view.layout';
+
+/** Runs an edit.* or view.* action; returns false for actions it does not handle. */
+export function runEditAction(action: EditAction): boolean {
+  const bridge = flowBridge.get();
+  switch (action) {
+    case 'edit.undo':
+      editor.undo();
+      return true;
+    case 'edit.redo':
+      editor.redo();
+      return true;
+    case 'edit.copy':
+      void copySelection();
+      return true;
+    case 'edit.cut':
+      void cutSelection();
+      return true;
+    case 'edit.paste':
+      void paste();
+      return true;
+    case 'edit.delete':
+      deleteSelection();
+      return true;
+    case 'edit.selectAll':
+      selectAll();
+      return true;
+    case 'edit.duplicate':
+      duplicateSelection();
+      return true;
+    case 'view.fit':
+      bridge?.fitView();
+      return true;
+    case 'view.zoomIn':
+      bridge?.zoomIn();
+      return true;
+    case 'view.zoomOut':
+      bridge?.zoomOut();
+      return true;
+    case 'view.layout':
+      tidyLayout();
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** True for elements where keys type text (shortcuts must leave them alone). */
+export function isTextTarget(t: EventTarget | null): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  if (t.isContentEditable) return true;
+  if (t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return true;
+  if (t instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(t.type);
+  return false;
+}
+
+/** The edit action for a key press on the app (not in a text field), or null. */
+export function shortcutAction(e: KeyboardEvent): EditAction | null {
+  if (isTextTarget(e.target)) return null;
+  const mod = e.ctrlKey || e.metaKey;
+  const k = e.key.toLowerCase();
+  if (mod && !e.altKey) {
+    if (k === 'z') return e.shiftKey ? 'edit.redo' : 'edit.undo';
+    if (k === 'y' && !e.shiftKey) return 'edit.redo';
+    if (e.shiftKey) return null;
+    if (k === 'c') return 'edit.copy';
+    if (k === 'x') return 'edit.cut';
+    if (k === 'v') return 'edit.paste';
+    if (k === 'd') return 'edit.duplicate';
+    if (k === 'a') return 'edit.selectAll';
+    return null;
+  }
+  if (!mod && !e.altKey && (e.key === 'Delete' || e.key === 'Backspace')) {
+    // Not from inside a dialog or menu.
+    if (e.target instanceof HTMLElement && e.target.closest('dialog, [role="menu"]')) return null;
+    return 'edit.delete';
+  }
+  return null;
+}
