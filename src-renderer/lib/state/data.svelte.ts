@@ -33,6 +33,8 @@ import { toasts } from './toasts.svelte';
 import type { CsvWorkerReply, CsvWorkerRequest } from '../../workers/csv.worker';
 
 const SAVE_DELAY_MS = 500;
+/** Datasets with more cells than this are prepared after a pause in editing, not on every keystroke. */
+const BIG_CELLS = 2_000_000;
 export const CSV_ACCEPT = '.csv,.tsv,.txt,text/csv,text/tab-separated-values';
 
 export type Prepared =
@@ -106,7 +108,10 @@ class DataState {
   saveState = $state<'saved' | 'unsaved' | 'saving' | 'error'>('saved');
 
   profile = $derived<DatasetProfile | null>(this.dataset ? datasetProfile(this.dataset) : null);
-  prepared = $derived<Prepared | null>(runPrepare(this.dataset, this.prep && this.prep.datasetId === this.datasetId ? this.prep : null));
+  /** The live result of `prepare()`; recomputed on every change (after a short pause for big datasets). */
+  prepared = $state.raw<Prepared | null>(null);
+  /** A recomputation is pending (big datasets only). */
+  preparing = $state(false);
   /** Why the model's output does not fit the prepared target, or null. Shown in the Data tab (and available to others). */
   fitMessage = $derived.by<string | null>(() => {
     const p = this.prepared;
@@ -392,6 +397,25 @@ $effect.root(() => {
         dataState.prep = null;
       }
     });
+  });
+
+  // Preparation follows the dataset and the settings; big datasets wait for a pause in typing.
+  $effect(() => {
+    const ds = dataState.dataset;
+    const prep = dataState.prep && dataState.prep.datasetId === dataState.datasetId ? dataState.prep : null;
+    if (!ds || ds.rowCount * ds.columns.length < BIG_CELLS) {
+      untrack(() => {
+        dataState.preparing = false;
+        dataState.prepared = runPrepare(ds, prep);
+      });
+      return;
+    }
+    untrack(() => (dataState.preparing = true));
+    const t = setTimeout(() => {
+      dataState.prepared = runPrepare(ds, prep);
+      dataState.preparing = false;
+    }, 300);
+    return () => clearTimeout(t);
   });
 
   const shapeKey = $derived.by(() => {
