@@ -122,5 +122,9 @@ describe('exports service', () => {
     const taken = await call('projects.importFile', { text: file.text, name: 'a/b' });
     expect(taken.ok).toBe(false);
     expect(projectCount()).toBe(before);
+    // a project never edited (no document yet) exports as an empty model
+    const blank = value<Project>(await call('projects.create', { name: 'Blank' }));
+    const blankFile = value<{ text: string }>(await call('projects.exportFile', { id: blank.id }));
+    expect(JSON.parse(blankFile.text).graph.nodes).toEqual([]);
   });
 });

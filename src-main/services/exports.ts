@@ -8,7 +8,7 @@ import { ApiError } from '../../src-shared/api/errors';
 import type { ExportedRun, ExportFormatChoice } from '../../src-shared/api/exports';
 import { dataPrepSchema } from '../../src-shared/data/spec';
 import { exportArchiveName, exportRun, ExportError, projectFileName, projectFileText, preprocessingFromArtifact, EXPORT_FORMATS } from '../../src-shared/export/index';
-import { safeParseDocument, type GraphDocument } from '../../src-shared/graph/document';
+import { emptyDocument, safeParseDocument, type GraphDocument } from '../../src-shared/graph/document';
 import { parseProjectText, ProjectFileError } from '../../src-shared/project/file';
 import { artifactsRepo } from '../store/artifacts-repo';
 import { projectsRepo } from '../store/projects-repo';
@@ -112,7 +112,8 @@ export function exportHandlers(deps: ServiceDeps): ExportHandlers {
       storeCall(() => {
         const p = projects.get(id);
         if (!p) throw new ApiError('not_found', `No project with id ${id}; it may have been deleted.`, 'id');
-        const doc = safeParseDocument(p.document);
+        // a project never edited has no document yet: export an empty model
+        const doc = p.document === null ? { ok: true as const, doc: emptyDocument(p.name) } : safeParseDocument(p.document);
         if (!doc.ok) throw new ApiError('bad_request', `The project's model cannot be exported: ${doc.error.message}`, 'id');
         return { fileName: projectFileName(p.name), text: projectFileText({ name: p.name, document: doc.doc, dataPrep: p.dataPrep, training: p.training }) };
       }),
