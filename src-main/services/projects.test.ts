@@ -45,8 +45,14 @@ describe('projects service', () => {
     expect(got.training.epochs).toBe(3);
     expect(got.training.optimizer).toBe('adam');
 
+    store.db
+      .prepare("INSERT INTO datasets (id, project_id, name, created_at) VALUES ('d1', ?, 'weather', 'x')")
+      .run(p.id);
+    store.db.prepare("INSERT INTO dataset_columns (dataset_id, position, name, meta, data) VALUES ('d1', 0, 'a', '{}', x'00')").run();
     value(await call('projects.delete', { id: p.id }));
     expect(rowCount()).toBe(0);
+    expect(store.db.prepare('SELECT count(*) FROM datasets').pluck().get()).toBe(0);
+    expect(store.db.prepare('SELECT count(*) FROM dataset_columns').pluck().get()).toBe(0);
     const gone = await call('projects.get', { id: p.id });
     expect(gone).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(events.map((e) => (e.payload as { change: string }).change)).toEqual(['created', 'renamed', 'saved', 'deleted']);

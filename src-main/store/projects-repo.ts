@@ -35,6 +35,7 @@ export function projectsRepo(db: Database.Database) {
     ),
     rename: db.prepare('UPDATE projects SET name = ?, updated_at = ? WHERE id = ?'),
     del: db.prepare('DELETE FROM projects WHERE id = ?'),
+    delDatasets: db.prepare('DELETE FROM datasets WHERE project_id = ?'),
     saveDoc: db.prepare('UPDATE projects SET document = ?, updated_at = ? WHERE id = ?'),
     saveView: db.prepare('UPDATE projects SET view = ? WHERE id = ?'),
     savePrep: db.prepare('UPDATE projects SET data_prep = ?, updated_at = ? WHERE id = ?'),
@@ -69,7 +70,12 @@ export function projectsRepo(db: Database.Database) {
     rename(id: string, name: string): boolean {
       return q.rename.run(name, nowIso(), id).changes > 0;
     },
-    delete: (id: string): boolean => q.del.run(id).changes > 0,
+    /** Deletes the project with its runs, metrics, artifacts (by cascade) and its datasets, atomically. */
+    delete: (id: string): boolean =>
+      db.transaction(() => {
+        q.delDatasets.run(id);
+        return q.del.run(id).changes > 0;
+      })(),
     save(id: string, patch: { document?: unknown; view?: unknown; dataPrep?: DataPrep | null; training?: unknown }): boolean {
       return db.transaction(() => {
         let changed = 0;
