@@ -102,7 +102,7 @@ export async function snapshotWeights(model: tfjs.LayersModel, epoch: number): P
 }
 
 /** The same bytes and specs `tf.io.encodeWeights` produces for float32 weights. */
-export function encodeSnapshot(s: WeightSnapshot): { meta: WeightsMeta; data: Uint8Array } {
+export function encodeSnapshot(s: WeightSnapshot): { meta: WeightsMeta; data: Uint8Array<ArrayBuffer> } {
   const total = s.weights.reduce((n, w) => n + w.values.length, 0);
   const all = new Float32Array(total);
   let off = 0;

@@ -48,7 +48,7 @@ export function runResult(r: TrainResult, epochs: number, extra: { params?: numb
 export interface ArtifactOut {
   kind: ArtifactKind;
   meta: unknown;
-  data: Uint8Array | null;
+  data: Uint8Array<ArrayBuffer> | null;
 }
 
 /** Final and best weights (when there are any) and the preprocessing needed to use the model. */
