@@ -17,6 +17,18 @@ const TMP = join(ROOT, '.tmp', `export-test-${process.pid}`);
 const SEATTLE = readFileSync(join(ROOT, 'resources/samples/seattle-weather.csv'), 'utf8');
 const EVIL = "x'\"`${globalThis.PWNED=1}`*/ globalThis.PWNED=1; /*\n globalThis.PWNED=1; // ../..\\evil";
 
+// Runs where a Python with Keras 3 is available (KERAS_PYTHON=/path/to/python, or python3 if it has keras); skipped otherwise.
+const kerasPython = process.env.KERAS_PYTHON ?? 'python3';
+const kerasEnv = { ...process.env, KERAS_BACKEND: process.env.KERAS_BACKEND ?? 'jax' };
+const hasKeras = ((): boolean => {
+  try {
+    execFileSync(kerasPython, ['-c', 'import keras, pandas'], { stdio: 'ignore', env: kerasEnv });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 beforeAll(async () => {
   await tf.setBackend('cpu');
   mkdirSync(TMP, { recursive: true });
@@ -174,6 +186,29 @@ describe('run export (seattle temperature forecast)', () => {
     expect(py).toContain('MirroredStrategy');
   });
 
+  it.skipIf(!hasKeras)('the Keras script rebuilds the model, loads the weights and reproduces preprocessing and predictions', () => {
+    writeFileSync(join(dir, 'data.csv'), SEATTLE);
+    const script = [
+      'import importlib.util, json, sys',
+      'spec = importlib.util.spec_from_file_location("m", sys.argv[1]); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)',
+      'model = m.load_weights(m.build_model())',
+      'x, y = m.make_samples(m.read_csv(sys.argv[2]))',
+      'print(json.dumps({"x": x[:40].reshape(-1).tolist(), "y": y[:40].reshape(-1).tolist(), "p": model.predict(x[:40], verbose=0).reshape(-1).tolist()}))',
+    ].join('\n');
+    const out = execFileSync(kerasPython, ['-c', script, join(dir, 'keras/model.py'), join(dir, 'data.csv')], { env: kerasEnv }).toString();
+    const r = JSON.parse(out.trim().split('\n').pop()!) as { x: number[]; y: number[]; p: number[] };
+    // the first 40 windows of the whole file = rows 0…46 of the app's matrix (no rows dropped in this file)
+    const L = p.lookback;
+    const nF = p.nFeatures;
+    const want = new Float32Array(40 * L * nF);
+    for (let w = 0; w < 40; w++) want.set(p.features.subarray(w * nF, (w + L) * nF), w * L * nF);
+    const bad = r.x.map((v, i) => [i, v, want[i]!]).filter(([, v, w]) => Math.abs(v! - w!) >= 1e-5);
+    expect(bad.slice(0, 5).map(([i, v, w]) => `${p.featureNames[i! % nF]} w${Math.floor(i! / nF / L)}: ${v} vs ${w}`)).toEqual([]);
+    r.y.forEach((v, i) => expect(Math.abs(v - p.targets[i + p.targetOffset]!)).toBeLessThan(1e-5));
+    const tfjsOut = tf.tidy(() => Array.from((model.predict(tf.tensor(want, [40, L, nF])) as tf.Tensor).dataSync()));
+    r.p.forEach((v, i) => expect(Math.abs(v - tfjsOut[i]!)).toBeLessThan(1e-4));
+  });
+
   it('a zip of the export round-trips byte for byte', () => {
     const zip = writeZip(files);
     const back = readZip(zip);
@@ -242,6 +277,23 @@ describe('hostile names', () => {
       join(dir, 'keras/model.py'),
     ]).toString();
     expect(check).toBe('');
+    if (hasKeras) {
+      // and it runs: builds the model, loads the weights, encodes the hostile columns and labels
+      writeFileSync(join(dir, 'data.csv'), lines.join('\n') + '\n');
+      const script = [
+        'import importlib.util, json, sys',
+        'spec = importlib.util.spec_from_file_location("m", sys.argv[1]); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)',
+        'model = m.load_weights(m.build_model())',
+        'x, y = m.make_samples(m.read_csv(sys.argv[2]))',
+        'print(json.dumps({"shape": list(x.shape), "ysum": float(y.sum()), "labels": m.decode_outputs(model.predict(x[:3], verbose=0)), "pwned": "PWNED" in dir(m)}))',
+      ].join('\n');
+      const out = execFileSync(kerasPython, ['-c', script, join(dir, 'keras/model.py'), join(dir, 'data.csv')], { env: kerasEnv }).toString();
+      const r = JSON.parse(out.trim().split('\n').pop()!) as { shape: number[]; ysum: number; labels: string[]; pwned: boolean };
+      expect(r.shape).toEqual([78, 3, p.nFeatures]);
+      expect(r.ysum).toBe(78); // one-hot labels all matched a class
+      for (const l of r.labels) expect(p.classes).toContain(l);
+      expect(r.pwned).toBe(false);
+    }
     model.dispose();
   });
 });

@@ -141,11 +141,11 @@ def encode_rows(df):
         elif f["kind"] == "onehot":
             x[:, j] = (col.astype(str) == f["category"]).to_numpy(dtype=np.float32)
         else:
-            ms = pd.to_datetime(col, utc=True).astype("int64") // 1_000_000
+            when = pd.to_datetime(col, utc=True)
             if f["date"].startswith("dow"):
-                angle = 2 * np.pi * (((ms // 86_400_000) + 4) % 7) / 7
+                angle = 2 * np.pi * ((when.dt.dayofweek.to_numpy() + 1) % 7) / 7  # Sunday = 0, as in JavaScript
             else:
-                angle = 2 * np.pi * (pd.to_datetime(col, utc=True).dt.month.to_numpy() - 1) / 12
+                angle = 2 * np.pi * (when.dt.month.to_numpy() - 1) / 12
             x[:, j] = np.sin(angle) if f["date"].endswith("sin") else np.cos(angle)
     return x
 

@@ -128,7 +128,7 @@ function build(b: Basis, prep: DataPrep, features: ExportFeature[] = layoutFeatu
     normalization: b.stats.method,
     features,
     targets,
-    targetColumns: b.targetNames,
+    targetColumns: prep.targets,
     classes: b.classes,
     inputShape: b.inputShape,
     outputUnits: b.outputUnits,
