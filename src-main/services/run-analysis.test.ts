@@ -52,6 +52,9 @@ async function trainedRun(projectId: string, kind: 'GRU' | 'LSTM', lr: number, e
     rows.push({ epoch: e, batch: null, name: 'mae', value: 2 / e, tMs: t });
     rows.push({ epoch: e, batch: null, name: 'val_mae', value: 3 / e, tMs: t });
   }
+  // What the training loop writes at the end: one-off test/baseline scores, not curves.
+  rows.push({ epoch: epochs, batch: null, name: 'test_mae', value: 1.5, tMs: epochs * 200 });
+  rows.push({ epoch: epochs, batch: null, name: 'baseline_mae', value: 2.5, tMs: epochs * 200 });
   await value(call('runs.appendMetrics', { runId: run.id, rows }));
   const result = {
     epochsRun: epochs,
@@ -125,6 +128,7 @@ describe('compare runs', () => {
     expect(c.runs.map((r) => r.label)).toEqual(['Run 1', 'Run 2']);
     expect(c.runs[0]).toMatchObject({ epochs: 5, params: 13_254, msPerEpoch: 100, final: { loss: 1 / 5, val_mae: 3 / 5 } });
     expect(c.runs[1]!.msPerEpoch).toBe(150);
+    expect(Object.keys(c.runs[0]!.final).sort()).toEqual(['loss', 'mae', 'val_loss', 'val_mae']);
     expect(c.curves.map((x) => x.metric)).toEqual(['loss', 'mae']);
     const loss = c.curves[0]!;
     expect(loss.aligned.labels).toEqual(['Run 1 · train', 'Run 1 · validation', 'Run 2 · train', 'Run 2 · validation']);

@@ -5,7 +5,7 @@ import type { RunResult } from '../../src-shared/api/runs';
 import { runEvaluationSchema, type RunEvaluation } from '../../src-shared/eval/run-evaluation';
 import { analyze, safeParseDocument } from '../../src-shared/graph/index';
 import { diffGraphs } from '../../src-shared/graph/diff';
-import { alignSeries, type CurvePoint, type Series } from '../../src-shared/runs/align';
+import { alignSeries, isCurveMetric, type CurvePoint, type Series } from '../../src-shared/runs/align';
 import { varyingSettings } from '../../src-shared/runs/settings-diff';
 import { runAnalysisRepo, type TableRowRaw } from '../store/run-analysis-repo';
 import { storeCall } from './store-call';
@@ -148,7 +148,7 @@ export function runAnalysisHandlers(deps: ServiceDeps): RunAnalysisHandlers {
       const loss = byName.get('loss') ?? [];
       const epochs = loss.length ? loss[loss.length - 1]!.epoch : 0;
       const final: Record<string, number> = {};
-      for (const [name, pts] of byName) if (pts.length) final[name] = pts[pts.length - 1]!.value;
+      for (const [name, pts] of byName) if (pts.length && isCurveMetric(name)) final[name] = pts[pts.length - 1]!.value;
       const monitor = monitorOf(result, byName.has('val_loss'));
       const best = repo.bestOf(r.id, monitor);
       const lastT = loss.length ? loss[loss.length - 1]!.t : null;
@@ -168,7 +168,7 @@ export function runAnalysisHandlers(deps: ServiceDeps): RunAnalysisHandlers {
     });
 
     const bases = new Set<string>();
-    for (const m of curvesByRun) for (const name of m.keys()) if (name !== 'lr') bases.add(name.startsWith('val_') ? name.slice(4) : name);
+    for (const m of curvesByRun) for (const name of m.keys()) if (isCurveMetric(name)) bases.add(name.startsWith('val_') ? name.slice(4) : name);
     const ordered = [...bases].sort((a, b) => (a === 'loss' ? -1 : b === 'loss' ? 1 : a.localeCompare(b)));
     const curves: RunComparison['curves'] = ordered.map((metric) => {
       const series: Series[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { alignSeries, decimate, type CurvePoint } from './align';
+import { alignSeries, decimate, isCurveMetric, type CurvePoint } from './align';
 
 const curve = (values: number[], msPerEpoch = 100): CurvePoint[] => values.map((value, i) => ({ epoch: i + 1, t: (i + 1) * msPerEpoch, value }));
 
@@ -67,5 +67,12 @@ describe('decimate', () => {
     const d = decimate(curve(vals), 100);
     expect(d.length).toBeLessThanOrEqual(100);
     expect(d.some((p) => p.epoch === 4322 && p.value === 50)).toBe(true);
+  });
+});
+
+describe('isCurveMetric', () => {
+  it('per-epoch metrics are curves; lr, end-of-run test/baseline scores and partial epochs are not', () => {
+    expect(['loss', 'val_loss', 'mae', 'val_accuracy'].every(isCurveMetric)).toBe(true);
+    expect(['lr', 'test_mae', 'baseline_rmse', 'partial_loss'].some(isCurveMetric)).toBe(false);
   });
 });

@@ -74,3 +74,11 @@ export function alignSeries(series: readonly Series[], by: AlignBy = 'epoch', ma
   const x = [...xs].sort((a, b) => a - b);
   return { x, ys: maps.map((m) => x.map((v) => m.get(v) ?? null)), labels: series.map((s) => s.label) };
 }
+
+/**
+ * Whether a metric name is a per-epoch curve: not the learning rate, not the one-off test/baseline
+ * scores written at the end of a run, not the partial epoch of a stopped run.
+ */
+export function isCurveMetric(name: string): boolean {
+  return name !== 'lr' && !name.startsWith('test_') && !name.startsWith('baseline_') && !name.startsWith('partial_');
+}
