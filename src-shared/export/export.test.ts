@@ -222,6 +222,55 @@ describe('run export (seattle temperature forecast)', () => {
   });
 });
 
+describe.skipIf(!hasKeras)('Keras export of every weighted layer kind', () => {
+  it('Keras predictions match tfjs for conv, norms, bidirectional and all recurrent kinds', async () => {
+    const doc = graphOf(
+      'kinds',
+      [
+        { kind: 'Input', params: { shape: [8, 3] } },
+        { kind: 'Conv1D', params: { filters: 4, kernelSize: 3, padding: 'same' } },
+        { kind: 'BatchNorm' },
+        { kind: 'Bidirectional', params: { units: 3, returnSequences: true } },
+        { kind: 'LayerNorm' },
+        { kind: 'LSTM', params: { units: 4, returnSequences: true } },
+        { kind: 'SimpleRNN', params: { units: 3, returnSequences: true } },
+        { kind: 'TimeDistributedDense', params: { units: 2 } },
+        { kind: 'GRU', params: { units: 3 } },
+        { kind: 'GRU', params: { units: 2 } },
+        { kind: 'Concatenate' },
+        { kind: 'Dense', params: { units: 2 } },
+      ],
+      [[0, 1], [1, 2], [2, 3], [3, 4], [4, 5], [5, 6], [6, 7], [7, 8], [0, 9], [8, 10], [9, 10, 1], [10, 11]],
+    );
+    const { model } = compileToTfjs(tf, doc);
+    // non-trivial BatchNorm statistics, so their order matters too
+    model.setWeights(
+      model.weights.map((v, i) => (/variance/.test(v.originalName) ? tf.randomUniform(v.shape as number[], 0.5, 2, 'float32', i + 1) : tf.randomUniform(v.shape as number[], -0.6, 0.6, 'float32', i + 1))),
+    );
+    const weights = await encodeModelWeights(tf, model);
+    const pre = { format: 'layerloom-preprocessing', version: 1, task: 'regression', mode: 'sequence', lookback: 8, horizon: 1, stride: 1, dateColumn: null, groupColumn: null, missing: 'drop', normalization: 'none', features: [], targets: [], targetColumns: [], classes: null, inputShape: [8, 3], outputUnits: 2, stats: { method: 'none', features: [], targets: null } } as const;
+    const files = await exportRun(tf, { graph: doc, weights, pre: pre as unknown as Parameters<typeof exportRun>[1]['pre'], title: 'kinds', formats: ['keras'] });
+    const dir = join(TMP, 'kinds');
+    writeFiles(dir, files);
+    const x = tf.randomNormal([5, 8, 3], 0, 1, 'float32', 7);
+    const xs = Array.from(x.dataSync());
+    const want = Array.from((model.predict(x) as tf.Tensor).dataSync());
+    expect(new Set(want.map((v) => v.toFixed(3))).size).toBe(want.length); // outputs differ per sample: not saturated
+    const script = [
+      'import importlib.util, json, sys, numpy as np',
+      'spec = importlib.util.spec_from_file_location("m", sys.argv[1]); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)',
+      'model = m.load_weights(m.build_model())',
+      'x = np.array(json.loads(sys.argv[2]), dtype=np.float32).reshape(5, 8, 3)',
+      'print(json.dumps(model.predict(x, verbose=0).reshape(-1).tolist()))',
+    ].join('\n');
+    const out = execFileSync(kerasPython, ['-c', script, join(dir, 'keras/model.py'), JSON.stringify(xs)], { env: kerasEnv }).toString();
+    const got = JSON.parse(out.trim().split('\n').pop()!) as number[];
+    expect(got.length).toBe(want.length);
+    got.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(1e-4));
+    model.dispose();
+  });
+});
+
 describe('hostile names', () => {
   it('names from labels, columns, classes and the project never break or inject code', async () => {
     const cols = ['f"1', "f'2`${globalThis.PWNED=1}`", 'f*/globalThis.PWNED=1;/*3', 'lab\\el'];
