@@ -8,7 +8,7 @@ import type { ExportableRun, ExportedRun } from '../../src-shared/api/exports';
 import type { Project } from '../../src-shared/api/projects';
 import type { RunSummary } from '../../src-shared/api/runs';
 import { compileToTfjs } from '../../src-shared/compiler/to-tfjs';
-import { buildBatch, defaultDataPrep, parseCsvText, prepare, type PreparedData } from '../../src-shared/data/index';
+import { buildBatch, defaultDataPrep, parseCsvText, prepare, serializeDataset, type PreparedData } from '../../src-shared/data/index';
 import { encodeModelWeights, memoryHandler, readZip, writeZip, type TfjsModelJson } from '../../src-shared/export/index';
 import { graphOf } from '../../src-shared/graph/builder';
 import { PROJECT_VERSION } from '../../src-shared/project/file';
@@ -126,5 +126,37 @@ describe('exports service', () => {
     const blank = value<Project>(await call('projects.create', { name: 'Blank' }));
     const blankFile = value<{ text: string }>(await call('projects.exportFile', { id: blank.id }));
     expect(JSON.parse(blankFile.text).graph.nodes).toEqual([]);
+  });
+
+  it('embeds the dataset on request and imports project and dataset together, or neither', async () => {
+    const ds = await parseCsvText('t,x,y\n2024-01-01,1,2\n2024-01-02,3,4\n2024-01-03,5,6\n');
+    const { meta, blobs } = serializeDataset(ds);
+    const project = value<Project>(await call('projects.create', { name: 'With data' }));
+    const info = value<{ id: string }>(await call('datasets.create', { name: 'small.csv', projectId: project.id, meta, blobs }));
+    const prep = defaultDataPrep({ datasetId: info.id, task: 'regression', mode: 'tabular', targets: ['y'], features: ['x'] });
+    value(await call('projects.save', { id: project.id, dataPrep: prep }));
+    const without = await call('projects.exportFile', { id: value<Project>(await call('projects.create', { name: 'No data' })).id, includeData: true });
+    expect(without.ok).toBe(false);
+    if (!without.ok) expect(without.error.message).toMatch(/no dataset to include/);
+
+    const file = value<{ text: string }>(await call('projects.exportFile', { id: project.id, includeData: true }));
+    expect(JSON.parse(file.text).dataset.blobs.length).toBe(3);
+    const datasetCount = (): number => store.db.prepare('SELECT count(*) FROM datasets').pluck().get() as number;
+    const before = { projects: projectCount(), datasets: datasetCount() };
+    const copy = value<Project>(await call('projects.importFile', { text: file.text, name: 'Copy with data' }));
+    expect(copy.dataPrep!.datasetId).toBeDefined();
+    expect(copy.dataPrep!.datasetId).not.toBe(info.id);
+    const loaded = value<{ meta: { rowCount: number; columns: { name: string }[] } }>(await call('datasets.load', { id: copy.dataPrep!.datasetId! }));
+    expect(loaded.meta.rowCount).toBe(3);
+    expect(loaded.meta.columns.map((c) => c.name)).toEqual(['t', 'x', 'y']);
+    expect({ projects: projectCount(), datasets: datasetCount() }).toEqual({ projects: before.projects + 1, datasets: before.datasets + 1 });
+
+    // a damaged blob: refused with the column named, nothing created
+    const damaged = JSON.parse(file.text) as { dataset: { blobs: string[] } };
+    damaged.dataset.blobs[1] = damaged.dataset.blobs[1]!.slice(0, 4);
+    const r = await call('projects.importFile', { text: JSON.stringify(damaged) });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/embedded dataset is damaged: Column "x"/);
+    expect({ projects: projectCount(), datasets: datasetCount() }).toEqual({ projects: before.projects + 1, datasets: before.datasets + 1 });
   });
 });

@@ -7,9 +7,11 @@ import type { Handlers } from '../../src-shared/api/dispatch';
 import { ApiError } from '../../src-shared/api/errors';
 import type { ExportedRun, ExportFormatChoice } from '../../src-shared/api/exports';
 import { dataPrepSchema } from '../../src-shared/data/spec';
-import { exportArchiveName, exportRun, ExportError, projectFileName, projectFileText, preprocessingFromArtifact, EXPORT_FORMATS } from '../../src-shared/export/index';
+import { exportArchiveName, exportRun, ExportError, parseProjectFile, projectFileName, projectFileText, preprocessingFromArtifact, EXPORT_FORMATS } from '../../src-shared/export/index';
 import { emptyDocument, safeParseDocument, type GraphDocument } from '../../src-shared/graph/document';
-import { parseProjectText, ProjectFileError } from '../../src-shared/project/file';
+import { ProjectFileError } from '../../src-shared/project/file';
+import { datasetsRepo } from '../store/datasets-repo';
+import { checkBlobs } from './datasets';
 import { artifactsRepo } from '../store/artifacts-repo';
 import { projectsRepo } from '../store/projects-repo';
 import { runsRepo } from '../store/runs-repo';
@@ -86,6 +88,7 @@ export function exportHandlers(deps: ServiceDeps): ExportHandlers {
   const db = deps.store.db;
   const projects = projectsRepo(db);
   const runs = runsRepo(db);
+  const datasets = datasetsRepo(db);
   const arts = db.prepare<[string], { kind: string; meta: string | null }>(
     "SELECT kind, meta FROM artifacts WHERE run_id = ? AND kind IN ('weights-final', 'weights-best') AND data IS NOT NULL",
   );
@@ -108,28 +111,51 @@ export function exportHandlers(deps: ServiceDeps): ExportHandlers {
         });
       }),
     'exports.run': ({ runId, format, weights }) => exportStoredRun(db, runId, format, weights),
-    'projects.exportFile': ({ id }) =>
+    'projects.exportFile': ({ id, includeData }) =>
       storeCall(() => {
         const p = projects.get(id);
         if (!p) throw new ApiError('not_found', `No project with id ${id}; it may have been deleted.`, 'id');
+        let dataset;
+        if (includeData) {
+          const dsId = p.dataPrep?.datasetId;
+          const loaded = dsId ? datasets.load(dsId) : null;
+          if (!loaded) throw new ApiError('bad_request', 'This project has no dataset to include; import a CSV in the Data tab first.', 'includeData');
+          dataset = loaded;
+        }
         // a project never edited has no document yet: export an empty model
         const doc = p.document === null ? { ok: true as const, doc: emptyDocument(p.name) } : safeParseDocument(p.document);
         if (!doc.ok) throw new ApiError('bad_request', `The project's model cannot be exported: ${doc.error.message}`, 'id');
-        return { fileName: projectFileName(p.name), text: projectFileText({ name: p.name, document: doc.doc, dataPrep: p.dataPrep, training: p.training }) };
+        return { fileName: projectFileName(p.name), text: projectFileText({ name: p.name, document: doc.doc, dataPrep: p.dataPrep, training: p.training }, dataset) };
       }),
     'projects.importFile': ({ text, name }, ctx) =>
       storeCall(() => {
-        let file;
+        let parsed;
         try {
-          file = parseProjectText(text, 'The project file');
+          parsed = parseProjectFile(text, 'The project file');
         } catch (e) {
           if (e instanceof ProjectFileError) throw new ApiError('bad_request', e.message, 'text');
           throw e;
         }
+        const { file, dataset } = parsed;
+        if (dataset) {
+          try {
+            checkBlobs(dataset.meta, dataset.blobs);
+          } catch (e) {
+            if (e instanceof ApiError) throw new ApiError('bad_request', `The project file's embedded dataset is damaged: ${e.message}`, 'text');
+            throw e;
+          }
+        }
         let projectName = name ?? file.name;
         if (name !== undefined && projects.nameTaken(name)) throw new ApiError('conflict', `A project named "${name}" already exists.`, 'name');
         if (name === undefined) for (let i = 2; projects.nameTaken(projectName); i++) projectName = `${file.name.slice(0, 190)} (${i})`;
-        const p = projects.create(projectName, file.graph, { dataPrep: file.data, training: file.training });
+        // project and dataset in one transaction: both or neither
+        const p = db.transaction(() => {
+          const created = projects.create(projectName, file.graph, { dataPrep: file.data, training: file.training });
+          if (!dataset) return created;
+          const dsId = datasets.create(dataset.meta.name, created.id, dataset.meta, dataset.blobs);
+          if (file.data) projects.save(created.id, { dataPrep: { ...file.data, datasetId: dsId } });
+          return projects.get(created.id)!;
+        })();
         ctx.emit('projects.changed', { id: p.id, change: 'created' });
         return p;
       }),

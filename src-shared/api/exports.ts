@@ -48,11 +48,11 @@ export const exportMethods = {
     'Export a trained run: tfjs model (model.json + shard + preprocessing.json), TypeScript module, Keras script, or all',
   ),
   'projects.exportFile': method<{ fileName: string; text: string }>()(
-    z.object({ id }).strict(),
-    'A project as .loom.json text (graph, data preparation, training settings)',
+    z.object({ id, includeData: z.boolean().default(false) }).strict(),
+    'A project as .loom.json text (graph, data preparation, training settings; includeData: with its dataset embedded)',
   ),
   'projects.importFile': method<Project>()(
     z.object({ text: z.string().max(MAX_PROJECT_FILE_CHARS, 'the project file is too large'), name: name.optional() }).strict(),
-    'Create a project from .loom.json text (validated and migrated; nothing is created when it is invalid)',
+    'Create a project (and its embedded dataset, if any) from .loom.json text (validated and migrated; nothing is created when it is invalid)',
   ),
 } as const;

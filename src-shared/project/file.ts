@@ -36,6 +36,8 @@ const envelope = z
     graph: z.unknown(),
     training: z.unknown().optional(),
     data: z.unknown().optional(),
+    /** Embedded dataset ({ meta, blobs: base64[] }); validated by src-shared/export/project-file.ts on import. */
+    dataset: z.unknown().optional(),
   })
   .strict();
 

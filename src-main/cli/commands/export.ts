@@ -1,6 +1,6 @@
 /**
  * `layerloom export <runId> --format tfjs|ts|keras|all --out DIR [--weights final|best] [--data-dir DIR]`
- * `layerloom project export <projectId> --out FILE [--data-dir DIR]`
+ * `layerloom project export <projectId> --out FILE [--with-data] [--data-dir DIR]`
  * `layerloom project import <file.loom.json> [--name NAME] [--data-dir DIR]`
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -82,9 +82,9 @@ export const exportCommand: CliCommand = {
 export const projectExportCommand: CliCommand = {
   path: ['project', 'export'],
   summary: 'Write a project (graph, data preparation, training settings) to a .loom.json file',
-  usage: 'layerloom project export <projectId> --out FILE [--force] [--data-dir DIR]',
+  usage: 'layerloom project export <projectId> --out FILE [--with-data] [--force] [--data-dir DIR]',
   async run(argv, io) {
-    const { flags, options, positionals } = parseArgs(argv, { flags: ['force'], options: ['out', 'data-dir'] });
+    const { flags, options, positionals } = parseArgs(argv, { flags: ['force', 'with-data'], options: ['out', 'data-dir'] });
     if (positionals.length !== 1) throw new UsageError('expected one project id');
     const outOpt = options.get('out');
     if (!outOpt) throw new UsageError('--out FILE is required');
@@ -96,7 +96,7 @@ export const projectExportCommand: CliCommand = {
     const job = withStore(io, options.get('data-dir'), async (store, dir) => {
       try {
         const h = exportHandlers({ store, host: 'web', version: '', dataDir: dir, resourcesDir: '' });
-        const file = await h['projects.exportFile']({ id: resolveId(store, 'projects', positionals[0]!) }, { emit: () => {} });
+        const file = await h['projects.exportFile']({ id: resolveId(store, 'projects', positionals[0]!), includeData: flags.has('with-data') }, { emit: () => {} });
         writeFileSync(out, file.text);
         io.out(`Wrote ${out}`);
         return 0;
