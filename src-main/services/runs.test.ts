@@ -109,4 +109,17 @@ describe('runs service', () => {
     expect(value<Run>(await call('runs.get', { id: live.id })).status).toBe('running');
     expect(runsRepo(store.db).markOrphaned(() => false)).toEqual([live.id]);
   });
+
+  it("marks this process's runs interrupted when their window stopped writing (closed or reloaded), not live ones", async () => {
+    const { project, run } = await startRun();
+    const live = value<RunSummary>(await call('runs.start', { projectId: project.id, graph: {}, dataPrep: null, settings: trainingSettings() }));
+    value(await call('runs.appendMetrics', { runId: run.id, rows: rows(1) }));
+    store.db.prepare('UPDATE runs SET updated_at = ? WHERE id = ?').run(new Date(Date.now() - 120_000).toISOString(), run.id);
+    value(await call('runs.appendMetrics', { runId: live.id, rows: [] })); // heartbeat
+    const list = value<RunSummary[]>(await call('runs.list', { projectId: project.id }));
+    const byId = new Map(list.map((r) => [r.id, r]));
+    expect(byId.get(run.id)!.status).toBe('interrupted');
+    expect(byId.get(run.id)!.reason).toMatch(/window .* closed or reloaded.*epoch 1 are kept/);
+    expect(byId.get(live.id)!.status).toBe('running');
+  });
 });

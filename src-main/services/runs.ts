@@ -20,6 +20,9 @@ type RunHandlers = Pick<
   | 'runs.delete'
 >;
 
+/** A run this process owns that has not written for this long lost its window (the UI writes every few seconds). */
+export const STALE_MS = 45_000;
+
 export function runHandlers(deps: ServiceDeps): RunHandlers {
   const repo = runsRepo(deps.store.db);
   const projects = projectsRepo(deps.store.db);
@@ -55,7 +58,11 @@ export function runHandlers(deps: ServiceDeps): RunHandlers {
         mustRun(runId);
         return repo.finish(runId, status, reason ?? null, result ?? null, artifacts);
       }),
-    'runs.list': ({ projectId }) => storeCall(() => repo.list(projectId)),
+    'runs.list': ({ projectId }) =>
+      storeCall(() => {
+        repo.markStale(STALE_MS);
+        return repo.list(projectId);
+      }),
     'runs.get': ({ id }) =>
       storeCall(() => {
         const r = repo.get(id);

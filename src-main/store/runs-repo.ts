@@ -106,6 +106,9 @@ export function runsRepo(db: Database.Database) {
       "SELECT id, owner_pid, owner_host FROM runs WHERE status = 'running'",
     ),
     interrupt: db.prepare("UPDATE runs SET status = 'interrupted', reason = ?, ended_at = COALESCE(updated_at, started_at) WHERE id = ? AND status = 'running'"),
+    staleOwn: db.prepare<[number, string, string], { id: string }>(
+      "SELECT id FROM runs WHERE status = 'running' AND owner_pid = ? AND owner_host = ? AND COALESCE(updated_at, started_at) < ?",
+    ),
     lastEpoch: db.prepare<[string], { e: number | null }>("SELECT MAX(epoch) AS e FROM metrics WHERE run_id = ? AND batch IS NULL AND name = 'loss'"),
     del: db.prepare('DELETE FROM runs WHERE id = ?'),
   };
@@ -179,6 +182,19 @@ export function runsRepo(db: Database.Database) {
       return { kind: a.kind, meta: parse(a.meta), data: a.data ? new Uint8Array(a.data.buffer, a.data.byteOffset, a.data.byteLength) : null };
     },
     delete: (id: string): void => void q.del.run(id),
+    /**
+     * Marks 'interrupted' the running runs of this process that have not written for `maxAgeMs`: their
+     * window was closed or reloaded mid-run (the UI writes at least every few seconds while training).
+     */
+    markStale(maxAgeMs: number, now = Date.now()): string[] {
+      const marked: string[] = [];
+      for (const r of q.staleOwn.all(process.pid, hostname(), new Date(now - maxAgeMs).toISOString())) {
+        const e = q.lastEpoch.get(r.id)?.e ?? null;
+        const why = `The window training this run was closed or reloaded before it finished${e ? `; metrics up to epoch ${e} are kept` : ''}.`;
+        if (q.interrupt.run(why, r.id).changes) marked.push(r.id);
+      }
+      return marked;
+    },
     /**
      * Marks 'interrupted' every running run whose owner process is gone (same host, pid not alive, or no
      * owner recorded). Metrics already written stay. Returns the ids marked.

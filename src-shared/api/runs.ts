@@ -114,7 +114,7 @@ export const runMethods = {
   ),
   'runs.appendMetrics': method<{ count: number }>()(
     z.object({ runId: id, rows: z.array(metricRow).max(MAX_METRIC_ROWS) }).strict(),
-    "Append metric rows to a running run in one transaction",
+    'Append metric rows to a running run in one transaction (an empty list is a heartbeat)',
   ),
   'runs.setBackend': method<RunSummary>()(
     z.object({ runId: id, backend: z.string().max(100), device: shortText.optional() }).strict(),

@@ -15,6 +15,8 @@ import type { TrainWorkerReply, TrainWorkerRequest } from '../../workers/train.w
 
 const SAVE_DELAY_MS = 400;
 const FLUSH_EVERY_BATCHES = 50;
+/** While training, the run is touched this often so a closed window's run can be told from a live one. */
+const HEARTBEAT_MS = 10_000;
 /** Above this many steps per window, recurrent layers get slow on WebGL (one shader pass per step). */
 export const SLOW_WEBGL_LOOKBACK = 100;
 
@@ -67,6 +69,7 @@ class TrainingState {
   #batchesSinceFlush = 0;
   #writes: Promise<unknown> = Promise.resolve();
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
 
   /** Follows the open project (settings from its training section). */
   open(projectId: string | null, settings: TrainingSettings | undefined): void {
@@ -146,6 +149,10 @@ class TrainingState {
     w.onerror = (e) => this.#fail(run.id, `The training worker crashed: ${e.message || 'unknown error'}. The app is fine; try the wasm or cpu backend.`);
     const req: TrainWorkerRequest = { type: 'start', doc, prep, meta, blobs, settings };
     w.postMessage(req);
+    clearInterval(this.#heartbeat);
+    this.#heartbeat = setInterval(() => {
+      if (this.runId === run.id && this.busy) this.#writes = this.#writes.then(() => api.call('runs.appendMetrics', { runId: run.id, rows: [] })).catch(() => {});
+    }, HEARTBEAT_MS);
   }
 
   stop(): void {
@@ -205,6 +212,7 @@ class TrainingState {
   }
 
   async #finish(runId: string, m: Extract<TrainWorkerReply, { type: 'done' }>): Promise<void> {
+    clearInterval(this.#heartbeat);
     this.#worker?.terminate();
     this.#worker = null;
     this.#queue(runId, [], true);
@@ -228,6 +236,7 @@ class TrainingState {
   }
 
   async #fail(runId: string, message: string): Promise<void> {
+    clearInterval(this.#heartbeat);
     this.#worker?.terminate();
     this.#worker = null;
     this.#queue(runId, [], true);
