@@ -309,7 +309,8 @@ describe('hostile names', () => {
     expect(injected).toEqual([]);
     expect(src).toContain('PWNED'); // the payload is there, as data
     const mod = await importGenerated(join(dir, 'typescript'));
-    await (mod.loadModel as (o: { weightsPath: string }) => Promise<unknown>)({ weightsPath: join(dir, 'typescript/group1-shard1of1.bin') });
+    // default loading: the shard next to the module (import.meta.url), read with fs in Node
+    await (mod.loadModel as () => Promise<unknown>)();
     const raw = Array.from({ length: 5 }, (_, i) => Object.fromEntries(ds.columns.map((c, j) => [c.name, j < 2 ? String(i) : labels[i % 2]!])));
     const preds = await (mod.predict as (r: unknown[]) => Promise<{ label: string; probabilities: Record<string, number> }[]>)(raw);
     expect(preds.length).toBe(3);
