@@ -60,6 +60,10 @@ test('a short full run beats the persistence baseline on test MAE', async ({ app
   await settings(page).getByLabel('Seed').blur();
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(page.locator('.status .badge')).toHaveText('completed', { timeout: 280_000 });
+  // auto timed the model on each backend that started and says so; the device names the GPU renderer
+  const why = page.getByText(/^auto: fastest of /);
+  await expect(why).toBeVisible();
+  console.log(`backend choice: ${await why.textContent()} · ${await page.locator('.status .backend').textContent()}`);
   const model = Number(await page.getByTestId('model-test').textContent());
   const baseline = Number(await page.getByTestId('baseline-test').textContent());
   expect(baseline).toBeGreaterThan(1);
