@@ -271,6 +271,33 @@ describe.skipIf(!hasKeras)('Keras export of every weighted layer kind', () => {
   });
 });
 
+describe('tabular binary classification', () => {
+  it('the TypeScript module types check and predict() gives the app\'s labels and probabilities per row', async () => {
+    const lines = ['a,b,flag,label'];
+    for (let i = 0; i < 60; i++) lines.push(`${i % 9},${(i * 5) % 7},${i % 3 === 0 ? 'yes' : 'no'},${i % 4 === 0 ? 'spam' : 'ham'}`);
+    const text = lines.join('\n') + '\n';
+    const prep = defaultDataPrep({ task: 'binary', mode: 'tabular', targets: ['label'], features: ['a', 'b', 'flag'] });
+    const p = prepare(await parseCsvText(text), prep);
+    const doc = graphOf('clf', [{ kind: 'Input', params: { shape: [p.nFeatures] } }, { kind: 'Dense', params: { units: 4, activation: 'relu' } }, { kind: 'Dense', params: { units: 1, activation: 'sigmoid' } }], [[0, 1], [1, 2]]);
+    const { model, weights } = await trainedRun(doc);
+    const files = await exportRun(tf, { graph: doc, weights, pre: preprocessingFromPrepared(p, prep), title: 'clf', formats: ['ts'] });
+    const dir = join(TMP, 'tabular');
+    writeFiles(dir, files);
+    expect(typecheck(join(dir, 'typescript'))).toBe('');
+    const mod = await importGenerated(join(dir, 'typescript'));
+    const raw = csvRows(text);
+    const rows = Array.from(p.splits.test, (s) => raw[p.rowIndex[s]!]!);
+    const got = await (mod.predict as (r: unknown[]) => Promise<{ label: string; probabilities: Record<string, number> }[]>)(rows);
+    const probs = appPredictions(model, p);
+    expect(got.length).toBe(probs.length);
+    got.forEach((g, i) => {
+      expect(Math.abs(g.probabilities[p.classes![1]!]! - probs[i]!)).toBeLessThan(1e-6);
+      expect(g.label).toBe(probs[i]! >= 0.5 ? p.classes![1] : p.classes![0]);
+    });
+    model.dispose();
+  });
+});
+
 describe('hostile names', () => {
   it('names from labels, columns, classes and the project never break or inject code', async () => {
     const cols = ['f"1', "f'2`${globalThis.PWNED=1}`", 'f*/globalThis.PWNED=1;/*3', 'lab\\el'];
