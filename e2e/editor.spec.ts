@@ -104,14 +104,37 @@ test('build Input → GRU → BatchNorm → Dropout → Dense by drag and drop; 
   await expect(gru).toContainText('[null, 32]');
   await expect(gruRow).toContainText('3,744');
 
-  // Autosave, then a reload shows the same graph.
+  // Renaming: a taken name is refused inline; a free one renames the node.
+  await gru.click();
+  await inspector.getByRole('tab', { name: 'Layer' }).click();
+  const name = inspector.getByLabel('Name', { exact: true });
+  await name.fill('dense_1');
+  await name.press('Enter');
+  await expect(inspector.getByRole('alert')).toContainText('already called "dense_1"');
+  await name.fill('encoder');
+  await name.press('Enter');
+  await expect(gru).toContainText('encoder');
+  await expect(page.getByRole('group', { name: 'GRU encoder, output [null, 32]' })).toBeVisible();
+
+  // Autosave (graph and view), then a reload shows the same graph with the same layer selected.
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  if (app.mode === 'web') {
+    const stored = async (): Promise<unknown> => {
+      const list = await fetch(`${new URL(app.url!).origin}/api/projects.list`, { method: 'POST', body: '{}', headers: { 'x-layerloom-token': app.token! } });
+      const id = ((await list.json()) as { value: { id: string }[] }).value[0]!.id;
+      const got = await fetch(`${new URL(app.url!).origin}/api/projects.get`, { method: 'POST', body: JSON.stringify({ id }), headers: { 'x-layerloom-token': app.token! } });
+      return ((await got.json()) as { value: { view: { selection?: string[] } } }).value.view.selection;
+    };
+    await expect.poll(stored).toEqual(['n2']);
+  }
   await page.reload();
   await expect(page.locator('.svelte-flow__node')).toHaveCount(5);
   await expect(page.locator('.svelte-flow__edge')).toHaveCount(4);
   await expect(node(page, 'n2')).toContainText('[null, 32]');
   await expect(node(page, 'n2')).toContainText('3,744 params');
+  await expect(node(page, 'n2')).toContainText('encoder');
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  if (app.mode === 'web') await expect(inspector.getByLabel('Name', { exact: true })).toHaveValue('encoder');
 });
 
 test('an invalid connection or a cycle is refused with the reason; deleting the Input shows diagnostics downstream', async ({ app }) => {

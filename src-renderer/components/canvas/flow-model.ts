@@ -87,14 +87,18 @@ export function buildNodes(doc: GraphDocument, analysis: Analysis, selection: re
     const p = ports.get(e.id);
     if (p !== undefined) maxPort.set(e.target, Math.max(maxPort.get(e.target) ?? -1, p));
   }
-  return doc.nodes.map((n) => {
+  let reused = 0;
+  const next = doc.nodes.map((n) => {
     const def = getLayer(n.kind);
     const arity = def?.arity ?? { min: 1, max: 1 };
     const portCount = arity.max === 0 ? 0 : arity.max === 1 ? 1 : Math.min(arity.max, Math.max(arity.min, (maxPort.get(n.id) ?? -1) + 2));
     const data = nodeData(n, analysis, portCount);
     const isSelected = selected.has(n.id);
     const prev = prevById.get(n.id) as LayerFlowNode | undefined;
-    if (prev && prev.data.node === n && prev.data.sig === data.sig && !!prev.selected === isSelected) return prev;
+    if (prev && prev.data.node === n && prev.data.sig === data.sig && !!prev.selected === isSelected) {
+      reused++;
+      return prev;
+    }
     const a = analysis.nodes.get(n.id);
     const flow: LayerFlowNode = {
       id: n.id,
@@ -107,6 +111,12 @@ export function buildNodes(doc: GraphDocument, analysis: Analysis, selection: re
     if (prev?.measured) flow.measured = prev.measured;
     return flow;
   });
+  // Nothing changed (e.g. a view-only update): keep the same array so xyflow does no work at all.
+  return reused === next.length && sameOrder(next, current) ? (current as LayerFlowNode[]) : next;
+}
+
+function sameOrder<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Flow edges; merge inputs go to their port's handle. Edge selection is kept from `current`. */
@@ -114,10 +124,12 @@ export function buildEdges(doc: GraphDocument, analysis: Analysis, current: read
   const prevById = new Map<string, Edge>();
   for (const e of current) prevById.set(e.id, e);
   const ports = mergePorts(doc, analysis);
-  return doc.edges.map((e) => {
+  const next = doc.edges.map((e) => {
     const targetHandle = portHandle(ports.get(e.id));
     const prev = prevById.get(e.id);
     if (prev && prev.source === e.source && prev.target === e.target && prev.targetHandle === targetHandle) return prev;
     return { id: e.id, source: e.source, target: e.target, sourceHandle: 'out', targetHandle, selected: prev?.selected ?? false };
   });
+  // Unchanged edges: the same array, so xyflow does not rebuild its connection lookup on a param edit.
+  return sameOrder(next, current) ? (current as Edge[]) : next;
 }
