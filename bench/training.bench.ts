@@ -7,7 +7,7 @@
  *  - a PyTorch CPU reference when python3 has torch.
  * Env: TRAIN_BENCH_SAMPLES (training windows, default 640), TRAIN_BENCH_RUNS (default 3).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -28,6 +28,8 @@ import type { MetricRow } from '../src-shared/api/runs';
 
 const SAMPLES = Number(process.env.TRAIN_BENCH_SAMPLES ?? 640);
 const RUNS = Number(process.env.TRAIN_BENCH_RUNS ?? 3);
+/** SwiftShader WebGL is slow: a smaller epoch there. */
+const WEBGL_SAMPLES = Number(process.env.TRAIN_BENCH_WEBGL_SAMPLES ?? 256);
 const LOOKBACK = 30;
 const FEATURES = 8;
 const BATCH = 64;
@@ -119,6 +121,28 @@ function sqliteRowsPerSecond(): { batched: number[]; single: number[] } {
   }
 }
 
+/** The same comparison on tfjs WebGL in headless Chromium (SwiftShader here), when Debian's chromium is installed. */
+async function webglInChromium(): Promise<{ renderer: string; samples: number; ours: number[]; theirs: number[] } | string> {
+  const exe = process.env.LAYERLOOM_CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(exe)) return `no Chromium at ${exe}`;
+  const { build } = await import('esbuild');
+  const { chromium } = await import('@playwright/test');
+  const out = join(process.cwd(), 'out', 'bench', 'training-webgl.page.js');
+  await build({ entryPoints: ['bench/training-webgl.page.ts'], outfile: out, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'warning' });
+  const browser = await chromium.launch({ executablePath: exe, headless: true, args: ['--no-sandbox', '--disable-gpu-sandbox', '--enable-unsafe-swiftshader'] });
+  try {
+    const page = await browser.newPage();
+    await page.setContent('<!doctype html><title>bench</title>');
+    await page.evaluate((params) => ((window as unknown as { __params: unknown }).__params = params), { samples: WEBGL_SAMPLES, lookback: LOOKBACK, features: FEATURES, batch: BATCH, runs: RUNS });
+    await page.addScriptTag({ path: out });
+    await page.waitForFunction(() => (window as unknown as { __result?: unknown; __error?: string }).__result ?? (window as unknown as { __error?: string }).__error, undefined, { timeout: 540_000, polling: 500 });
+    const r = await page.evaluate(() => (window as unknown as { __result?: unknown; __error?: string }).__result ?? (window as unknown as { __error?: string }).__error);
+    return r as { renderer: string; samples: number; ours: number[]; theirs: number[] } | string;
+  } finally {
+    await browser.close();
+  }
+}
+
 function torchReference(): string | null {
   const code = `
 import time, torch
@@ -154,6 +178,15 @@ for (const backend of ['wasm', 'cpu'] as const) {
   const ratios = ours.map((o, i) => o / theirs[i]!);
   rows.push(row(`${backend}: overhead ratio (Layerloom / hand-written)`, ratios, '×', { target: 1.05 }));
   rows.push(row(`${backend}: GRU(64) L30 F8 b64 training samples/s (Layerloom)`, ours.map((ms) => n / (ms / 1000)), 'samples/s', { note: 'higher is better' }));
+}
+const web = await webglInChromium().catch((e: unknown) => String(e));
+if (typeof web === 'string') meta.webgl = `not measured: ${web.slice(0, 300)}`;
+else {
+  meta.webglRenderer = web.renderer;
+  rows.push(row('webgl (Chromium): Layerloom compiled model + loop, time per epoch', web.ours));
+  rows.push(row('webgl (Chromium): hand-written tfjs model.fit, time per epoch', web.theirs));
+  rows.push(row('webgl (Chromium): overhead ratio (Layerloom / hand-written)', web.ours.map((o, i) => o / web.theirs[i]!), '×', { target: 1.05 }));
+  rows.push(row('webgl (Chromium): GRU(64) L30 F8 b64 training samples/s (Layerloom)', web.ours.map((ms) => web.samples / (ms / 1000)), 'samples/s', { note: `higher is better; ${web.renderer}` }));
 }
 const sq = sqliteRowsPerSecond();
 rows.push(row('SQLite metric rows/s, 100 rows per appendMetrics transaction', sq.batched, 'rows/s', { note: 'higher is better' }));
