@@ -164,6 +164,13 @@ test('an invalid connection or a cycle is refused with the reason; deleting the 
   await expect(refusal).toContainText('cycle');
   await expect(page.locator('.svelte-flow__edge')).toHaveCount(8);
 
+  // A selected connection is deleted with Delete, and comes back with undo.
+  await page.locator('.svelte-flow__edge[data-id="e8"]').click();
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.svelte-flow__edge')).toHaveCount(7);
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.svelte-flow__edge')).toHaveCount(8);
+
   // Delete the Input: the layers after it now report that they have no input.
   await node(page, 'n1').click();
   await page.keyboard.press('Delete');

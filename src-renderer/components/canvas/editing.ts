@@ -146,8 +146,24 @@ export function tidyLayout(): void {
 
 export type EditAction = AppAction | 'edit.duplicate' | 'view.layout';
 
+const NATIVE_COMMANDS: Partial<Record<EditAction, string>> = {
+  'edit.undo': 'undo',
+  'edit.redo': 'redo',
+  'edit.cut': 'cut',
+  'edit.copy': 'copy',
+  'edit.paste': 'paste',
+  'edit.delete': 'delete',
+  'edit.selectAll': 'selectAll',
+};
+
 /** Runs an edit.* or view.* action; returns false for actions it does not handle. */
 export function runEditAction(action: EditAction): boolean {
+  // From the native menu while typing in a field: the field's own undo/copy/paste, not the graph's.
+  const native = NATIVE_COMMANDS[action];
+  if (native && isTextTarget(document.activeElement)) {
+    document.execCommand(native);
+    return true;
+  }
   const bridge = flowBridge.get();
   switch (action) {
     case 'edit.undo':
