@@ -46,12 +46,20 @@ describe('training loop', () => {
       { kind: 'Dense', label: 'out', params: { units: 6 } },
     ]);
     expect(graphProblem(fitGraphToData(bad, p), p)).toMatch(/6 units but there is 1 target/);
+    // the only Input follows the data even with a typed shape; with two Inputs only "dataset" ones do
     const manual = sequential('m', [
       { kind: 'Input', label: 'window', params: { shape: [5, 2], source: 'manual' } },
       { kind: 'GRU', label: 'gru', params: { units: 4 } },
       { kind: 'Dense', label: 'out', params: { units: 1 } },
     ]);
-    expect(graphProblem(fitGraphToData(manual, p), p)).toMatch(/\[5, 2\].*\[8, 2\]/);
+    expect(graphProblem(fitGraphToData(manual, p), p)).toBeNull();
+    expect(graphProblem(manual, p)).toMatch(/\[5, 2\].*\[8, 2\]/);
+    const sigmoid = sequential('m', [
+      { kind: 'Input', label: 'window', params: { shape: [8, 2], source: 'dataset' } },
+      { kind: 'GRU', label: 'gru', params: { units: 4 } },
+      { kind: 'Dense', label: 'out', params: { units: 1, activation: 'sigmoid' } },
+    ]);
+    expect(graphProblem(sigmoid, p)).toMatch(/activation is sigmoid/);
   });
 
   it('gives the same loss curve for the same seed, and another one for another seed', async () => {

@@ -7,12 +7,18 @@ import { compileToTfjs, type CompiledModel } from '../compiler/to-tfjs';
 import { inputShapeFor, outputFitsTarget, type PreparedData } from '../data/prepare';
 import { seededRng, withRandom } from './random';
 
-/** A copy of the document whose Input nodes with source "dataset" take the prepared data's sample shape. */
+/**
+ * A copy of the document whose data-fed Input nodes take the prepared data's sample shape: those with
+ * source "dataset", or the model's only Input (as the app's Data tab does).
+ */
 export function fitGraphToData(doc: GraphDocument, p: Pick<PreparedData, 'mode' | 'lookback' | 'nFeatures'>): GraphDocument {
   const shape = inputShapeFor(p);
+  const inputs = doc.nodes.filter((n) => n.kind === 'Input');
+  const fromData = inputs.filter((n) => n.params.source === 'dataset');
+  const fed = new Set((fromData.length > 0 ? fromData : inputs.length === 1 ? inputs : []).map((n) => n.id));
   return {
     ...doc,
-    nodes: doc.nodes.map((n) => (n.kind === 'Input' && n.params.source === 'dataset' ? { ...n, params: { ...n.params, shape: shape.slice() } } : n)),
+    nodes: doc.nodes.map((n) => (fed.has(n.id) ? { ...n, params: { ...n.params, shape: shape.slice() } } : n)),
   };
 }
 

@@ -114,4 +114,25 @@ describe('layerloom train', () => {
       store.close();
     }
   }, 150_000);
+
+  it('refuses unusable input with the reason before training, recording nothing', () => {
+    const dataDir = join(dir, 'bad');
+    const unknown = spawnSync(process.execPath, [cli, 'train', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_maxx', '--data-dir', dataDir], { encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/no column "temp_maxx" in the CSV \(columns: date, precipitation/);
+    const long = spawnSync(process.execPath, [cli, 'train', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_max', '--lookback', '5000', '--data-dir', dataDir], { encoding: 'utf8' });
+    expect(long.status).toBe(2);
+    expect(long.stderr).toMatch(/window/i);
+    const badEpochs = spawnSync(process.execPath, [cli, 'train', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_max', '--data-dir', dataDir, '--epochs', 'x'], { encoding: 'utf8' });
+    expect(badEpochs.status).toBe(2);
+    expect(badEpochs.stderr).toMatch(/--epochs must be a whole number/);
+    // a binary classifier's sigmoid output on a regression target: the graph does not fit the data (exit 1)
+    const clf = join(dir, 'clf.loom.json');
+    expect(spawnSync(process.execPath, [cli, 'new', '--template', 'binary-sequence-classifier', '--out', clf], { encoding: 'utf8' }).status).toBe(0);
+    const misfit = spawnSync(process.execPath, [cli, 'train', clf, '--data', seattle, '--target', 'temp_max', '--data-dir', dataDir], { encoding: 'utf8' });
+    expect(misfit.status, misfit.stderr).toBe(1);
+    expect(misfit.stderr).toMatch(/activation is sigmoid; a regression target/);
+    const list = spawnSync(process.execPath, [cli, 'runs', 'list', '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
+    expect(JSON.parse(list.stdout)).toEqual([]);
+  });
 });
