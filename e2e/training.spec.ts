@@ -19,7 +19,7 @@ const points = async (page: Page, title: string): Promise<number> =>
   Number(await page.getByRole('figure', { name: title }).locator('[data-points]').getAttribute('data-points'));
 
 test('start training, watch progress and curves, stop, and find the run after a reload', async ({ app }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const page = app.page;
   await forecasterOnSeattle(page, 'Seattle stop');
   await settings(page).getByLabel('Epochs').fill('200');

@@ -163,4 +163,26 @@ describe('training loop', () => {
     const x = tf.ones([1, 8, 2]);
     expect(Array.from((rebuilt.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((model.predict(x) as tf.Tensor).dataSync()));
   });
+
+  it('classification: accuracy metric, cross-entropy loss and the majority-class baseline', async () => {
+    const lines = ['t,x,up'];
+    for (let i = 0; i < 400; i++) lines.push(`${i},${Math.sin(i / 6).toFixed(4)},${Math.cos(i / 6) > 0 ? 'yes' : 'no'}`);
+    const p = prepare(await parseCsvText(lines.join('\n')), { task: 'binary', mode: 'sequence', targets: ['up'], features: ['x'], lookback: 6 });
+    const doc = fitGraphToData(
+      sequential('c', [
+        { kind: 'Input', label: 'window', params: { shape: [1, 1], source: 'dataset' } },
+        { kind: 'Flatten', label: 'flat', params: {} },
+        { kind: 'Dense', label: 'hidden', params: { units: 16, activation: 'relu' } },
+        { kind: 'Dense', label: 'out', params: { units: 1, activation: 'sigmoid' } },
+      ]),
+      p,
+    );
+    expect(graphProblem(doc, p)).toBeNull();
+    const settings = trainingSettings({ epochs: 40, seed: 1, batchSize: 16, learningRate: 0.01, loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+    const r = await train({ tf, model: buildModel(tf, doc, 1).model, prepared: p, settings });
+    expect(r.status).toBe('completed');
+    expect(r.history.at(-1)!.val_accuracy).toBeGreaterThan(0.9);
+    expect(r.evaluation!.baseline!.name).toBe('majority class');
+    expect(r.evaluation!.metrics.accuracy).toBeGreaterThan(r.evaluation!.baseline!.metrics.accuracy!);
+  });
 });
