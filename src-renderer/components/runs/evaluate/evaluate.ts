@@ -93,6 +93,8 @@ export async function evaluateRun(id: string, other?: { datasetId: string; name:
     const dsId = loaded.dataPrep.datasetId;
     if (!dsId) throw new Error('The run does not say which dataset it trained on.');
     p = prepare(await loadDataset(dsId), loaded.dataPrep);
+    if (p.featureNames.join('\u0000') !== loaded.meta.featureNames.join('\u0000'))
+      throw new Error('The dataset changed since this run trained (its features differ now), so its test split is not the one the run saw.');
     if (p.splits.test.length === 0) throw new Error('The data preparation of this run has no test samples (test fraction 0).');
   } else {
     p = prepareLikeRun(await loadDataset(other.datasetId), loaded.dataPrep, loaded.meta);
