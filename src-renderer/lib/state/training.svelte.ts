@@ -17,6 +17,7 @@ const SAVE_DELAY_MS = 400;
 const FLUSH_EVERY_BATCHES = 50;
 /** While training, the run is touched this often so a closed window's run can be told from a live one. */
 const HEARTBEAT_MS = 10_000;
+const MAX_CURVE_POINTS = 4000;
 /** Above this many steps per window, recurrent layers get slow on WebGL (one shader pass per step). */
 export const SLOW_WEBGL_LOOKBACK = 100;
 
@@ -70,6 +71,8 @@ class TrainingState {
   #writes: Promise<unknown> = Promise.resolve();
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
+  #stride = 1;
+  #skip = 0;
 
   /** Follows the open project (settings from its training section). */
   open(projectId: string | null, settings: TrainingSettings | undefined): void {
@@ -112,6 +115,8 @@ class TrainingState {
     this.elapsedMs = 0;
     this.batchX = [];
     this.batchLoss = [];
+    this.#stride = 1;
+    this.#skip = 0;
     this.epochLogs = [];
     this.outcome = null;
   }
@@ -200,8 +205,19 @@ class TrainingState {
     this.batch = b.batch;
     this.batches = b.batches;
     this.elapsedMs = b.tMs;
-    this.batchX = [...this.batchX, b.epoch - 1 + (b.batch + 1) / b.batches];
-    this.batchLoss = [...this.batchLoss, b.loss];
+    // the per-batch curve keeps at most MAX_CURVE_POINTS points: past that, every other one is dropped
+    if (++this.#skip >= this.#stride) {
+      this.#skip = 0;
+      let x = [...this.batchX, b.epoch - 1 + (b.batch + 1) / b.batches];
+      let y = [...this.batchLoss, b.loss];
+      if (x.length > MAX_CURVE_POINTS) {
+        x = x.filter((_, i) => i % 2 === 1);
+        y = y.filter((_, i) => i % 2 === 1);
+        this.#stride *= 2;
+      }
+      this.batchX = x;
+      this.batchLoss = y;
+    }
     this.#queue(runId, batchRows(b), ++this.#batchesSinceFlush >= FLUSH_EVERY_BATCHES);
   }
 
