@@ -9,7 +9,7 @@
  */
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/launch';
@@ -199,7 +199,10 @@ async function main(): Promise<void> {
     host.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  report('editor', rows, { nodes: NODES, browser: 'Debian Chromium (software rendering, vsync off)' });
+  // The machine's load matters a lot here (software rendering on shared cores): record it with the results.
+  const load = loadavg().map((l) => Number(l.toFixed(2)));
+  console.log(`load average during the run: ${load.join(', ')}`);
+  report('editor', rows, { nodes: NODES, browser: 'Debian Chromium (software rendering, vsync off)', loadAverage: load });
 }
 
 await main();
