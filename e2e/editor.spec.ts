@@ -196,6 +196,18 @@ test('copy and paste across projects, duplicate, and bad clipboard content is re
   const count = await page.locator('.svelte-flow__node').count();
   expect(count).toBeGreaterThan(2);
 
+  // Auto-layout (dagre) spaces the chain out left to right, as one undoable step.
+  const gap = async (): Promise<number> => {
+    const a = (await node(page, 'n1').boundingBox())!;
+    const b = (await node(page, 'n2').boundingBox())!;
+    return (b.x - (a.x + a.width)) / a.width; // the space between two layers, in node widths
+  };
+  const before = await gap();
+  await page.getByRole('button', { name: 'Auto-layout' }).click();
+  await expect.poll(async () => Math.abs((await gap()) - 64 / 200)).toBeLessThan(0.1); // dagre rank gap 64 px (snapped to the 16 px grid), nodes 200 px
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => Math.abs((await gap()) - before)).toBeLessThan(0.03);
+
   // Select all, copy; duplicate adds copies with fresh labels.
   await page.locator('.svelte-flow__pane').click({ position: { x: 200, y: 500 } });
   await page.keyboard.press('Control+a');
