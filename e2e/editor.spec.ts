@@ -244,4 +244,12 @@ test('copy and paste across projects, duplicate, and bad clipboard content is re
   await expect(page.locator('.svelte-flow__node')).toHaveCount(0);
   await page.keyboard.press('Control+y');
   await expect(page.locator('.svelte-flow__node')).toHaveCount(count);
+
+  // After switching projects, a layer added from the palette lands at the centre of this canvas's view.
+  await page.getByRole('navigation', { name: 'Layer palette' }).getByRole('button', { name: 'Dense', exact: true }).dblclick();
+  await expect(page.locator('.svelte-flow__node')).toHaveCount(count + 1);
+  const added = await centre(page.locator('.svelte-flow__node.selected'));
+  const view = await centre(canvas(page));
+  expect(Math.abs(added.x - view.x)).toBeLessThan(80);
+  expect(Math.abs(added.y - view.y)).toBeLessThan(80);
 });
