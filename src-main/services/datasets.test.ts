@@ -136,7 +136,7 @@ describe('datasets service', () => {
     expect(missing).toMatchObject({ ok: false, error: { code: 'bad_request', path: 'column' } });
   });
 
-  it('deletes a dataset with its columns; deleting a project keeps its datasets unlinked', async () => {
+  it('deletes a dataset with its columns; deleting a project deletes its datasets', async () => {
     const p = value<Project>(await call('projects.create', { name: 'Weather' }));
     const a = value<DatasetInfo>(await call('datasets.importSample', { file: 'seattle-weather.csv', projectId: p.id }));
     const b = value<DatasetInfo>(await call('datasets.importSample', { file: 'seattle-weather.csv', projectId: p.id }));
@@ -147,7 +147,8 @@ describe('datasets service', () => {
     expect(await call('datasets.delete', { id: a.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
 
     value(await call('projects.delete', { id: p.id }));
-    expect(value<DatasetInfo>(await call('datasets.get', { id: b.id })).projectId).toBeNull();
+    expect(await call('datasets.get', { id: b.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(count('dataset_columns')).toBe(0);
   });
 
   it('refuses a dataset for a project that does not exist', async () => {
