@@ -6,8 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { call } from './api';
 import { compileToTfjs } from '../src-shared/compiler/to-tfjs';
 import { defaultDataPrep, parseCsvText, prepare } from '../src-shared/data/index';
 import { encodeModelWeights, readZip } from '../src-shared/export/index';
@@ -16,34 +16,6 @@ import { parseProjectText } from '../src-shared/project/file';
 import { preprocessingMeta } from '../src-shared/train/artifacts';
 import { trainingSettingsSchema } from '../src-shared/train/settings';
 
-/** Calls the API from inside the page (Electron bridge or the web host with the page's token). `{ $b64 }` values become bytes. */
-async function call<T>(page: Page, method: string, args: unknown): Promise<T> {
-  const res = await page.evaluate(
-    async ({ method, args }) => {
-      const bridge = (window as unknown as { layerloom?: { methods: Record<string, (a: unknown) => Promise<unknown>> } }).layerloom;
-      const revive = (v: unknown, wire: boolean): unknown => {
-        if (Array.isArray(v)) return v.map((x) => revive(x, wire));
-        if (v && typeof v === 'object') {
-          const o = v as Record<string, unknown>;
-          if (typeof o.$b64 === 'string') return wire ? { $bytes: o.$b64 } : Uint8Array.from(atob(o.$b64), (c) => c.charCodeAt(0));
-          return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, revive(x, wire)]));
-        }
-        return v;
-      };
-      if (bridge) return bridge.methods[method]!(revive(args, false));
-      const r = await fetch(`/api/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-layerloom-token': sessionStorage.getItem('layerloom.token') ?? '' },
-        body: JSON.stringify(revive(args, true)),
-      });
-      return r.json();
-    },
-    { method, args },
-  );
-  const r = res as { ok: boolean; value?: T; error?: { message: string } };
-  if (!r.ok) throw new Error(`${method}: ${r.error?.message}`);
-  return r.value as T;
-}
 
 test('export a trained run and the project from the Export dialog; import the project file back', async ({ app }) => {
   const page = app.page;

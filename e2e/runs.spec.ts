@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { b64, call } from './api';
 import { compileToTfjs } from '../src-shared/compiler/to-tfjs';
 import { buildBatch, defaultDataPrep, parseCsvText, prepare, serializeDataset } from '../src-shared/data/index';
 import { graphOf } from '../src-shared/graph/builder';
@@ -127,35 +128,6 @@ test('train two runs, compare them, evaluate one, delete the other', async ({ ap
   await expect(page.getByTestId('run-row')).not.toContainText('Run 2');
 });
 
-/** Calls the API from inside the page (Electron bridge or the web host with the page's token). `{ $b64 }` values become bytes. */
-async function call<T>(page: Page, method: string, args: unknown): Promise<T> {
-  const res = await page.evaluate(
-    async ({ method, args }) => {
-      const bridge = (window as unknown as { layerloom?: { methods: Record<string, (a: unknown) => Promise<unknown>> } }).layerloom;
-      const revive = (v: unknown, wire: boolean): unknown => {
-        if (Array.isArray(v)) return v.map((x) => revive(x, wire));
-        if (v && typeof v === 'object') {
-          const o = v as Record<string, unknown>;
-          if (typeof o.$b64 === 'string') return wire ? { $bytes: o.$b64 } : Uint8Array.from(atob(o.$b64), (c) => c.charCodeAt(0));
-          return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, revive(x, wire)]));
-        }
-        return v;
-      };
-      if (bridge) return bridge.methods[method]!(revive(args, false));
-      const r = await fetch(`/api/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-layerloom-token': sessionStorage.getItem('layerloom.token') ?? '' },
-        body: JSON.stringify(revive(args, true)),
-      });
-      return r.json();
-    },
-    { method, args },
-  );
-  const r = res as { ok: boolean; value?: T; error?: { message: string } };
-  if (!r.ok) throw new Error(`${method}: ${r.error?.message}`);
-  return r.value as T;
-}
-const b64 = (u: Uint8Array) => ({ $b64: Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64') });
 
 test('evaluate a binary classifier: accuracy, confusion matrix and ROC match an independent computation', async ({ app }) => {
   test.setTimeout(120_000);
