@@ -1,16 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { createFirstProject } from './ui';
 
 const SEATTLE = fileURLToPath(new URL('../resources/samples/seattle-weather.csv', import.meta.url));
 
 async function createForecaster(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Create your first project' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New project' });
-  await dialog.getByLabel('Project name').fill(name);
-  await dialog.getByText('Time-series forecaster (GRU)').click();
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByTestId('current-project')).toHaveText(name);
+  await createFirstProject(page, name, 'Time-series forecaster (GRU)');
 }
 
 /** The canvas node of the model's Input layer (its accessible name carries its output shape). */

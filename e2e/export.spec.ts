@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
+import { createFirstProject } from './ui';
 import { call } from './api';
 import { compileToTfjs } from '../src-shared/compiler/to-tfjs';
 import { defaultDataPrep, parseCsvText, prepare } from '../src-shared/data/index';
@@ -19,11 +20,7 @@ import { trainingSettingsSchema } from '../src-shared/train/settings';
 
 test('export a trained run and the project from the Export dialog; import the project file back', async ({ app }) => {
   const page = app.page;
-  await page.getByRole('button', { name: 'Create your first project' }).click();
-  const create = page.getByRole('dialog', { name: 'New project' });
-  await create.getByLabel('Project name').fill('Export me');
-  await create.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByTestId('current-project')).toHaveText('Export me');
+  await createFirstProject(page, 'Export me');
 
   // No trained run yet: the dialog says so.
   await page.getByRole('button', { name: 'Export…' }).click();

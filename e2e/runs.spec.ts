@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { createFirstProject } from './ui';
 import { b64, call } from './api';
 import { compileToTfjs } from '../src-shared/compiler/to-tfjs';
 import { buildBatch, defaultDataPrep, parseCsvText, prepare, serializeDataset } from '../src-shared/data/index';
@@ -37,12 +38,7 @@ async function train(page: Page, lr: string, epochs: string): Promise<void> {
 test('train two runs, compare them, evaluate one, delete the other', async ({ app }) => {
   test.setTimeout(400_000);
   const page = app.page;
-  await page.getByRole('button', { name: 'Create your first project' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New project' });
-  await dialog.getByLabel('Project name').fill('Runs e2e');
-  await dialog.getByText('Time-series forecaster (GRU)').click();
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByTestId('current-project')).toHaveText('Runs e2e');
+  await createFirstProject(page, 'Runs e2e', 'Time-series forecaster (GRU)');
   await page.getByRole('button', { name: /^Sample: Seattle weather/ }).click();
   await expect(page.getByTestId('input-shape')).toHaveText('[null, 14, 4]');
 
@@ -132,11 +128,7 @@ test('train two runs, compare them, evaluate one, delete the other', async ({ ap
 test('evaluate a binary classifier: accuracy, confusion matrix and ROC match an independent computation', async ({ app }) => {
   test.setTimeout(120_000);
   const page = app.page;
-  await page.getByRole('button', { name: 'Create your first project' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New project' });
-  await dialog.getByLabel('Project name').fill('Classifier');
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByTestId('current-project')).toHaveText('Classifier');
+  await createFirstProject(page, 'Classifier');
 
   // Data: label "hi" when x1 > x2, with every 7th label flipped so that some predictions are wrong.
   const lines = ['x1,x2,label'];

@@ -1,14 +1,10 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { createFirstProject } from './ui';
 
 /** A GRU forecaster project on the Seattle sample (temp_max tomorrow from 14 days of the four numeric columns). */
 async function forecasterOnSeattle(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Create your first project' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New project' });
-  await dialog.getByLabel('Project name').fill(name);
-  await dialog.getByText('Time-series forecaster (GRU)').click();
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByTestId('current-project')).toHaveText(name);
+  await createFirstProject(page, name, 'Time-series forecaster (GRU)');
   await page.getByRole('button', { name: /^Sample: Seattle weather/ }).click();
   await expect(page.getByTestId('input-shape')).toHaveText('[null, 14, 4]');
   await page.getByRole('tab', { name: 'Training' }).click();
