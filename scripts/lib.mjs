@@ -45,9 +45,8 @@ export function electronExecutable() {
   return existsSync(exe) ? exe : null;
 }
 
-export const NO_ELECTRON_MESSAGE = `Layerloom's desktop window needs the Electron runtime, and it is not installed on this machine
-(node_modules/electron has no downloaded binary; Electron fetches it from the internet on first use,
-and this machine could not or has not yet done that). Everything in Layerloom also runs in your browser:
-start it with \`npm run web\` and open the URL it prints. To get the desktop window, run
-\`npx install-electron\` on a machine with internet access (or set ELECTRON_OVERRIDE_DIST_PATH to an
-existing Electron), then \`npm start\` again.`;
+export const NO_ELECTRON_MESSAGE = `Layerloom's desktop window needs the Electron runtime, which is not installed here and could not be
+downloaded just now (Electron fetches it from the internet on first use). Everything in Layerloom also
+runs in your browser: start it with \`npm run web\` and open the URL it prints. For the desktop window,
+run \`npm start\` again where the internet is reachable (or set ELECTRON_OVERRIDE_DIST_PATH to an
+existing Electron).`;

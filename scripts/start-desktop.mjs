@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { buildIfNeeded, electronExecutable, NO_ELECTRON_MESSAGE, root } from './lib.mjs';
 
 const dev = process.argv.includes('--dev');
-const exe = electronExecutable();
+let exe = electronExecutable();
+if (!exe && !process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+  // Electron fetches its runtime on first use; try that once, quietly, before giving up.
+  process.stderr.write('Fetching the Electron runtime (first start)…\n');
+  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], { stdio: 'pipe', timeout: 600_000 });
+  if (r.status === 0) exe = electronExecutable();
+}
 if (!exe) {
   process.stderr.write(NO_ELECTRON_MESSAGE + '\n');
   process.exit(1);
