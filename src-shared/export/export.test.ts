@@ -292,11 +292,12 @@ describe('tabular binary classification', () => {
     expect(got.length).toBe(probs.length);
     got.forEach((g, i) => {
       expect(Math.abs(g.probabilities[p.classes![1]!]! - probs[i]!)).toBeLessThan(1e-6);
-      // The label follows the module's own probability; where the app's probability is not within
-      // float noise of the 0.5 threshold, it is the app's label too.
+      // The app's rule: the second class when its probability is above 0.5 (a tie at exactly 0.5, as a
+      // dead-ReLU model gives, is the first class). Where the app's probability is not within float
+      // noise of the threshold, the module's label is the app's label.
       const own = g.probabilities[p.classes![1]!]!;
-      expect(g.label).toBe(own >= 0.5 ? p.classes![1] : p.classes![0]);
-      if (Math.abs(probs[i]! - 0.5) > 1e-6) expect(g.label).toBe(probs[i]! >= 0.5 ? p.classes![1] : p.classes![0]);
+      expect(g.label).toBe(own > 0.5 ? p.classes![1] : p.classes![0]);
+      if (Math.abs(probs[i]! - 0.5) > 1e-6) expect(g.label).toBe(probs[i]! > 0.5 ? p.classes![1] : p.classes![0]);
     });
     model.dispose();
   });

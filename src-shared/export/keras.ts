@@ -182,7 +182,7 @@ def decode_outputs(y):
         return [{t["name"]: float(row[j] / t["scale"] + t["offset"]) for j, t in enumerate(PRE["targets"])} for row in y]
     classes = PRE["classes"]
     if y.shape[-1] == 1:
-        return [classes[1] if p[0] >= 0.5 else classes[0] for p in y]
+        return [classes[1] if p[0] > 0.5 else classes[0] for p in y]
     return [classes[int(np.argmax(p))] for p in y]
 
 
