@@ -8,14 +8,14 @@ import { root } from './lib.mjs';
 
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
 const dir = mkdtempSync(join(tmpdir(), 'layerloom-eneg-'));
-const report = join(dir, 'report.csv');
+const report = join(dir, 'report.sarif');
 const r = spawnSync(join(root, 'node_modules', '.bin', 'electronegativity'), ['-i', join(root, 'src-main'), '-e', electronVersion, '-o', report], {
   encoding: 'utf8',
   timeout: 180_000,
 });
-let csv;
+let sarif;
 try {
-  csv = readFileSync(report, 'utf8');
+  sarif = JSON.parse(readFileSync(report, 'utf8'));
 } catch {
   process.stderr.write(`electronegativity produced no report (exit ${r.status}):\n${r.stdout}\n${r.stderr}\n`);
   process.exit(1);
@@ -23,14 +23,17 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 const reviewed = JSON.parse(readFileSync(join(root, '.ci', 'electronegativity-review.json'), 'utf8')).reviewed;
-const findings = csv
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => {
-    const cells = line.match(/("([^"]*)"|[^,]*)(,|$)/g).map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').trim());
-    return { check: cells[0], severity: cells[1], file: relative(root, cells[3]), location: cells[4], description: cells[6] };
-  });
+// SARIF (JSON) rather than the CSV report: CSV cells may hold commas, quotes and line breaks.
+const findings = (sarif.runs?.[0]?.results ?? []).map((r) => {
+  const loc = r.locations?.[0]?.physicalLocation;
+  return {
+    check: r.ruleId,
+    severity: r.level,
+    file: relative(root, loc?.artifactLocation?.uri ?? ''),
+    location: `${loc?.region?.startLine ?? '?'}:${loc?.region?.startColumn ?? '?'}`,
+    description: r.message?.text ?? '',
+  };
+});
 const open = findings.filter((f) => !reviewed.some((w) => w.check === f.check && w.file === f.file));
 console.log(`electronegativity ${electronVersion}: ${findings.length} finding(s), ${findings.length - open.length} reviewed as not applicable, ${open.length} open`);
 for (const f of open) console.log(`  OPEN ${f.check} [${f.severity}] ${f.file}:${f.location} — ${f.description}`);
