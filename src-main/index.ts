@@ -11,6 +11,7 @@ import { serveIpc } from './desktop/ipc';
 import { buildMenu } from './desktop/menu';
 import { registerSchemePrivileges, serveRenderer } from './desktop/protocol';
 import { APP_ORIGIN, isAppUrl, secureWebPreferences } from './desktop/security';
+import { installPermissionHandlers } from './desktop/permissions';
 import { loadBounds, trackBounds } from './desktop/window-state';
 import { electronNativeBinding } from './desktop/native-binding';
 import { Menu } from 'electron';
@@ -59,7 +60,7 @@ function start(): void {
     fatal(err instanceof StoreError ? err.message : `Could not open the database: ${String(err)}`);
     return;
   }
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  installPermissionHandlers(session.defaultSession);
   serveRenderer(join(__dirname, '..', 'renderer'));
   const handlers = createHandlers({ store, host: 'desktop', version: __LAYERLOOM_VERSION__, dataDir, resourcesDir: join(app.getAppPath(), 'resources') });
   serveIpc(handlers, () => win);
