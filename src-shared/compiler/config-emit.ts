@@ -1,5 +1,6 @@
 /** Materializes and prints the neutral layer config (see layers/types.ts `LayerCall`). */
 import type { ConfigValue, LayerCall, TfLayer, TfModule } from '../layers/types';
+import { kerasActivation } from './keras-activations';
 import { jsString, pyString } from './sanitize';
 
 function isObj(v: unknown): v is Record<string, unknown> {
@@ -57,6 +58,7 @@ export function snake(s: string): string {
 const IDENT_VALUE_KEYS = /(activation|initializer|Initializer|Activation)$/;
 
 function pyValue(v: ConfigValue, key = ''): string {
+  if (typeof v === 'string' && /ctivation$/.test(key)) return kerasActivation(v);
   if (typeof v === 'string') return pyString(IDENT_VALUE_KEYS.test(key) ? snake(v) : v);
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';

@@ -56,8 +56,9 @@ export function generateKerasSource(input: KerasInput): string {
 #   python model.py --csv data.csv                  # load weights, print predictions
 #   python model.py --csv data.csv --epochs 10      # continue training, save model.keras
 #
-# GRU layers use reset_after=False and explicit recurrent activations: that is what TensorFlow.js
-# implements, so the exported weights fit exactly.
+# GRU layers use reset_after=False and explicit recurrent activations, LSTMs unit_forget_bias=False,
+# and tfjs's hardSigmoid (clip(0.2x + 0.5), not Keras 3's x/6) is defined below where used: that is what
+# TensorFlow.js implements, so the exported weights compute the same outputs.
 import argparse
 import json
 import os

@@ -124,7 +124,7 @@ describe('registry metadata', () => {
   });
   it('emits regularizers and nested layers', () => {
     expect(getLayer('Dense')!.emitTs({ kernelL2: 0.01 }, 'd')).toContain('tf.regularizers.l1l2({ l1: 0, l2: 0.01 })');
-    expect(getLayer('Dense')!.emitKeras({ kernelL2: 0.01, activation: 'hardSigmoid' }, 'd')).toContain('activation="hard_sigmoid"');
+    expect(getLayer('Dense')!.emitKeras({ kernelL2: 0.01, activation: 'hardSigmoid' }, 'd')).toContain('activation=tfjs_hard_sigmoid');
     expect(getLayer('Bidirectional')!.emitKeras({ layer: 'LSTM' }, 'b')).toMatch(/^layers\.Bidirectional\(layer=layers\.LSTM\(/);
     expect(getLayer('TimeDistributedDense')!.emitTs({ units: 2 }, 't')).toMatch(/^tf\.layers\.timeDistributed\(\{ name: 't', layer: tf\.layers\.dense\(/);
     expect(getLayer('Input')!.emitKeras({ shape: [30, 6] }, 'x')).toBe('keras.Input(shape=(30, 6), name="x")');

@@ -41,10 +41,13 @@ export function recurrentCount(info: RecurrentInfo, inputs: Shape[], p: Params):
   return { trainable: info.gates * (u * (u + d) + (b(p, 'useBias', true) ? u : 0)), nonTrainable: 0 };
 }
 
-/** Config of one recurrent layer; recurrentActivation always explicit, GRU always resetAfter=false. */
+/** Config of one recurrent layer; recurrentActivation always explicit, GRU always resetAfter=false, LSTM unitForgetBias=false. */
 export function recurrentConfig(info: RecurrentInfo, specs: readonly ParamSpec[], p: Params): Record<string, ConfigValue> {
   const cfg: Record<string, ConfigValue> = { ...plainConfig(specs, p), ...regularizerConfig(p) };
   if (info.kind === 'GRU') cfg.resetAfter = false;
+  // tfjs initialises the LSTM forget-gate bias like the others (its unitForgetBias is off unless set);
+  // Keras defaults to unit_forget_bias=True. Explicit, so a model rebuilt in Keras starts the same.
+  if (info.kind === 'LSTM') cfg.unitForgetBias = false;
   return cfg;
 }
 
