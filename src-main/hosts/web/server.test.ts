@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,19 @@ import { createHandlers } from '../../services/index';
 import { MAX_BODY_BYTES, startWebHost, type WebHost } from './server';
 import { hostAllowed, originAllowed, tokenMatches } from './security';
 import { resolveStatic } from './static';
+
+/** Fault injection: this Origin makes the check throw, to prove no exception in a check can end the host. */
+const THROWING_ORIGIN = 'http://throw.test';
+vi.mock('./security', async (importOriginal) => {
+  const mod = await importOriginal<typeof import('./security')>();
+  return {
+    ...mod,
+    originAllowed: (origin: string | string[] | undefined, port: number) => {
+      if (origin === THROWING_ORIGIN) throw new Error('injected fault');
+      return mod.originAllowed(origin, port);
+    },
+  };
+});
 
 let dir: string;
 let root: string;
@@ -216,24 +229,43 @@ describe('web host: hostile tokens never take it down', () => {
     await expectHostUp();
   });
 
-  it('survives a raw upgrade request with bytes that are not valid UTF-8', async () => {
-    const reply = await new Promise<string>((resolve) => {
+  /** Sends a request head with this exact token bytes (no client re-encoding); returns the raw reply. */
+  const rawReply = (head: string, token: Buffer): Promise<string> =>
+    new Promise<string>((resolve) => {
       const s = connect(host.port, '127.0.0.1', () => {
-        s.write(
-          Buffer.concat([
-            Buffer.from(`GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n`),
-            Buffer.from('Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nx-layerloom-token: '),
-            Buffer.from([0xe2, 0x82, 0xac, 0xff, 0xfe, 0xc3]),
-            Buffer.from('a'.repeat(42) + '\r\n\r\n'),
-          ]),
-        );
+        s.write(Buffer.concat([Buffer.from(`${head}\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\nx-layerloom-token: `), token, Buffer.from('\r\n\r\n')]));
       });
       let got = '';
       s.on('data', (d) => (got += d.toString('latin1')));
       s.on('close', () => resolve(got));
       s.on('error', () => resolve(got));
     });
-    expect(reply).toMatch(/^HTTP\/1\.1 401/);
+  // Tokens as bytes on the wire: 48 characters once decoded, but more bytes than the real token.
+  const RAW_BAD = [
+    Buffer.concat([Buffer.from('a'.repeat(47)), Buffer.from([0xe9])]),
+    Buffer.concat([Buffer.from('a'.repeat(46)), Buffer.from([0xc3, 0xa9])]),
+    Buffer.concat([Buffer.from('a'.repeat(42)), Buffer.from([0xe2, 0x82, 0xac, 0xff, 0xfe, 0xc3])]),
+  ];
+
+  it('survives an exception inside its checks (event socket closed, HTTP answers 500 JSON)', async () => {
+    expect(await openSocket({ 'x-layerloom-token': TOKEN, origin: THROWING_ORIGIN })).toBe('400');
+    const r = await post('projects.list', '{}', { origin: THROWING_ORIGIN });
+    expect(r.status).toBe(500);
+    expect(JSON.parse(r.body).error.code).toBe('internal');
+    await expectHostUp();
+  });
+
+  it('answers 401 to raw token bytes over HTTP and on the event socket, then still serves', async () => {
+    for (const token of RAW_BAD) {
+      const http = await rawReply('POST /api/projects.list HTTP/1.1\r\nContent-Length: 0', token);
+      expect(http).toMatch(/^HTTP\/1\.1 401/);
+      expect(http).toContain('"unauthorized"');
+      const ws = await rawReply(
+        'GET /api/events HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13',
+        token,
+      );
+      expect(ws).toMatch(/^HTTP\/1\.1 401/);
+    }
     await expectHostUp();
   });
 });
