@@ -10,6 +10,7 @@ import { createHandlers } from '../../services/index';
 import { MAX_BODY_BYTES, startWebHost, type WebHost } from './server';
 import { hostAllowed, originAllowed, tokenMatches } from './security';
 import { resolveStatic } from './static';
+import { ApiError } from '../../../src-shared/api/errors';
 
 /** Fault injection: this Origin makes the check throw, to prove no exception in a check can end the host. */
 const THROWING_ORIGIN = 'http://throw.test';
@@ -372,6 +373,25 @@ describe('web host: request size limit', () => {
       expect(reply).toContain(`too large (limit ${MAX_BODY_BYTES / (1024 * 1024)} MB)`);
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('web host: the browser client (src-renderer/lib/api.ts) over this host', () => {
+  it('shows the host\'s own message for a body over the limit, not "not reachable"', async () => {
+    // The page's relative fetch, pointed at this host; the token header stands in for the page's cookie.
+    const realFetch = globalThis.fetch;
+    vi.stubGlobal('fetch', (input: string, init: RequestInit) =>
+      realFetch(`${host.origin}${input}`, { ...init, headers: { ...(init.headers as Record<string, string>), 'x-layerloom-token': TOKEN } }),
+    );
+    try {
+      const { api } = await import('../../../src-renderer/lib/api');
+      const err = await api.call('projects.create', { name: 'x'.repeat(LIMIT + 10) }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      expect((err as ApiError).code).toBe('too_large');
+      expect((err as ApiError).message).toBe(`projects.create: the request is too large (limit ${LIMIT} bytes)`);
+    } finally {
+      vi.unstubAllGlobals();
     }
   });
 });
