@@ -12,10 +12,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/launch';
 import { graphOf, type NodeSpec } from '../src-shared/graph/builder';
 import { analyze } from '../src-shared/graph/analyze';
 import { report, row, type BenchRow } from './lib';
+
+/** The web host's API token for the bench's direct calls (the browser signs in with the printed one-time link). */
+const API_TOKEN = randomBytes(24).toString('hex');
 
 const NODES = 300;
 
@@ -43,13 +47,13 @@ function bigGraph(n: number) {
 }
 
 async function startHost(dataDir: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [join(process.cwd(), 'out', 'web', 'index.mjs'), '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(process.cwd(), 'out', 'web', 'index.mjs'), '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LAYERLOOM_WEB_TOKEN: API_TOKEN } });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start:\n${out}`)), 20_000);
     const onData = (d: Buffer): void => {
       out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?code=[0-9a-f]+)/.exec(out);
       if (m) (clearTimeout(timer), resolve(m[1]!));
     };
     child.stdout!.on('data', onData);
@@ -109,7 +113,7 @@ async function main(): Promise<void> {
   try {
     const doc = bigGraph(NODES);
     const errors = analyze(doc).errorCount;
-    const token = new URL(host.url).searchParams.get('token')!;
+    const token = API_TOKEN;
     const res = await fetch(`${new URL(host.url).origin}/api/projects.create`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-layerloom-token': token },

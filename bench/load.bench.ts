@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
 import { openStore } from '../src-main/store/store';
@@ -17,6 +18,9 @@ import { stackedGru } from '../src-shared/templates/stacked-gru';
 import { trainingSettings } from '../src-shared/train/settings';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/launch';
 import { median, report, row } from './lib';
+
+/** The web host's API token for the bench's direct calls (the browser signs in with the printed one-time link). */
+const API_TOKEN = randomBytes(24).toString('hex');
 
 const PROJECTS = 200;
 const RUNS = 2000;
@@ -64,12 +68,12 @@ async function fill(): Promise<{ largest: string; busiest: string; fillMs: numbe
 }
 
 function startHost(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['out/web/index.mjs', '--port', '0', '--data-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['out/web/index.mjs', '--port', '0', '--data-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LAYERLOOM_WEB_TOKEN: API_TOKEN } });
   return new Promise((resolve, reject) => {
     let out = '';
     const on = (d: Buffer): void => {
       out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?code=[0-9a-f]+)/.exec(out);
       if (m) resolve({ child, url: m[1]! });
     };
     child.stdout!.on('data', on);
@@ -101,7 +105,7 @@ try {
   }
   const { child, url } = await startHost();
   const base = new URL(url).origin;
-  const token = new URL(url).searchParams.get('token')!;
+  const token = API_TOKEN;
   const api = async (m: string, a: unknown): Promise<number> => {
     const t0 = performance.now();
     const res = await fetch(`${base}/api/${m}`, { method: 'POST', headers: { 'x-layerloom-token': token }, body: JSON.stringify(a) });

@@ -1,7 +1,7 @@
 /** Helpers for specs that set up state through the API rather than the UI. */
 import type { Page } from '@playwright/test';
 
-/** Calls the API from inside the page (Electron bridge or the web host with the page's token). `{ $b64 }` values become bytes. */
+/** Calls the API from inside the page (Electron bridge, or the web host with the page's session cookie). `{ $b64 }` values become bytes. */
 export async function call<T>(page: Page, method: string, args: unknown): Promise<T> {
   const res = await page.evaluate(
     async ({ method, args }) => {
@@ -18,7 +18,8 @@ export async function call<T>(page: Page, method: string, args: unknown): Promis
       if (bridge) return bridge.methods[method]!(revive(args, false));
       const r = await fetch(`/api/${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-layerloom-token': sessionStorage.getItem('layerloom.token') ?? '' },
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify(revive(args, true)),
       });
       return r.json();

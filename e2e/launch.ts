@@ -4,6 +4,7 @@
  */
 import { chromium, _electron, type Browser, type ElectronApplication, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +44,11 @@ export interface Launched {
   page: Page;
   mode: 'electron' | 'web';
   dataDir: string;
-  /** Web mode: the API base and token, for checks that go around the UI. */
+  /**
+   * Web mode, for checks that go around the UI: `url` is the host's base (`http://127.0.0.1:PORT/`), and
+   * `token` the API token the spec sends as `x-layerloom-token` (given to the host in LAYERLOOM_WEB_TOKEN).
+   * The browser itself signs in with the printed one-time link and then uses its session cookie.
+   */
   url?: string;
   token?: string;
   close(): Promise<void>;
@@ -51,16 +56,17 @@ export interface Launched {
   restart(): Promise<Launched>;
 }
 
-async function startWebHost(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+async function startWebHost(dataDir: string, token: string): Promise<{ child: ChildProcess; signInUrl: string }> {
   const child = spawn(process.execPath, [join(root, 'out', 'web', 'index.mjs'), '--port', '0', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LAYERLOOM_WEB_TOKEN: token },
   });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start:\n${out}`)), 20_000);
     const onData = (d: Buffer): void => {
       out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?code=[0-9a-f]+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
@@ -70,7 +76,7 @@ async function startWebHost(dataDir: string): Promise<{ child: ChildProcess; url
     child.stderr!.on('data', onData);
     child.on('exit', (code) => reject(new Error(`web host exited with ${code}:\n${out}`)));
   });
-  return { child, url };
+  return { child, signInUrl: url };
 }
 
 export async function launch(dataDir = mkdtempSync(join(tmpdir(), 'layerloom-e2e-')), ownsDir = true): Promise<Launched> {
@@ -96,11 +102,12 @@ export async function launch(dataDir = mkdtempSync(join(tmpdir(), 'layerloom-e2e
       },
     };
   }
-  const { child, url } = await startWebHost(dataDir);
+  const token = randomBytes(24).toString('hex');
+  const { child, signInUrl } = await startWebHost(dataDir, token);
   const browser: Browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
-  await page.goto(url);
+  await page.goto(signInUrl); // trades the one-time code for the session cookie and redirects to /
   const stop = async (): Promise<void> => {
     await browser.close();
     await new Promise<void>((resolve) => {
@@ -113,8 +120,8 @@ export async function launch(dataDir = mkdtempSync(join(tmpdir(), 'layerloom-e2e
     page,
     mode: 'web',
     dataDir,
-    url,
-    token: new URL(url).searchParams.get('token') ?? '',
+    url: `${new URL(signInUrl).origin}/`,
+    token,
     close: async () => {
       await stop();
       if (ownsDir) rmSync(dataDir, { recursive: true, force: true });

@@ -59,3 +59,27 @@ test('About shows the version', async ({ app }) => {
   await about.getByRole('button', { name: 'Close' }).click();
   await expect(about).toBeHidden();
 });
+
+test('the browser is signed in by an HttpOnly cookie: no code in the address bar, no secret for page scripts', async ({ app }) => {
+  test.skip(app.mode !== 'web', 'web host only');
+  const page = app.page;
+  expect(new URL(page.url()).search).toBe(''); // the one-time code was redirected away
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+  expect(await page.evaluate(() => sessionStorage.length + localStorage.length)).toBe(0);
+  const cookies = await page.context().cookies();
+  expect(cookies).toHaveLength(1);
+  expect(cookies[0]).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+  // The event socket authenticates by the same cookie.
+  const socket = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(`ws://${location.host}/api/events`);
+        ws.onopen = () => (ws.close(), resolve('open'));
+        ws.onerror = () => resolve('refused');
+      }),
+  );
+  expect(socket).toBe('open');
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'About' })).toBeVisible();
+  expect(await page.evaluate(async () => (await fetch('/api/projects.list', { method: 'POST', body: '{}' })).status)).toBe(200);
+});

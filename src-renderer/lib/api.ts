@@ -1,6 +1,7 @@
 /**
  * The contract client. Chosen once at start: Electron's preload bridge when present, otherwise HTTP +
- * WebSocket to the loopback web host. The rest of the UI only sees `ApiClient`.
+ * WebSocket to the loopback web host. The rest of the UI only sees `ApiClient`. An error answer from the
+ * web host (401, 403, 413, …) carries a JSON body whose message is shown as is.
  */
 import type { ApiClient, Args, MethodName, Result } from '@shared/api/contract';
 import { ApiError, type ApiResponse } from '@shared/api/errors';
@@ -36,28 +37,18 @@ function ipcClient(bridge: Bridge): ApiClient {
   };
 }
 
-const TOKEN_KEY = 'layerloom.token';
-
-/** Reads the launch token from `?token=` once, keeps it for reloads, and removes it from the address bar. */
-export function takeToken(): string {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    history.replaceState(null, '', url.pathname + url.search + url.hash);
-    return fromUrl;
-  }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
-}
-
-function httpClient(token: string): ApiClient {
+/**
+ * The web host's client. The browser is signed in by an HttpOnly session cookie (set when the printed
+ * one-time link was opened), which the same-origin fetches and the event socket carry; the page itself
+ * never sees a secret.
+ */
+function httpClient(): ApiClient {
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   let socket: WebSocket | null = null;
   let retry = 500;
   const connect = (): void => {
     const proto = location.protocol === 'https:' ? 'wss' : 'ws';
-    socket = new WebSocket(`${proto}://${location.host}/api/events?token=${encodeURIComponent(token)}`);
+    socket = new WebSocket(`${proto}://${location.host}/api/events`);
     socket.onopen = () => (retry = 500);
     socket.onmessage = (m) => {
       const msg = decodeWire(String(m.data)) as { event: string; payload: unknown };
@@ -74,7 +65,8 @@ function httpClient(token: string): ApiClient {
       try {
         res = await fetch(`/api/${encodeURIComponent(method)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-layerloom-token': token },
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json' },
           body: encodeWire(args ?? {}),
         });
       } catch {
@@ -100,7 +92,7 @@ function httpClient(token: string): ApiClient {
 }
 
 export const isDesktop = typeof window !== 'undefined' && window.layerloom !== undefined;
-export const api: ApiClient = isDesktop ? ipcClient(window.layerloom!) : httpClient(takeToken());
+export const api: ApiClient = isDesktop ? ipcClient(window.layerloom!) : httpClient();
 
 /** Native menu actions (desktop only; the web UI has its own toolbar). */
 export function onMenuAction(handler: (a: AppAction) => void): () => void {

@@ -4,7 +4,8 @@ export const API_ERROR_CODES = [
   'unknown_method',
   'not_found',
   'conflict', // e.g. a name already taken
-  'unauthorized',
+  'unauthorized', // no valid token or session, or a foreign Origin
+  'too_large', // the request body is over the host's limit; nothing was changed
   'storage', // the database could not be read or written
   'internal',
 ] as const;

@@ -1,7 +1,10 @@
 /**
  * `npm run web -- [--port N] [--data-dir DIR] [--open]`: the browser host. Opens the store, serves the
- * built renderer and the API on 127.0.0.1, prints the URL with this launch's token, and on Ctrl+C closes
- * the server and the database cleanly.
+ * built renderer and the API on 127.0.0.1, prints a sign-in link with a one-time code (the browser trades
+ * it for a session cookie), and on Ctrl+C closes the server and the database cleanly.
+ *
+ * Scripts and tests that call the API directly set `LAYERLOOM_WEB_TOKEN` (32+ characters) and send it as
+ * `x-layerloom-token`; without it the API token is random and never shown.
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
@@ -11,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { openStore, StoreError } from '../../store/store';
 import { dbFileIn, defaultDataDir } from '../../store/data-dir';
 import { createHandlers } from '../../services/index';
-import { startWebHost } from './server';
+import { startWebHost, type WebHost } from './server';
 import { newToken } from './security';
 import { acquireInstanceLock, InstanceLockError } from '../../store/instance-lock';
 
@@ -63,15 +66,23 @@ async function run(): Promise<void> {
     if (err instanceof StoreError) fail(err.message);
     throw err;
   }
+  const envToken = process.env.LAYERLOOM_WEB_TOKEN;
+  delete process.env.LAYERLOOM_WEB_TOKEN; // not inherited by anything this process starts
+  if (envToken !== undefined && envToken.length < 32) {
+    store.close();
+    lock.release();
+    fail('LAYERLOOM_WEB_TOKEN must be at least 32 characters long');
+  }
   const version = typeof __LAYERLOOM_VERSION__ === 'string' ? __LAYERLOOM_VERSION__ : '0.0.0';
-  let host;
+  let host: WebHost;
   try {
     host = await startWebHost({
       root,
-      token: newToken(),
+      token: envToken ?? newToken(),
       port,
       handlers: createHandlers({ store, host: 'web', version, dataDir, resourcesDir: resolve(here, '..', '..', 'resources') }),
       log: (l) => process.stderr.write(l + '\n'),
+      onSignIn: () => process.stdout.write(`A browser signed in. To sign in another one, open (once):\n  ${host.signInUrl()}\n`),
     });
   } catch (err) {
     store.close();
@@ -79,10 +90,14 @@ async function run(): Promise<void> {
     const code = (err as { code?: string }).code;
     fail(code === 'EADDRINUSE' ? `port ${port} is in use; pass --port N (0 picks a free one)` : (err as Error).message);
   }
-  process.stdout.write(`Layerloom ${version} is running at\n  ${host.url}\nData: ${store.file}\nPress Ctrl+C to stop.\n`);
+  process.stdout.write(
+    `Layerloom ${version} is running. Open this link to sign in (it works once; the browser keeps a session cookie):\n` +
+      `  ${host.signInUrl()}\nData: ${store.file}\nPress Ctrl+C to stop.\n`,
+  );
   if (values.open) {
+    // Its own code, so the printed link stays usable for another browser.
     const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-    spawn(opener, [host.url], { stdio: 'ignore', detached: true }).on('error', () => {}).unref();
+    spawn(opener, [host.signInUrl()], { stdio: 'ignore', detached: true }).on('error', () => {}).unref();
   }
   let closing = false;
   const shutdown = (signal: string): void => {
