@@ -1,7 +1,7 @@
 /** Materializes and prints the neutral layer config (see layers/types.ts `LayerCall`). */
 import type { ConfigValue, LayerCall, TfLayer, TfModule } from '../layers/types';
 import { kerasActivation } from './keras-activations';
-import { jsString, pyString } from './sanitize';
+import { jsString, pyNumber, pyString, tsNumber } from './sanitize';
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -28,10 +28,10 @@ function materialize(tf: TfModule, v: ConfigValue): unknown {
 
 function tsValue(v: ConfigValue): string {
   if (typeof v === 'string') return jsString(v);
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  if (typeof v === 'number') return tsNumber(v);
   if (typeof v === 'boolean' || v === null) return String(v);
   if (Array.isArray(v)) return `[${v.map(tsValue).join(', ')}]`;
-  if ('$regularizer' in v) return `tf.regularizers.l1l2({ l1: ${v.$regularizer.l1}, l2: ${v.$regularizer.l2} })`;
+  if ('$regularizer' in v) return `tf.regularizers.l1l2({ l1: ${tsNumber(v.$regularizer.l1)}, l2: ${tsNumber(v.$regularizer.l2)} })`;
   return tsCall(v.$layer);
 }
 
@@ -60,11 +60,11 @@ const IDENT_VALUE_KEYS = /(activation|initializer|Initializer|Activation)$/;
 function pyValue(v: ConfigValue, key = ''): string {
   if (typeof v === 'string' && /ctivation$/.test(key)) return kerasActivation(v);
   if (typeof v === 'string') return pyString(IDENT_VALUE_KEYS.test(key) ? snake(v) : v);
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'None';
+  if (typeof v === 'number') return pyNumber(v);
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (v === null) return 'None';
   if (Array.isArray(v)) return v.length === 1 ? `(${pyValue(v[0]!)},)` : `(${v.map((x) => pyValue(x)).join(', ')})`;
-  if ('$regularizer' in v) return `regularizers.L1L2(l1=${v.$regularizer.l1}, l2=${v.$regularizer.l2})`;
+  if ('$regularizer' in v) return `regularizers.L1L2(l1=${pyNumber(v.$regularizer.l1)}, l2=${pyNumber(v.$regularizer.l2)})`;
   return pyCall(v.$layer);
 }
 

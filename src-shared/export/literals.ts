@@ -1,21 +1,19 @@
-/** Data literals in generated code: every string goes through jsString/pyString, numbers must be finite. */
-import { jsString, pyString } from '../compiler/sanitize';
+/**
+ * Data literals in generated code: every string goes through jsString/pyString and every number through
+ * tsNumber/pyNumber (NaN, ±Infinity and -0 keep their value and stay valid code).
+ */
+import { jsString, pyNumber, pyString, tsNumber } from '../compiler/sanitize';
 
-function num(n: number): string {
-  if (!Number.isFinite(n)) throw new Error(`Cannot write the non-finite number ${n} into generated code.`);
-  return Object.is(n, -0) ? '0' : String(n);
-}
-
-/** A TypeScript literal for JSON-like data (objects, arrays, strings, finite numbers, booleans, null). */
+/** A TypeScript literal for JSON-like data (objects, arrays, strings, numbers, booleans, null). */
 export function tsLiteral(v: unknown, indent = ''): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return jsString(v);
-  if (typeof v === 'number') return num(v);
+  if (typeof v === 'number') return tsNumber(v);
   if (typeof v === 'boolean') return String(v);
   const inner = indent + '  ';
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
-    if (v.every((x) => typeof x === 'number')) return `[${v.map((x) => num(x as number)).join(', ')}]`;
+    if (v.every((x) => typeof x === 'number')) return `[${v.map((x) => tsNumber(x as number)).join(', ')}]`;
     return `[\n${v.map((x) => inner + tsLiteral(x, inner)).join(',\n')},\n${indent}]`;
   }
   const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
@@ -28,7 +26,7 @@ export function tsLiteral(v: unknown, indent = ''): string {
 export function pyLiteral(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (typeof v === 'string') return pyString(v);
-  if (typeof v === 'number') return num(v);
+  if (typeof v === 'number') return pyNumber(v);
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (Array.isArray(v)) return `[${v.map(pyLiteral).join(', ')}]`;
   return `{${Object.entries(v as Record<string, unknown>)
