@@ -3,3 +3,4 @@ export * from './types';
 export { LAYERS, getLayer, layerKinds } from './registry';
 export { ACTIVATIONS, INITIALIZERS, BIAS_INITIALIZERS, RECURRENT_KINDS, resolveParams, checkParam } from './params';
 export { fmtShape } from './shape';
+export { LAYER_CATEGORIES, paletteGroups, type PaletteGroup } from './categories';

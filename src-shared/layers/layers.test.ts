@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../graph/analyze';
 import { graphOf, sequential, type NodeSpec } from '../graph/builder';
 import { compileToTfjs } from '../compiler/to-tfjs';
+import { LAYER_CATEGORIES, paletteGroups } from './categories';
 import { LAYERS, getLayer } from './registry';
 
 beforeAll(async () => {
@@ -128,5 +129,25 @@ describe('registry metadata', () => {
     expect(getLayer('Bidirectional')!.emitKeras({ layer: 'LSTM' }, 'b')).toMatch(/^layers\.Bidirectional\(layer=layers\.LSTM\(/);
     expect(getLayer('TimeDistributedDense')!.emitTs({ units: 2 }, 't')).toMatch(/^tf\.layers\.timeDistributed\(\{ name: 't', layer: tf\.layers\.dense\(/);
     expect(getLayer('Input')!.emitKeras({ shape: [30, 6] }, 'x')).toBe('keras.Input(shape=(30, 6), name="x")');
+  });
+});
+
+describe('categories', () => {
+  it('every registered kind has a category from LAYER_CATEGORIES', () => {
+    const ids = new Set<string>(LAYER_CATEGORIES.map((c) => c.id));
+    expect(LAYERS.filter((l) => !ids.has(l.category)).map((l) => `${l.kind}: ${l.category}`)).toEqual([]);
+    expect(ids.size).toBe(LAYER_CATEGORIES.length);
+  });
+  it("the palette's grouping shows every kind exactly once, in category order", () => {
+    const groups = paletteGroups(LAYERS);
+    expect(groups.flatMap((g) => g.items.map((d) => d.kind)).sort()).toEqual(LAYERS.map((l) => l.kind).sort());
+    const order = LAYER_CATEGORIES.map((c) => c.id as string);
+    expect(groups.map((g) => order.indexOf(g.category))).toEqual(groups.map((g) => order.indexOf(g.category)).sort((a, b) => a - b));
+    for (const g of groups) expect(g.title).toBe(LAYER_CATEGORIES.find((c) => c.id === g.category)!.label);
+  });
+  it('the grouping filters by label, kind or category', () => {
+    expect(paletteGroups(LAYERS, 'gru').flatMap((g) => g.items.map((d) => d.kind))).toEqual(['GRU']);
+    expect(paletteGroups(LAYERS, ' POOLING ').map((g) => g.category)).toEqual(['pooling']);
+    expect(paletteGroups(LAYERS, 'nothing like this')).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 /** The contract every layer kind implements. One file per kind, listed once in registry.ts. */
 import type * as tfjs from '@tensorflow/tfjs';
+import type { LayerCategory } from './categories';
 
 /** A tensor shape with the leading batch dimension (always `null`), like tfjs: `[null, 30, 6]`. */
 export type Shape = (number | null)[];
@@ -41,7 +42,7 @@ export type InferResult =
   | { ok: true; shape: Shape; warning?: { code: string; message: string } }
   | { ok: false; code: string; message: string };
 
-export type LayerCategory = 'input' | 'recurrent' | 'core' | 'normalization' | 'convolution' | 'pooling' | 'merge' | 'reshape' | 'wrapper';
+export type { LayerCategory } from './categories';
 
 /**
  * A layer configuration in a neutral form: JSON values plus markers for things that are objects in
