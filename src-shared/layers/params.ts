@@ -92,13 +92,14 @@ export function typedParams(specs: readonly ParamSpec[], raw: Params | undefined
   return out;
 }
 
-/** The params a new node stores: every spec filled in (`typedParams`), plus any other entries given. */
+/**
+ * The params a new node stores: the given ones (copied, unchanged: the analysis reports bad values) with a copy
+ * of the default for every missing spec, so a later change of a default never changes the node.
+ */
 export function explicitParams(specs: readonly ParamSpec[], raw: Params | undefined): Params {
-  const out: Params = { ...(raw ?? {}) };
-  for (const s of specs) {
-    const v = raw?.[s.name];
-    out[s.name] = v === undefined || v === null ? copy(s.default) : Array.isArray(v) ? [...(v as unknown[])] : v;
-  }
+  const out: Params = {};
+  for (const s of specs) out[s.name] = copy(s.default);
+  for (const [k, v] of Object.entries(raw ?? {})) if (v !== undefined) out[k] = Array.isArray(v) ? [...(v as unknown[])] : v;
   return out;
 }
 
