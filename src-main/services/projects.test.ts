@@ -6,6 +6,7 @@ import { openStore, type Store } from '../store/store';
 import { createHandlers } from './index';
 import { dispatch, type HandlerContext } from '../../src-shared/api/dispatch';
 import type { Project } from '../../src-shared/api/projects';
+import { DOCUMENT_VERSION } from '../../src-shared/graph/document';
 
 let dir: string;
 let store: Store;
@@ -38,7 +39,7 @@ describe('projects service', () => {
     expect(value<{ name: string }[]>(await call('projects.list', {})).map((x) => x.name)).toEqual(['Weather']);
 
     value(await call('projects.rename', { id: p.id, name: 'Seattle' }));
-    const doc = { version: 2, nodes: [], edges: [], settings: { name: 'model' } };
+    const doc = { version: DOCUMENT_VERSION, nodes: [], edges: [], settings: { name: 'model' } };
     value(await call('projects.save', { id: p.id, document: doc, view: { zoom: 2 }, training: { epochs: 3 } }));
     const got = value<Project>(await call('projects.get', { id: p.id }));
     expect(got).toMatchObject({ name: 'Seattle', document: doc, view: { zoom: 2 }, dataPrep: null });
@@ -101,7 +102,7 @@ describe('projects service', () => {
 
   it('a full disk gives a storage error, keeps the stored project, and saving works again once there is room', async () => {
     const p = value<Project>(await call('projects.create', { name: 'Big' }));
-    const small = { version: 2, nodes: [], edges: [], settings: { name: 'small' } };
+    const small = { version: DOCUMENT_VERSION, nodes: [], edges: [], settings: { name: 'small' } };
     value(await call('projects.save', { id: p.id, document: small }));
     const pages = store.db.pragma('page_count', { simple: true }) as number;
     store.db.pragma(`max_page_count = ${pages + 2}`); // the "disk" is now nearly full

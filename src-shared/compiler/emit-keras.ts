@@ -1,5 +1,6 @@
-/** Python (Keras) code for a model, built from each kind's own `emitKeras`. The exporters wrap this. */
+/** Python (Keras) code for a model, built from each kind's layer call (`emitKerasLayer`). The exporters wrap this. */
 import type { GraphDocument } from '../graph/document';
+import { emitKerasLayer } from './layer';
 import { planModel, type Plan } from './plan';
 import { kerasActivationPrelude } from './keras-activations';
 import { pyComment, pyString } from './sanitize';
@@ -7,7 +8,7 @@ import { pyComment, pyString } from './sanitize';
 /** One statement per layer: `gru_1 = layers.GRU(...)(input_1)` */
 export function emitKerasLayerStatement(plan: Plan, index: number): string {
   const step = plan.steps[index]!;
-  const expr = step.def.emitKeras(step.node.params, step.name);
+  const expr = emitKerasLayer(step.def, step.node.params, step.name);
   if (step.def.isInput) return `${step.ident} = ${expr}`;
   const idents = new Map(plan.steps.map((s) => [s.node.id, s.ident]));
   const args = step.inputs.map((id) => idents.get(id)!);

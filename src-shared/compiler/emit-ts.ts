@@ -1,12 +1,13 @@
-/** TypeScript (tfjs) code for a model, built from each kind's own `emitTs`. The exporters wrap this. */
+/** TypeScript (tfjs) code for a model, built from each kind's layer call (`emitTsLayer`). The exporters wrap this. */
 import type { GraphDocument } from '../graph/document';
+import { emitTsLayer } from './layer';
 import { planModel, type Plan } from './plan';
 import { jsComment, jsString } from './sanitize';
 
 /** One statement per layer: `const gru_1 = tf.layers.gru({...}).apply(input_1) as tf.SymbolicTensor;` */
 export function emitTsLayerStatement(plan: Plan, index: number): string {
   const step = plan.steps[index]!;
-  const expr = step.def.emitTs(step.node.params, step.name);
+  const expr = emitTsLayer(step.def, step.node.params, step.name);
   if (step.def.isInput) return `const ${step.ident} = ${expr};`;
   const idents = new Map(plan.steps.map((s) => [s.node.id, s.ident]));
   const args = step.inputs.map((id) => idents.get(id)!);

@@ -12,6 +12,7 @@ import { ACTIVATIONS } from '../layers/params';
 import { getLayer } from '../layers/registry';
 import { emitKerasModel } from './emit-keras';
 import { KERAS_CUSTOM_ACTIVATIONS, kerasActivation } from './keras-activations';
+import { emitKerasLayer } from './layer';
 import { numpyPython } from '../testing/numpy-python';
 
 const KERAS3_NUMPY = String.raw`
@@ -98,7 +99,7 @@ if (!numpyPython.ok) it.skip(`Keras activation parity: ${numpyPython.why}`, () =
 
 describe('emitted Keras code', () => {
   it('passes tfjs hardSigmoid as its own function, defined once in the module', () => {
-    const py = getLayer('Dense')!.emitKeras({ activation: 'hardSigmoid' }, 'd');
+    const py = emitKerasLayer(getLayer('Dense')!, { activation: 'hardSigmoid' }, 'd');
     expect(py).toContain('activation=tfjs_hard_sigmoid');
     expect(py).not.toContain('"hard_sigmoid"');
   });
@@ -123,6 +124,6 @@ describe('emitted Keras code', () => {
   });
 
   it('builds LSTMs with unit_forget_bias=False, as tfjs initialises them', () => {
-    expect(getLayer('LSTM')!.emitKeras({}, 'l')).toContain('unit_forget_bias=False');
+    expect(emitKerasLayer(getLayer('LSTM')!, {}, 'l')).toContain('unit_forget_bias=False');
   });
 });

@@ -3,6 +3,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { Diagnostic } from '../graph/analyze';
 import type { GraphDocument } from '../graph/document';
 import type { TfModule } from '../layers/types';
+import { buildLayer } from './layer';
 import { planModel, type Plan } from './plan';
 
 export class CompileError extends Error {
@@ -32,10 +33,10 @@ export function compileToTfjs(tf: TfModule, doc: GraphDocument, plan: Plan = pla
   for (const step of plan.steps) {
     names.set(step.node.id, step.name);
     if (step.def.isInput) {
-      tensors.set(step.node.id, tf.input({ shape: step.node.params.shape as number[], name: step.name }));
+      tensors.set(step.node.id, tf.input({ shape: step.def.resolve(step.node.params).shape as number[], name: step.name }));
       continue;
     }
-    const layer = step.def.build(tf, step.node.params, step.name);
+    const layer = buildLayer(tf, step.def, step.node.params, step.name);
     const ins = step.inputs.map((id) => tensors.get(id)!);
     const out = layer.apply(ins.length === 1 ? ins[0]! : ins) as tfjs.SymbolicTensor;
     tensors.set(step.node.id, out);

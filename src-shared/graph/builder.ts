@@ -1,4 +1,5 @@
 /** Convenience builders for documents in code (templates, tests, benchmarks). */
+import { explicitParams } from '../layers/params';
 import { getLayer } from '../layers/registry';
 import { layerName } from '../compiler/sanitize';
 import { DOCUMENT_VERSION, type GraphDocument, type GraphEdge, type GraphNode } from './document';
@@ -17,8 +18,10 @@ export function graphOf(name: string, specs: NodeSpec[], edges: [number | string
     const base = layerName(s.kind);
     const k = (counts.get(base) ?? 0) + 1;
     counts.set(base, k);
-    if (!getLayer(s.kind)) throw new Error(`unknown layer kind ${s.kind}`);
-    return { id: s.id ?? `n${i + 1}`, kind: s.kind, label: s.label ?? `${base}_${k}`, params: { ...(s.params ?? {}) }, position: { x: i * 220, y: 0 } };
+    const def = getLayer(s.kind);
+    if (!def) throw new Error(`unknown layer kind ${s.kind}`);
+    // Every param explicit (defaults filled in), like nodes added in the editor.
+    return { id: s.id ?? `n${i + 1}`, kind: s.kind, label: s.label ?? `${base}_${k}`, params: explicitParams(def.params, s.params), position: { x: i * 220, y: 0 } };
   });
   const ref = (r: number | string) => (typeof r === 'number' ? nodes[r]!.id : r);
   const es: GraphEdge[] = edges.map(([s, t, port], i) => ({ id: `e${i + 1}`, source: ref(s), target: ref(t), ...(port !== undefined ? { targetPort: port } : {}) }));

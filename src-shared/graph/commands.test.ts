@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sequential } from './builder';
 import { addNode, batch, CommandError, connect, copyFragment, disconnect, moveNodes, pasteFragment, removeNodes, replaceDocument, setLabel, setParam } from './commands';
+import { typedParams } from '../layers/params';
+import { getLayer } from '../layers/registry';
+import type { ParamSpec } from '../layers/types';
 import { emptyDocument, parseDocument, type GraphDocument } from './document';
 import { History } from './history';
 
@@ -84,6 +87,41 @@ describe('commands', () => {
     expect(after.nodes.slice(3).map((n) => n.label)).toEqual(['gru_1_2', 'dense_1_2']);
     expect(after.edges.slice(2)).toEqual([{ id: 'e3', source: 'n4', target: 'n5' }]);
     expect(after.nodes[3]!.position.x).toBe(doc.nodes[1]!.position.x + 100);
+  });
+});
+
+describe('new nodes store every param', () => {
+  const gru = getLayer('GRU')!;
+  const added = () =>
+    addNode({ id: 'n9', kind: 'GRU', label: 'g', params: { units: 8 }, position: { x: 0, y: 0 } })
+      .apply(base())
+      .nodes.find((n) => n.id === 'n9')!;
+
+  it('addNode fills in every default and keeps the given values', () => {
+    const node = added();
+    expect(Object.keys(node.params).sort()).toEqual(gru.params.map((p) => p.name).sort());
+    expect(node.params).toEqual({ ...typedParams(gru.params, {}), units: 8 });
+  });
+
+  it("changing a spec's default later does not change an existing node's resolved params", () => {
+    const node = added();
+    const before = typedParams(gru.params, node.params);
+    // a copy of the GRU specs with every default changed (as a later version might)
+    const changed: ParamSpec[] = gru.params.map((p) => ({
+      ...p,
+      default: p.type === 'boolean' ? !p.default : p.type === 'choice' ? p.choices!.find((c) => c !== p.default)! : typeof p.default === 'number' ? p.default + 1 : p.default,
+    }));
+    expect(typedParams(changed, {})).not.toEqual(typedParams(gru.params, {})); // the copy really differs
+    expect(typedParams(changed, node.params)).toEqual(before);
+  });
+
+  it('pasted nodes and params reset to their default are explicit too', () => {
+    const doc = base();
+    const fragment = { nodes: [{ id: 'x', kind: 'Dense', label: 'd', params: { units: 3 }, position: { x: 0, y: 0 } }], edges: [] };
+    const pasted = pasteFragment(fragment).apply(doc).nodes.at(-1)!;
+    expect(pasted.params).toEqual({ ...typedParams(getLayer('Dense')!.params, {}), units: 3 });
+    const reset = setParam('n2', 'units', undefined).apply(doc).nodes[1]!;
+    expect(reset.params).toHaveProperty('units', 64);
   });
 });
 

@@ -3,6 +3,7 @@
  * (sharing untouched nodes) or throws a CommandError, in which case nothing changed. Undo restores the
  * previous document exactly (same order of nodes and edges, same values).
  */
+import { explicitParams } from '../layers/params';
 import { getLayer } from '../layers/registry';
 import { DocumentError, parseDocument, type GraphDocument, type GraphEdge, type GraphNode } from './document';
 import { freshEdgeIds, freshNodeIds } from './ids';
@@ -53,7 +54,7 @@ function checkNewNode(doc: GraphDocument, node: GraphNode, ids: Set<string>): vo
   for (const [k, v] of Object.entries(node.params)) if (!isJsonValue(v)) throw new CommandError(`Parameter ${k} of "${node.label}" is not a plain value.`);
 }
 
-/** Adds a node (at the end, or at `index`). */
+/** Adds a node (at the end, or at `index`) with every param explicit: the given ones plus today's defaults. */
 export function addNode(node: GraphNode, index?: number): Command {
   return {
     label: `Add ${node.kind}`,
@@ -61,7 +62,8 @@ export function addNode(node: GraphNode, index?: number): Command {
       checkNewNode(doc, node, new Set(doc.nodes.map((n) => n.id)));
       const label = checkLabel(doc, node.label);
       const nodes = doc.nodes.slice();
-      nodes.splice(index ?? nodes.length, 0, { ...node, label, params: { ...node.params }, position: { ...node.position } });
+      const params = explicitParams(getLayer(node.kind)!.params, node.params);
+      nodes.splice(index ?? nodes.length, 0, { ...node, label, params, position: { ...node.position } });
       return { ...doc, nodes };
     },
     undo(doc) {
@@ -171,7 +173,7 @@ interface SetParamCommand extends Command {
   prev: { had: boolean; value: unknown };
 }
 
-/** Sets one param (`undefined` resets it to the default). Same node+param edits coalesce. */
+/** Sets one param (`undefined` resets it to today's default, stored explicitly). Same node+param edits coalesce. */
 export function setParam(nodeId: string, name: string, value: unknown): Command {
   const cmd: SetParamCommand = {
     label: `Change ${name}`,
@@ -181,12 +183,13 @@ export function setParam(nodeId: string, name: string, value: unknown): Command 
       const i = nodeIndex(doc, nodeId);
       const node = doc.nodes[i]!;
       const def = getLayer(node.kind);
-      if (!def?.params.some((p) => p.name === name)) throw new CommandError(`${node.kind} "${node.label}" has no parameter "${name}".`);
+      const spec = def?.params.find((p) => p.name === name);
+      if (!spec) throw new CommandError(`${node.kind} "${node.label}" has no parameter "${name}".`);
       if (value !== undefined && !isJsonValue(value)) throw new CommandError(`${name} must be a number, text, on/off or a list of numbers.`);
       cmd.prev = { had: name in node.params, value: node.params[name] };
       const params = { ...node.params };
-      if (value === undefined) delete params[name];
-      else params[name] = Array.isArray(value) ? [...value] : value;
+      const v = value === undefined ? spec.default : value;
+      params[name] = Array.isArray(v) ? [...(v as unknown[])] : v;
       return withNode(doc, i, { ...node, params });
     },
     undo(doc) {
@@ -296,7 +299,7 @@ export function pasteFragment(fragment: Fragment, offset: { x: number; y: number
         labels.add(label);
         const node = { id: newIds[i]!, kind: n.kind, label, params: structuredCloneJson(n.params), position: { x: n.position.x + offset.x, y: n.position.y + offset.y } };
         checkNewNode(doc, node, ids);
-        return node;
+        return { ...node, params: explicitParams(getLayer(n.kind)!.params, node.params) };
       });
       const internal = fragment.edges.filter((e) => map.has(e.source) && map.has(e.target));
       const edgeIds = freshEdgeIds(doc, internal.length);

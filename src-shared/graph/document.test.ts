@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { stackedGru } from '../templates/stacked-gru';
 import { DOCUMENT_VERSION, DocumentError, parseDocument, safeParseDocument, serializeDocument } from './document';
+import { getLayer, LAYERS } from '../layers/registry';
 import { graphOf } from './builder';
+import { V2_DEFAULTS } from './defaults-v2';
 
 describe('graph document', () => {
   it('round-trips: serialize → parse → identical', () => {
@@ -31,10 +33,65 @@ describe('graph document', () => {
     expect(doc.version).toBe(DOCUMENT_VERSION);
     expect(doc.settings.name).toBe('old');
     expect(doc.nodes).toEqual([
-      { id: 'a', kind: 'Input', label: 'x', params: { shape: [10, 2] }, position: { x: 1, y: 2 } },
-      { id: 'b', kind: 'GRU', label: 'b', params: { units: 8 }, position: { x: 0, y: 0 } },
+      // version 1 → 2 keeps the config as params; 2 → 3 writes in the defaults of version 2
+      { id: 'a', kind: 'Input', label: 'x', params: { ...V2_DEFAULTS.Input, shape: [10, 2] }, position: { x: 1, y: 2 } },
+      { id: 'b', kind: 'GRU', label: 'b', params: { ...V2_DEFAULTS.GRU, units: 8 }, position: { x: 0, y: 0 } },
     ]);
     expect(doc.edges).toEqual([{ id: 'e1', source: 'a', target: 'b' }]);
+  });
+
+  it('migrates version 2 documents: every missing param gets its version-2 default, stored values stay', () => {
+    const v2 = {
+      version: 2,
+      nodes: [
+        { id: 'a', kind: 'Input', label: 'x', params: { shape: [10, 2] }, position: { x: 0, y: 0 } },
+        { id: 'b', kind: 'GRU', label: 'g', params: { units: 8, returnSequences: true, note: 'kept' }, position: { x: 1, y: 0 } },
+        { id: 'c', kind: 'Flatten', label: 'f', params: {}, position: { x: 2, y: 0 } },
+      ],
+      edges: [{ id: 'e1', source: 'a', target: 'b' }],
+      settings: { name: 'old' },
+    };
+    const input = JSON.parse(JSON.stringify(v2)) as typeof v2;
+    const doc = parseDocument(input);
+    expect(input).toEqual(v2); // the argument is not modified
+    expect(doc.version).toBe(3);
+    expect(doc.nodes[0]!.params).toEqual({ shape: [10, 2], source: 'manual' });
+    expect(doc.nodes[1]!.params).toEqual({
+      units: 8,
+      activation: 'tanh',
+      recurrentActivation: 'sigmoid',
+      returnSequences: true,
+      goBackwards: false,
+      dropout: 0,
+      recurrentDropout: 0,
+      useBias: true,
+      kernelInitializer: 'glorotUniform',
+      recurrentInitializer: 'glorotUniform',
+      biasInitializer: 'zeros',
+      kernelL1: 0,
+      kernelL2: 0,
+      note: 'kept',
+    });
+    expect(doc.nodes[2]!.params).toEqual({});
+    expect(doc.edges).toEqual(v2.edges);
+    // every param of every node is now explicit
+    for (const n of doc.nodes) for (const p of getLayer(n.kind)!.params) expect(n.params, `${n.kind}.${p.name}`).toHaveProperty(p.name);
+  });
+
+  it("V2_DEFAULTS (frozen for the migration) equal today's registry defaults, except the changes listed here", () => {
+    // A default changed in the registry after version 3 goes here, never into V2_DEFAULTS: version-2
+    // documents were saved meaning the old value. Format: 'Kind.param'.
+    const changedSinceV2 = new Set<string>([]);
+    for (const [kind, defaults] of Object.entries(V2_DEFAULTS)) {
+      const def = getLayer(kind);
+      expect(def, kind).toBeDefined();
+      for (const [name, value] of Object.entries(defaults)) {
+        if (changedSinceV2.has(`${kind}.${name}`)) continue;
+        expect(def!.params.find((p) => p.name === name)?.default, `${kind}.${name}`).toEqual(value);
+      }
+    }
+    // the kinds of version 2 were these (a kind added later cannot occur in a version-2 document)
+    expect(Object.keys(V2_DEFAULTS).length).toBeLessThanOrEqual(LAYERS.length);
   });
 
   it('rejects newer versions with a clear message', () => {

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { getLayer, layerKinds } from '../layers/registry';
 import { migrations } from './migrations';
 
-export const DOCUMENT_VERSION = 2;
+/** 3: nodes store every param explicitly (see migrations.ts). */
+export const DOCUMENT_VERSION = 3;
 
 const id = z.string().min(1).max(200);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');

@@ -4,7 +4,13 @@
  * Version 1 (Layerloom 0.0.x prototypes): `{ version: 1, name?, layers: [{ id, type, name?, config?, x?, y? }],
  * connections: [{ from, to, port? }] }`. Version 2 renamed them to nodes/edges with `kind`, `label`,
  * `params`, `position`, edge ids, and moved the name into `settings`.
+ *
+ * Version 3: every node stores every param. Version-2 nodes could omit a param to mean its default; the
+ * 2 → 3 migration writes in the defaults of that time (`V2_DEFAULTS`, a frozen copy), so a later change of a
+ * default never changes a saved model or its export.
  */
+import { V2_DEFAULTS } from './defaults-v2';
+
 type Json = Record<string, unknown>;
 
 function obj(v: unknown, where: string): Json {
@@ -36,4 +42,20 @@ function v1to2(input: unknown): unknown {
   return { version: 2, nodes, edges, settings: { name: typeof d.name === 'string' && d.name !== '' ? d.name : 'model' } };
 }
 
-export const migrations: Record<number, (doc: unknown) => unknown> = { 1: v1to2 };
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Fills each node's missing params with the version-2 defaults; anything malformed is left for the schema to report. */
+function v2to3(input: unknown): unknown {
+  const d = obj(input, 'document');
+  const nodes = Array.isArray(d.nodes)
+    ? d.nodes.map((n: unknown) => {
+        if (!isObj(n) || !isObj(n.params) || typeof n.kind !== 'string' || !Object.hasOwn(V2_DEFAULTS, n.kind)) return n;
+        const params: Json = { ...n.params };
+        for (const [name, value] of Object.entries(V2_DEFAULTS[n.kind]!)) if (params[name] === undefined) params[name] = Array.isArray(value) ? [...value] : value;
+        return { ...n, params };
+      })
+    : d.nodes;
+  return { ...d, version: 3, nodes };
+}
+
+export const migrations: Record<number, (doc: unknown) => unknown> = { 1: v1to2, 2: v2to3 };

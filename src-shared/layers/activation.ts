@@ -1,5 +1,5 @@
 import { defineLayer } from './define';
-import { activation as activationParam, s } from './params';
+import { activation as activationParam } from './params';
 import { needRank, ok } from './shape';
 
 export const activation = defineLayer({
@@ -11,5 +11,5 @@ export const activation = defineLayer({
   help: 'Applies an activation function element-wise (e.g. relu, tanh, softmax). No parameters; same output shape as input.',
   params: [activationParam('relu')],
   infer: (inputs) => needRank(inputs[0], 2, 8, '') ?? ok([...inputs[0]!]),
-  summary: (p) => `Activation · ${s(p, 'activation')}`,
+  summary: (p) => `Activation · ${p.activation}`,
 });

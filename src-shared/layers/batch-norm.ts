@@ -1,29 +1,31 @@
 import { defineLayer } from './define';
-import { b, bool, int, n, num } from './params';
+import { bool, int, num } from './params';
 import { fail, fmtShape, needRank, ok } from './shape';
-import type { Params, Shape } from './types';
+import type { ParamsOf, Shape } from './types';
 
 /** Size of the normalized axis, or an error message. */
-export function axisSize(x: Shape, p: Params): number | string {
-  const axis = n(p, 'axis', -1);
+export function axisSize(x: Shape, axis: number): number | string {
   const i = axis < 0 ? x.length + axis : axis;
   if (i <= 0 || i >= x.length) return `axis ${axis} does not exist on ${fmtShape(x)} (the batch axis cannot be normalized)`;
   const d = x[i];
   return d === null || d === undefined ? `the size of axis ${axis} is unknown in ${fmtShape(x)}` : d;
 }
 
-export const normParams = (momentum: boolean) => [
+export const normParams = (momentum: boolean) =>
+  [
   int('axis', 'Axis', -1, 'The features axis to normalize (-1 = last).', { min: -8, max: 8 }),
   ...(momentum ? [num('momentum', 'Momentum', 0.99, 'Momentum of the moving mean and variance.', { min: 0, max: 1, step: 0.01 })] : []),
   num('epsilon', 'Epsilon', 0.001, 'Small number added to the variance to avoid dividing by zero.', { min: 0, max: 1, minExclusive: true, step: 0.0001 }),
   bool('center', 'Center', true, 'Learn an offset (beta).'),
   bool('scale', 'Scale', true, 'Learn a scale (gamma).'),
-];
+  ] as const;
+/** What normInfer/axisSize need; momentum only on BatchNorm. */
+type NormParams = ParamsOf<ReturnType<typeof normParams>>;
 
-export function normInfer(inputs: Shape[], p: Params) {
+export function normInfer(inputs: Shape[], p: NormParams) {
   const bad = needRank(inputs[0], 2, 8, '');
   if (bad) return bad;
-  const f = axisSize(inputs[0]!, p);
+  const f = axisSize(inputs[0]!, p.axis);
   return typeof f === 'string' ? fail('bad-axis', f) : ok([...inputs[0]!]);
 }
 
@@ -40,9 +42,9 @@ export const batchNorm = defineLayer({
   params: normParams(true),
   infer: normInfer,
   count: (inputs, p) => {
-    const f = axisSize(inputs[0] ?? [], p);
+    const f = axisSize(inputs[0] ?? [], p.axis);
     if (typeof f === 'string') return { trainable: 0, nonTrainable: 0 };
-    return { trainable: (b(p, 'center', true) ? f : 0) + (b(p, 'scale', true) ? f : 0), nonTrainable: 2 * f };
+    return { trainable: (p.center ? f : 0) + (p.scale ? f : 0), nonTrainable: 2 * f };
   },
-  summary: (p) => `BatchNorm · axis ${n(p, 'axis', -1)}`,
+  summary: (p) => `BatchNorm · axis ${p.axis}`,
 });

@@ -1,16 +1,15 @@
 import { defineLayer } from './define';
-import { choice, recurrentParams, RECURRENT_KINDS, s } from './params';
+import { choice, recurrentParams, RECURRENT_KINDS } from './params';
 import { RECURRENT, recurrentConfig, recurrentCount, recurrentInfer, recurrentSummary } from './recurrent';
-import type { ParamSpec } from './types';
 
 const inner = recurrentParams({ activation: 'tanh', gated: true });
-const params: ParamSpec[] = [
+const params = [
   choice('layer', 'Recurrent layer', RECURRENT_KINDS, 'GRU', 'The recurrent layer run forwards and backwards over the sequence.'),
   choice('mergeMode', 'Merge mode', ['concat', 'sum', 'mul', 'ave'], 'concat', 'How the forward and backward outputs are combined (concat doubles the width).', { configKey: false }),
   ...inner,
-];
+] as const;
 
-const infoOf = (p: Record<string, unknown>) => RECURRENT[(s(p, 'layer', 'GRU') as keyof typeof RECURRENT)] ?? RECURRENT.GRU;
+const infoOf = (p: { layer: string }) => RECURRENT[p.layer as keyof typeof RECURRENT] ?? RECURRENT.GRU;
 
 export const bidirectional = defineLayer({
   kind: 'Bidirectional',
@@ -24,7 +23,7 @@ export const bidirectional = defineLayer({
     'features. Recurrent activation is sigmoid (explicit) and GRU uses reset_after = False, as everywhere in Layerloom.',
   params,
   inputRank: { min: 3, max: 3 },
-  infer: (inputs, p) => recurrentInfer(inputs, p, s(p, 'mergeMode') === 'concat' ? 2 : 1, infoOf(p).gates),
+  infer: (inputs, p) => recurrentInfer(inputs, p, p.mergeMode === 'concat' ? 2 : 1, infoOf(p).gates),
   count: (inputs, p) => {
     const c = recurrentCount(infoOf(p), inputs, p);
     return { trainable: 2 * c.trainable, nonTrainable: 2 * c.nonTrainable };
@@ -34,8 +33,8 @@ export const bidirectional = defineLayer({
     const specs = inner.filter((x) => info.kind !== 'SimpleRNN' || x.name !== 'recurrentActivation');
     return {
       layer: { $layer: { factory: info.factory, kerasClass: info.kerasClass, config: recurrentConfig(info, specs, p) } },
-      mergeMode: s(p, 'mergeMode', 'concat'),
+      mergeMode: p.mergeMode,
     };
   },
-  summary: (p) => `Bidirectional ${recurrentSummary(s(p, 'layer', 'GRU'), p)} · ${s(p, 'mergeMode')}`,
+  summary: (p) => `Bidirectional ${recurrentSummary(p.layer, p)} · ${p.mergeMode}`,
 });

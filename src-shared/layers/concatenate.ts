@@ -1,5 +1,5 @@
 import { defineLayer } from './define';
-import { int, n } from './params';
+import { int } from './params';
 import { fail, fmtShape, ok } from './shape';
 import type { Shape } from './types';
 
@@ -17,7 +17,7 @@ export const concatenate = defineLayer({
     const rank = inputs[0]!.length;
     if (inputs.some((x) => x.length !== rank))
       return fail('shape-mismatch', `inputs have different ranks (${inputs.map(fmtShape).join(', ')}). Make them all sequences or all vectors.`);
-    const axis = n(p, 'axis', -1);
+    const axis = p.axis;
     const a = axis < 0 ? rank + axis : axis;
     if (a <= 0 || a >= rank) return fail('bad-axis', `axis ${axis} does not exist on inputs of rank ${rank}`);
     const out: Shape = [...inputs[0]!];
@@ -34,5 +34,5 @@ export const concatenate = defineLayer({
     out[a] = sum;
     return ok(out);
   },
-  summary: (p) => `Concatenate · axis ${n(p, 'axis', -1)}`,
+  summary: (p) => `Concatenate · axis ${p.axis}`,
 });

@@ -1,5 +1,5 @@
 import { defineLayer } from './define';
-import { activation, b, choice, initializer, int, kernelRegularizer, n, s, useBias } from './params';
+import { activation, choice, initializer, int, kernelRegularizer, useBias } from './params';
 import { fail, fmtShape, last, needRank, ok } from './shape';
 
 export const conv1d = defineLayer({
@@ -29,19 +29,19 @@ export const conv1d = defineLayer({
     if (bad) return bad;
     const x = inputs[0]!;
     if (last(x) === null) return fail('unknown-features', `needs a known number of features, got ${fmtShape(x)}`);
-    const t = x[1] ?? null, k = n(p, 'kernelSize', 1), st = n(p, 'strides', 1);
+    const t = x[1] ?? null, k = p.kernelSize, st = p.strides;
     let len: number | null = null;
     if (t !== null) {
-      if (s(p, 'padding') === 'valid') {
+      if (p.padding === 'valid') {
         if (t < k) return fail('shape-mismatch', `has kernel size ${k} but the sequence has only ${t} steps. Use a smaller kernel or padding "same".`);
         len = Math.floor((t - k) / st) + 1;
       } else len = Math.ceil(t / st);
     }
-    return ok([null, len, n(p, 'filters')]);
+    return ok([null, len, p.filters]);
   },
   count: (inputs, p) => {
-    const d = last(inputs[0] ?? []) ?? 0, f = n(p, 'filters');
-    return { trainable: n(p, 'kernelSize') * d * f + (b(p, 'useBias', true) ? f : 0), nonTrainable: 0 };
+    const d = last(inputs[0] ?? []) ?? 0, f = p.filters;
+    return { trainable: p.kernelSize * d * f + (p.useBias ? f : 0), nonTrainable: 0 };
   },
-  summary: (p) => `Conv1D · ${n(p, 'filters')} filters · kernel ${n(p, 'kernelSize')}${n(p, 'strides') > 1 ? ` · stride ${n(p, 'strides')}` : ''} · ${s(p, 'padding')}`,
+  summary: (p) => `Conv1D · ${p.filters} filters · kernel ${p.kernelSize}${p.strides > 1 ? ` · stride ${p.strides}` : ''} · ${p.padding}`,
 });

@@ -1,5 +1,5 @@
 import { defineLayer } from './define';
-import { activation, b, initializer, kernelRegularizer, n, s, units, useBias } from './params';
+import { activation, initializer, kernelRegularizer, units, useBias } from './params';
 import { fail, fmtShape, last, needRank, ok } from './shape';
 
 export const dense = defineLayer({
@@ -26,7 +26,7 @@ export const dense = defineLayer({
     if (bad) return bad;
     const x = inputs[0]!;
     if (last(x) === null) return fail('unknown-features', `needs a known number of input features, got ${fmtShape(x)}`);
-    const out = [...x.slice(0, -1), n(p, 'units')];
+    const out = [...x.slice(0, -1), p.units];
     return x.length === 3
       ? ok(out, {
           code: 'per-timestep-output',
@@ -36,8 +36,8 @@ export const dense = defineLayer({
   },
   count: (inputs, p) => {
     const d = last(inputs[0] ?? []) ?? 0;
-    const u = n(p, 'units');
-    return { trainable: d * u + (b(p, 'useBias', true) ? u : 0), nonTrainable: 0 };
+    const u = p.units;
+    return { trainable: d * u + (p.useBias ? u : 0), nonTrainable: 0 };
   },
-  summary: (p) => `Dense · ${n(p, 'units')} units${s(p, 'activation') !== 'linear' ? ` · ${s(p, 'activation')}` : ''}`,
+  summary: (p) => `Dense · ${p.units} units${p.activation !== 'linear' ? ` · ${p.activation}` : ''}`,
 });

@@ -1,5 +1,5 @@
 import { defineLayer } from './define';
-import { initializer, int, n } from './params';
+import { initializer, int } from './params';
 import { needRank, ok } from './shape';
 
 export const embedding = defineLayer({
@@ -16,7 +16,7 @@ export const embedding = defineLayer({
   ],
   inputRank: { min: 2, max: 2 },
   infer: (inputs, p) =>
-    needRank(inputs[0], 2, 2, 'Embedding takes token ids [batch, timesteps]: use a vector Input [timesteps].') ?? ok([...inputs[0]!, n(p, 'outputDim')]),
-  count: (_inputs, p) => ({ trainable: n(p, 'inputDim') * n(p, 'outputDim'), nonTrainable: 0 }),
-  summary: (p) => `Embedding · ${n(p, 'inputDim')} → ${n(p, 'outputDim')}`,
+    needRank(inputs[0], 2, 2, 'Embedding takes token ids [batch, timesteps]: use a vector Input [timesteps].') ?? ok([...inputs[0]!, p.outputDim]),
+  count: (_inputs, p) => ({ trainable: p.inputDim * p.outputDim, nonTrainable: 0 }),
+  summary: (p) => `Embedding · ${p.inputDim} → ${p.outputDim}`,
 });

@@ -1,7 +1,6 @@
 import { defineLayer, NO_PARAMS } from './define';
-import { choice } from './params';
+import { choice, shape } from './params';
 import { fmtShape, ok } from './shape';
-import type { Shape } from './types';
 
 export const input = defineLayer({
   kind: 'Input',
@@ -16,17 +15,10 @@ export const input = defineLayer({
     'readings); a vector input has shape [features] (one row of a table, or token ids for an Embedding). The batch ' +
     'dimension is implicit. With source "dataset" the shape is filled in from the prepared data.',
   params: [
-    {
-      name: 'shape',
-      label: 'Shape',
-      type: 'shape',
-      default: [30, 6],
-      description: 'Shape of one sample without the batch: [timesteps, features] or [features].',
-      shapeLength: { min: 1, max: 3 },
-    },
+    shape('shape', 'Shape', [30, 6], 'Shape of one sample without the batch: [timesteps, features] or [features].', { shapeLength: { min: 1, max: 3 } }),
     choice('source', 'Source', ['manual', 'dataset'], 'manual', 'Manual: the shape typed here. Dataset: filled in from the prepared data.', { configKey: false }),
   ],
-  infer: (_inputs, p) => ok([null, ...((p.shape as number[]) ?? [])] as Shape),
+  infer: (_inputs, p) => ok([null, ...p.shape]),
   count: () => NO_PARAMS,
-  summary: (p) => `Input · ${fmtShape(p.shape as number[])}${p.source === 'dataset' ? ' · from dataset' : ''}`,
+  summary: (p) => `Input · ${fmtShape(p.shape)}${p.source === 'dataset' ? ' · from dataset' : ''}`,
 });

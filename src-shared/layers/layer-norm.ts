@@ -1,6 +1,5 @@
 import { axisSize, normInfer, normParams } from './batch-norm';
 import { defineLayer } from './define';
-import { b, n } from './params';
 
 export const layerNorm = defineLayer({
   kind: 'LayerNorm',
@@ -12,9 +11,9 @@ export const layerNorm = defineLayer({
   params: normParams(false),
   infer: normInfer,
   count: (inputs, p) => {
-    const f = axisSize(inputs[0] ?? [], p);
+    const f = axisSize(inputs[0] ?? [], p.axis);
     if (typeof f === 'string') return { trainable: 0, nonTrainable: 0 };
-    return { trainable: (b(p, 'center', true) ? f : 0) + (b(p, 'scale', true) ? f : 0), nonTrainable: 0 };
+    return { trainable: (p.center ? f : 0) + (p.scale ? f : 0), nonTrainable: 0 };
   },
-  summary: (p) => `LayerNorm · axis ${n(p, 'axis', -1)}`,
+  summary: (p) => `LayerNorm · axis ${p.axis}`,
 });

@@ -1,7 +1,11 @@
 /** Shared shape/param logic for the recurrent kinds (GRU, LSTM, SimpleRNN) and the Bidirectional wrapper. */
-import { b, n, plainConfig, regularizerConfig, s } from './params';
+import { plainConfig, regularizerConfig } from './params';
 import { fail, fmtShape, last, needRank, ok } from './shape';
-import type { ConfigValue, InferResult, ParamCount, ParamSpec, Params, Shape } from './types';
+import { recurrentParams } from './params';
+import type { ConfigValue, InferResult, ParamCount, ParamSpec, ParamsOf, Shape } from './types';
+
+/** The params every recurrent kind has (SimpleRNN has no recurrentActivation). */
+export type RecurrentParams = ParamsOf<ReturnType<typeof recurrentParams<false>>>;
 
 export interface RecurrentInfo {
   kind: 'GRU' | 'LSTM' | 'SimpleRNN';
@@ -19,15 +23,15 @@ export const RECURRENT: Record<RecurrentInfo['kind'], RecurrentInfo> = {
 
 export const RNN_FIX = 'Recurrent layers need a sequence: feed it from a sequence Input [timesteps, features], a recurrent layer with "Return sequences" on, or a RepeatVector.';
 
-export function recurrentInfer(inputs: Shape[], p: Params, widthFactor = 1, gates = 3): InferResult {
+export function recurrentInfer(inputs: Shape[], p: RecurrentParams, widthFactor = 1, gates = 3): InferResult {
   const bad = needRank(inputs[0], 3, 3, RNN_FIX);
   if (bad) return bad;
   const x = inputs[0]!;
   if (last(x) === null) return fail('unknown-features', `needs a known number of features, got ${fmtShape(x)}`);
-  const units = n(p, 'units');
+  const units = p.units;
   const u = units * widthFactor;
-  const shape = b(p, 'returnSequences') ? [null, x[1] ?? null, u] : [null, u];
-  if (s(p, 'recurrentInitializer') === 'orthogonal' && units * units * gates > 2000)
+  const shape = p.returnSequences ? [null, x[1] ?? null, u] : [null, u];
+  if (p.recurrentInitializer === 'orthogonal' && units * units * gates > 2000)
     return ok(shape, {
       code: 'slow-initializer',
       message: `uses the orthogonal recurrent initializer on a ${units}×${units * gates} matrix, which tfjs computes very slowly (seconds per layer when the model is built). Choose glorotUniform for fast building.`,
@@ -35,14 +39,14 @@ export function recurrentInfer(inputs: Shape[], p: Params, widthFactor = 1, gate
   return ok(shape);
 }
 
-export function recurrentCount(info: RecurrentInfo, inputs: Shape[], p: Params): ParamCount {
+export function recurrentCount(info: RecurrentInfo, inputs: Shape[], p: RecurrentParams): ParamCount {
   const d = last(inputs[0] ?? []) ?? 0;
-  const u = n(p, 'units');
-  return { trainable: info.gates * (u * (u + d) + (b(p, 'useBias', true) ? u : 0)), nonTrainable: 0 };
+  const u = p.units;
+  return { trainable: info.gates * (u * (u + d) + (p.useBias ? u : 0)), nonTrainable: 0 };
 }
 
 /** Config of one recurrent layer; recurrentActivation always explicit, GRU always resetAfter=false, LSTM unitForgetBias=false. */
-export function recurrentConfig(info: RecurrentInfo, specs: readonly ParamSpec[], p: Params): Record<string, ConfigValue> {
+export function recurrentConfig(info: RecurrentInfo, specs: readonly ParamSpec[], p: RecurrentParams): Record<string, ConfigValue> {
   const cfg: Record<string, ConfigValue> = { ...plainConfig(specs, p), ...regularizerConfig(p) };
   if (info.kind === 'GRU') cfg.resetAfter = false;
   // tfjs initialises the LSTM forget-gate bias like the others (its unitForgetBias is off unless set);
@@ -51,9 +55,9 @@ export function recurrentConfig(info: RecurrentInfo, specs: readonly ParamSpec[]
   return cfg;
 }
 
-export function recurrentSummary(label: string, p: Params): string {
-  const parts = [label, `${n(p, 'units')} units`, b(p, 'returnSequences') ? 'returns sequences' : 'last state'];
-  if (b(p, 'goBackwards')) parts.push('backwards');
-  if (n(p, 'dropout') > 0 || n(p, 'recurrentDropout') > 0) parts.push(`dropout ${n(p, 'dropout')}/${n(p, 'recurrentDropout')}`);
+export function recurrentSummary(label: string, p: RecurrentParams): string {
+  const parts = [label, `${p.units} units`, p.returnSequences ? 'returns sequences' : 'last state'];
+  if (p.goBackwards) parts.push('backwards');
+  if (p.dropout > 0 || p.recurrentDropout > 0) parts.push(`dropout ${p.dropout}/${p.recurrentDropout}`);
   return parts.join(' · ');
 }

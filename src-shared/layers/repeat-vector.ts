@@ -1,5 +1,5 @@
 import { defineLayer } from './define';
-import { int, n } from './params';
+import { int } from './params';
 import { needRank, ok } from './shape';
 
 export const repeatVector = defineLayer({
@@ -13,6 +13,6 @@ export const repeatVector = defineLayer({
   inputRank: { min: 2, max: 2 },
   infer: (inputs, p) =>
     needRank(inputs[0], 2, 2, 'Use it after a layer that outputs one vector per sample (e.g. a GRU with "Return sequences" off).') ??
-    ok([null, n(p, 'n'), inputs[0]![1] ?? null]),
-  summary: (p) => `RepeatVector · ×${n(p, 'n')}`,
+    ok([null, p.n, inputs[0]![1] ?? null]),
+  summary: (p) => `RepeatVector · ×${p.n}`,
 });

@@ -1,4 +1,5 @@
 import { defineLayer } from './define';
+import { shape } from './params';
 import { fail, fmtShape, ok, product } from './shape';
 import type { Shape } from './types';
 
@@ -10,13 +11,13 @@ export const reshape = defineLayer({
   kerasClass: 'Reshape',
   help: 'Gives the data a new shape with the same number of values (batch not included), e.g. [60] → [10, 6]. One dimension may be -1 to be computed at run time (its size then shows as null, as in tfjs). No parameters.',
   params: [
-    { name: 'targetShape', label: 'Target shape', type: 'shape', default: [-1, 1], description: 'New shape without the batch, e.g. [10, 6]; one entry may be -1.', shapeLength: { min: 1, max: 4 }, allowMinusOne: true },
+    shape('targetShape', 'Target shape', [-1, 1], 'New shape without the batch, e.g. [10, 6]; one entry may be -1.', { shapeLength: { min: 1, max: 4 }, allowMinusOne: true }),
   ],
   inputRank: { min: 2, max: 8 },
   infer: (inputs, p) => {
     const x = inputs[0];
     if (!x) return fail('missing-input', 'has no input');
-    const target = p.targetShape as number[];
+    const target = p.targetShape;
     const total = product(x);
     const known = target.filter((d) => d !== -1).reduce((a, d) => a * d, 1);
     const out: Shape = [null, ...target];
@@ -31,5 +32,5 @@ export const reshape = defineLayer({
     }
     return ok(out);
   },
-  summary: (p) => `Reshape → ${fmtShape(p.targetShape as number[])}`,
+  summary: (p) => `Reshape → ${fmtShape(p.targetShape)}`,
 });

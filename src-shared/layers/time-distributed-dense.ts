@@ -1,16 +1,15 @@
 import { defineLayer } from './define';
-import { activation, b, initializer, kernelRegularizer, n, plainConfig, regularizerConfig, s, units, useBias } from './params';
+import { activation, initializer, kernelRegularizer, plainConfig, regularizerConfig, units, useBias } from './params';
 import { fail, fmtShape, needRank, ok } from './shape';
-import type { ParamSpec } from './types';
 
-const params: ParamSpec[] = [
+const params = [
   units(1, 'Number of output units at each time step.'),
   activation('linear'),
   useBias(),
   initializer('kernelInitializer', 'Kernel initializer', 'glorotUniform', 'Initializer of the weights.'),
   initializer('biasInitializer', 'Bias initializer', 'zeros', 'Initializer of the bias.'),
   ...kernelRegularizer(),
-];
+] as const;
 
 export const timeDistributedDense = defineLayer({
   kind: 'TimeDistributedDense',
@@ -26,12 +25,12 @@ export const timeDistributedDense = defineLayer({
     if (bad) return bad;
     const x = inputs[0]!;
     if (x[2] === null) return fail('unknown-features', `needs a known number of features, got ${fmtShape(x)}`);
-    return ok([null, x[1] ?? null, n(p, 'units')]);
+    return ok([null, x[1] ?? null, p.units]);
   },
   count: (inputs, p) => {
-    const d = inputs[0]?.[2] ?? 0, u = n(p, 'units');
-    return { trainable: d * u + (b(p, 'useBias', true) ? u : 0), nonTrainable: 0 };
+    const d = inputs[0]?.[2] ?? 0, u = p.units;
+    return { trainable: d * u + (p.useBias ? u : 0), nonTrainable: 0 };
   },
   config: (p) => ({ layer: { $layer: { factory: 'dense', kerasClass: 'Dense', config: { ...plainConfig(params, p), ...regularizerConfig(p) } } } }),
-  summary: (p) => `TimeDistributed(Dense) · ${n(p, 'units')} units${s(p, 'activation') !== 'linear' ? ` · ${s(p, 'activation')}` : ''}`,
+  summary: (p) => `TimeDistributed(Dense) · ${p.units} units${p.activation !== 'linear' ? ` · ${p.activation}` : ''}`,
 });

@@ -4,6 +4,7 @@ import { analyze } from '../graph/analyze';
 import { parseDocument } from '../graph/document';
 import { verifyAgainstTfjs } from '../compiler/verify';
 import { compileToTfjs } from '../compiler/to-tfjs';
+import { getLayer } from '../layers/registry';
 import { trainingSettingsSchema } from '../train/settings';
 import { TEMPLATES, getTemplate } from './index';
 import { stackedGru } from './stacked-gru';
@@ -29,6 +30,11 @@ describe('templates', () => {
       const v = verifyAgainstTfjs(tf, doc);
       expect(v.mismatches).toEqual([]);
     });
+
+  it('every template node stores every param of its kind', () => {
+    for (const t of TEMPLATES)
+      for (const n of t.graph().nodes) for (const p of getLayer(n.kind)!.params) expect(n.params, `${t.id} ${n.label}.${p.name}`).toHaveProperty(p.name);
+  });
 
   it('stacked reference model: 152,197 params, 512 non-trainable on [30, 6] with 5 classes', () => {
     const v = verifyAgainstTfjs(tf, stackedGru(true, [30, 6], 5));
