@@ -13,8 +13,10 @@ import { DataError } from '../../src-shared/data/errors';
 import { columnMeta, encodeColumn } from '../../src-shared/data/column';
 import { deserializeDataset, serializeDataset, setColumnType, type DatasetMeta } from '../../src-shared/data/dataset';
 import { parseCsv } from '../../src-shared/data/csv';
+import { DEFAULT_UPLOAD_LIMITS, SQLITE_MAX_BLOB_BYTES, formatBytes, tooLargeMessage } from '../../src-shared/data/limits';
 import { datasetsRepo } from '../store/datasets-repo';
 import { storeCall } from './store-call';
+import { splitChunks, uploadStaging } from './uploads';
 import type { ServiceDeps } from './deps';
 
 type DatasetHandlers = Pick<
@@ -22,6 +24,9 @@ type DatasetHandlers = Pick<
   | 'datasets.list'
   | 'datasets.get'
   | 'datasets.create'
+  | 'datasets.uploadBegin'
+  | 'datasets.uploadChunk'
+  | 'datasets.uploadAbort'
   | 'datasets.samples'
   | 'datasets.importSample'
   | 'datasets.setColumnType'
@@ -61,8 +66,13 @@ export function checkBlobs(meta: DatasetMeta, blobs: Uint8Array[]): void {
   dataCall(() => deserializeDataset(meta, blobs));
 }
 
+/** Bytes each column's blob must have, from the meta. */
+const blobSizes = (meta: DatasetMeta): number[] => meta.columns.map((c) => c.length * WIDTH[c.kind]);
+
 export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
   const repo = datasetsRepo(deps.store.db);
+  const limits = { ...DEFAULT_UPLOAD_LIMITS, ...deps.uploadLimits };
+  const staging = uploadStaging(limits);
   const samplesDir = join(deps.resourcesDir, 'samples');
 
   const info = (id: string): DatasetInfo => {
@@ -89,15 +99,45 @@ export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
   return {
     'datasets.list': ({ projectId }) => storeCall(() => repo.list(projectId)),
     'datasets.get': ({ id }) => storeCall(() => info(id)),
-    'datasets.create': ({ name, projectId, meta, blobs }, ctx) =>
+    'datasets.create': ({ name, projectId, meta, blobs, uploadId }, ctx) =>
       storeCall(() => {
         const m = meta as DatasetMeta;
-        checkBlobs(m, blobs);
+        let data: Uint8Array[];
+        if (uploadId !== undefined) {
+          // Taken whatever happens next: a refused dataset leaves neither rows nor staged chunks.
+          const { totalBytes, chunks } = staging.take(uploadId);
+          const sizes = blobSizes(m);
+          const want = sizes.reduce((a, b) => a + b, 0);
+          if (want !== totalBytes)
+            throw new ApiError('bad_request', `Upload ${uploadId} holds ${totalBytes} bytes but the dataset's columns need ${want}. Nothing was stored.`, 'uploadId');
+          data = splitChunks(chunks, sizes);
+        } else {
+          data = blobs ?? [];
+          const total = data.reduce((a, b) => a + b.byteLength, 0);
+          if (total > limits.inlineBytes)
+            throw new ApiError(
+              'bad_request',
+              `The column data is ${formatBytes(total)}, more than ${formatBytes(limits.inlineBytes)} in one call: send it in chunks (datasets.uploadBegin, datasets.uploadChunk) and create with uploadId.`,
+              'blobs',
+            );
+        }
+        data.forEach((b, i) => {
+          if (b.byteLength > SQLITE_MAX_BLOB_BYTES)
+            throw new ApiError('bad_request', tooLargeMessage(`Column "${m.columns[i]?.name ?? i}"`, b.byteLength, SQLITE_MAX_BLOB_BYTES), `blobs.${i}`);
+        });
+        checkBlobs(m, data);
         checkProject(projectId);
-        const id = repo.create(name, projectId ?? null, m, blobs);
+        const id = repo.create(name, projectId ?? null, m, data);
         ctx.emit('datasets.changed', { id, change: 'created' });
         return info(id);
       }),
+    'datasets.uploadBegin': ({ totalBytes }) => staging.begin(totalBytes),
+    'datasets.uploadChunk': ({ uploadId, index, bytes }) => {
+      if (bytes.byteLength > limits.chunkBytes)
+        throw new ApiError('bad_request', tooLargeMessage(`Chunk ${index}`, bytes.byteLength, limits.chunkBytes), 'bytes');
+      return staging.chunk(uploadId, index, bytes);
+    },
+    'datasets.uploadAbort': ({ uploadId }) => ({ aborted: staging.abort(uploadId) }),
     'datasets.samples': () => samples(),
     'datasets.importSample': async ({ file, projectId }, ctx) => {
       const list = await samples();
