@@ -13,7 +13,7 @@ import { DataError } from '../../src-shared/data/errors';
 import { columnMeta, encodeColumn } from '../../src-shared/data/column';
 import { deserializeDataset, serializeDataset, setColumnType, type DatasetMeta } from '../../src-shared/data/dataset';
 import { parseCsv } from '../../src-shared/data/csv';
-import { DEFAULT_UPLOAD_LIMITS, SQLITE_MAX_BLOB_BYTES, formatBytes, tooLargeMessage } from '../../src-shared/data/limits';
+import { BYTES_PER_VALUE, DEFAULT_UPLOAD_LIMITS, SQLITE_MAX_BLOB_BYTES, blobSizes, formatBytes, tooLargeMessage } from '../../src-shared/data/limits';
 import { datasetsRepo } from '../store/datasets-repo';
 import { storeCall } from './store-call';
 import { splitChunks, uploadStaging } from './uploads';
@@ -32,9 +32,8 @@ type DatasetHandlers = Pick<
   | 'datasets.setColumnType'
   | 'datasets.delete'
   | 'datasets.load'
+  | 'datasets.loadChunk'
 >;
-
-const WIDTH = { float64: 8, dict: 4, bool: 1 } as const;
 
 /** A DataError (bad data) becomes a bad_request the user sees, with its row/column already in the message. */
 function dataCall<T>(fn: () => T): T {
@@ -56,7 +55,7 @@ export function checkBlobs(meta: DatasetMeta, blobs: Uint8Array[]): void {
     seen.add(c.name);
     if (c.length !== meta.rowCount)
       throw new ApiError('bad_request', `Column "${c.name}" has ${c.length} values but the dataset has ${meta.rowCount} rows.`, `meta.columns.${i}.length`);
-    const want = c.length * WIDTH[c.kind];
+    const want = c.length * BYTES_PER_VALUE[c.kind];
     if (blobs[i]!.byteLength !== want)
       throw new ApiError('bad_request', `Column "${c.name}" data is ${blobs[i]!.byteLength} bytes; ${c.length} ${c.kind} values need ${want}.`, `blobs.${i}`);
     if (c.kind === 'dict' && !c.categories) throw new ApiError('bad_request', `Column "${c.name}" has codes but no categories.`, `meta.columns.${i}.categories`);
@@ -66,13 +65,26 @@ export function checkBlobs(meta: DatasetMeta, blobs: Uint8Array[]): void {
   dataCall(() => deserializeDataset(meta, blobs));
 }
 
-/** Bytes each column's blob must have, from the meta. */
-const blobSizes = (meta: DatasetMeta): number[] => meta.columns.map((c) => c.length * WIDTH[c.kind]);
-
 export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
   const repo = datasetsRepo(deps.store.db);
   const limits = { ...DEFAULT_UPLOAD_LIMITS, ...deps.uploadLimits };
   const staging = uploadStaging(limits);
+  // The column a chunked load is reading, kept briefly: reading a slice of a blob reads the whole blob.
+  let cached: { id: string; position: number; data: Uint8Array; timer: ReturnType<typeof setTimeout> } | null = null;
+  const dropCache = (): void => {
+    if (cached) clearTimeout(cached.timer);
+    cached = null;
+  };
+  const columnData = (id: string, position: number): Uint8Array => {
+    if (!cached || cached.id !== id || cached.position !== position) {
+      dropCache();
+      const data = repo.columnData(id, position);
+      if (!data) throw new ApiError('not_found', `No dataset with id ${id}; it may have been deleted.`, 'id');
+      cached = { id, position, data, timer: setTimeout(dropCache, 30_000) };
+      (cached.timer as { unref?: () => void }).unref?.();
+    }
+    return cached.data;
+  };
   const samplesDir = join(deps.resourcesDir, 'samples');
 
   const info = (id: string): DatasetInfo => {
@@ -134,7 +146,7 @@ export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
     'datasets.uploadBegin': ({ totalBytes }) => staging.begin(totalBytes),
     'datasets.uploadChunk': ({ uploadId, index, bytes }) => {
       if (bytes.byteLength > limits.chunkBytes)
-        throw new ApiError('bad_request', tooLargeMessage(`Chunk ${index}`, bytes.byteLength, limits.chunkBytes), 'bytes');
+        throw new ApiError('bad_request', tooLargeMessage(`Chunk ${index}`, bytes.byteLength, limits.chunkBytes, { advice: '' }), 'bytes');
       return staging.chunk(uploadId, index, bytes);
     },
     'datasets.uploadAbort': ({ uploadId }) => ({ aborted: staging.abort(uploadId) }),
@@ -177,21 +189,52 @@ export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
         if (position < 0) throw new ApiError('bad_request', `The dataset has no column "${column}".`, 'column');
         const next = dataCall(() => setColumnType(deserializeDataset(stored.meta, stored.blobs), column, type, coerce === undefined ? {} : { coerce }));
         const col = next.columns[position]!;
+        dropCache();
         repo.updateColumn(id, position, { ...columnMeta(col), profile: col.profile }, encodeColumn(col));
         ctx.emit('datasets.changed', { id, change: 'updated' });
         return info(id);
       }),
     'datasets.delete': ({ id }, ctx) =>
       storeCall(() => {
+        dropCache();
         if (!repo.delete(id)) throw new ApiError('not_found', `No dataset with id ${id}; it may have been deleted.`, 'id');
         ctx.emit('datasets.changed', { id, change: 'deleted' });
         return { deleted: true as const };
       }),
-    'datasets.load': ({ id }) =>
+    'datasets.load': ({ id, blobs }) =>
       storeCall(() => {
+        const meta = repo.meta(id);
+        if (!meta) throw new ApiError('not_found', `No dataset with id ${id}; it may have been deleted.`, 'id');
+        if (blobs === false) return { id, meta, blobs: [] };
+        const total = blobSizes(meta).reduce((a, b) => a + b, 0);
+        if (total > limits.inlineBytes)
+          throw new ApiError(
+            'bad_request',
+            `The dataset's columns are ${formatBytes(total)}, more than ${formatBytes(limits.inlineBytes)} in one call: load them in chunks (datasets.loadChunk).`,
+            'blobs',
+          );
         const d = repo.load(id);
         if (!d) throw new ApiError('not_found', `No dataset with id ${id}; it may have been deleted.`, 'id');
         return { id, ...d };
+      }),
+    'datasets.loadChunk': ({ id, offset, length }) =>
+      storeCall(() => {
+        if (length > limits.chunkBytes) throw new ApiError('bad_request', tooLargeMessage('A chunk', length, limits.chunkBytes, { advice: '' }), 'length');
+        const meta = repo.meta(id);
+        if (!meta) throw new ApiError('not_found', `No dataset with id ${id}; it may have been deleted.`, 'id');
+        const sizes = blobSizes(meta);
+        const total = sizes.reduce((a, b) => a + b, 0);
+        if (offset + length > total)
+          throw new ApiError('bad_request', `Bytes ${offset} to ${offset + length} are past the end of the dataset's ${total} bytes of columns.`, 'offset');
+        const out = new Uint8Array(length);
+        let start = 0;
+        sizes.forEach((size, position) => {
+          const from = Math.max(offset - start, 0);
+          const to = Math.min(offset + length - start, size);
+          if (from < to) out.set(columnData(id, position).subarray(from, to), start + from - offset);
+          start += size;
+        });
+        return { bytes: out };
       }),
   };
 }

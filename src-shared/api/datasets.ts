@@ -155,5 +155,18 @@ export const datasetMethods = {
     "Override a column's inferred type (values that do not fit are refused, or made missing with coerce)",
   ),
   'datasets.delete': method<{ deleted: true }>()(z.object({ id }).strict(), 'Delete a dataset and its column data'),
-  'datasets.load': method<DatasetData>()(z.object({ id }).strict(), "A dataset's meta and column blobs, for preparing and training"),
+  'datasets.load': method<DatasetData>()(
+    z.object({ id, blobs: z.boolean().optional() }).strict(),
+    "A dataset's meta and column blobs, for preparing and training (blobs: false for the meta alone; large datasets load in chunks)",
+  ),
+  'datasets.loadChunk': method<{ bytes: Uint8Array }>()(
+    z
+      .object({
+        id,
+        offset: z.number().int().min(0),
+        length: z.number().int().min(1).max(CHUNK_BYTES),
+      })
+      .strict(),
+    "Bytes offset…offset+length of a dataset's column blobs, concatenated in column order",
+  ),
 } as const;

@@ -10,9 +10,11 @@
  *     MAX_COLUMN_EXPANSION = 4× the file. (Typical numeric files: about 2.8×.)
  *   - Each column is one SQLite blob, and SQLite refuses values over SQLITE_MAX_BLOB_BYTES (1e9, the
  *     SQLITE_MAX_LENGTH better-sqlite3 is built with): 4 × 200 MiB = 800 MiB fits; 2 GB did not.
- *   - The columns travel to the service in chunks of CHUNK_BYTES (8 MiB): well under the web host's
- *     request body limit (MAX_BODY_BYTES, 256 MiB, after base64 and the JSON envelope), and small
- *     enough to report progress. Datasets up to INLINE_BYTES may still go in one `datasets.create`.
+ *   - The columns travel in chunks of CHUNK_BYTES (8 MiB), both ways: to the service well under the
+ *     web host's request body limit (MAX_BODY_BYTES, 256 MiB, after base64 and the JSON envelope), and
+ *     back without building one response string over V8's limit (~512 MiB of base64 ≈ 384 MiB of
+ *     columns, which a 200 MB CSV can exceed). Small enough to report progress. Datasets up to
+ *     INLINE_BYTES may still go in one `datasets.create` / `datasets.load`.
  *   - The service stages an upload's chunks in memory until `datasets.create` stores them in one
  *     transaction, at most MAX_STAGED_BYTES in all (one largest upload), dropped after UPLOAD_IDLE_MS
  *     without a chunk.
@@ -20,6 +22,14 @@
  */
 
 export const MiB = 1024 * 1024;
+
+/** Bytes per stored value of each column kind (src-shared/data/column.ts): the source of the expansion bounds. */
+export const BYTES_PER_VALUE = { float64: 8, dict: 4, bool: 1 } as const;
+
+/** Bytes each column's blob has, from a dataset's meta. */
+export function blobSizes(meta: { columns: readonly { kind: keyof typeof BYTES_PER_VALUE; length: number }[] }): number[] {
+  return meta.columns.map((c) => c.length * BYTES_PER_VALUE[c.kind]);
+}
 
 /** The advertised limit: largest CSV file Layerloom imports. */
 export const MAX_CSV_BYTES = 200 * MiB;
@@ -74,12 +84,16 @@ export function formatBytes(n: number): string {
 }
 const trim = (x: number): string => (x >= 100 ? Math.round(x).toString() : x.toFixed(1).replace(/\.0$/, ''));
 
-/** The one wording for "over the limit", used by the UI, the parser and the service (atLeast: the size read so far). */
-export function tooLargeMessage(what: string, size: number, limit: number, opts: { atLeast?: boolean } = {}): string {
+/**
+ * The one wording for "over the limit", used by the UI, the parser and the service. atLeast: `size` is
+ * what was read so far; advice: what the user can do (none for protocol errors).
+ */
+export function tooLargeMessage(what: string, size: number, limit: number, opts: { atLeast?: boolean; advice?: string } = {}): string {
   // Just over the limit, the rounded sizes would read the same: then both in bytes.
   const exact = !opts.atLeast && formatBytes(size) === formatBytes(limit);
   const [s, l] = exact ? [`${size} bytes`, `${limit} bytes`] : [formatBytes(size), formatBytes(limit)];
-  return `${what} is ${opts.atLeast ? 'more than ' : ''}${s}: too large (limit ${l}). Split the file or sample it first.`;
+  const advice = opts.advice ?? 'Split the file or sample it first.';
+  return `${what} is ${opts.atLeast ? 'more than ' : ''}${s}: too large (limit ${l}).${advice ? ` ${advice}` : ''}`;
 }
 
 /** Why a file cannot be imported, known from its size alone before reading it; null when it may be. */

@@ -6,7 +6,7 @@
  */
 import { untrack } from 'svelte';
 import type { DatasetSummary, SampleInfo } from '@shared/api/datasets';
-import { storeDataset } from '@shared/api/upload';
+import { loadDataset, storeDataset } from '@shared/api/dataset-transfer';
 import type { Project } from '@shared/api/projects';
 import {
   dataPrepSchema,
@@ -173,7 +173,7 @@ class DataState {
     const token = ++this.#loadToken;
     this.loading = true;
     try {
-      const d = await api.call('datasets.load', { id });
+      const d = await loadDataset(api, id);
       if (token !== this.#loadToken) return false;
       this.#setDataset(id, d.meta, d.blobs);
       return true;
