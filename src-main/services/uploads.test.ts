@@ -180,7 +180,7 @@ describe('chunked upload', () => {
   it('refuses the advertised maximum plus one in the contract itself, and oversized chunks', async () => {
     const call = caller(handlersWith({ chunkBytes: 4096 }));
     const over = await call('datasets.uploadBegin', { totalBytes: MAX_UPLOAD_BYTES + 1 });
-    expect(over).toMatchObject({ ok: false, error: { code: 'bad_request', path: 'totalBytes' } });
+    expect(over).toMatchObject({ ok: false, error: { code: 'bad_request', path: 'totalBytes', message: 'datasets.uploadBegin: "totalBytes" too large (limit 1.6 GB)' } });
     const t = value<UploadTicket>(await call('datasets.uploadBegin', { totalBytes: 10_000 }));
     const big = await call('datasets.uploadChunk', { uploadId: t.uploadId, index: 0, bytes: new Uint8Array(4097) });
     expect(!big.ok && big.error.message).toBe('Chunk 0 is 4097 bytes: too large (limit 4096 bytes).');

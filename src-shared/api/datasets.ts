@@ -9,7 +9,7 @@ import { id, name, noArgs } from './common';
 import { columnTypeSchema, type DataPrepInput } from '../data/spec';
 import type { DatasetMeta, DatasetProfile } from '../data/dataset';
 import type { ColumnProfile } from '../data/profile';
-import { CHUNK_BYTES, MAX_UPLOAD_BYTES } from '../data/limits';
+import { CHUNK_BYTES, MAX_UPLOAD_BYTES, formatBytes } from '../data/limits';
 
 export interface DatasetSummary {
   id: string;
@@ -131,7 +131,7 @@ export const datasetMethods = {
     'Store a dataset parsed in the UI (serializeDataset output), all or nothing: blobs inline, or the chunks of uploadId',
   ),
   'datasets.uploadBegin': method<UploadTicket>()(
-    z.object({ totalBytes: z.number().int().min(1).max(MAX_UPLOAD_BYTES) }).strict(),
+    z.object({ totalBytes: z.number().int().min(1).max(MAX_UPLOAD_BYTES, `too large (limit ${formatBytes(MAX_UPLOAD_BYTES)})`) }).strict(),
     "Begin a chunked upload of a dataset's column blobs (concatenated, totalBytes in all)",
   ),
   'datasets.uploadChunk': method<{ received: number; chunkCount: number }>()(
