@@ -164,3 +164,18 @@ test('a CSV whose columns span several upload chunks is stored and loads back af
   await page.getByLabel('Predict a').check();
   await expect(page.getByTestId('input-shape')).toHaveText('[null, 14, 2]', { timeout: 60_000 });
 });
+
+test('a CSV over the advertised limit is refused before it is read, saying the limit', async ({ app }) => {
+  const page = app.page;
+  await createForecaster(page, 'Too big');
+  // A small file that says it is 300 MB: the size alone must decide (a real one would only slow the test).
+  await page.evaluate(() => {
+    const file = new File(['a,b\n1,2\n'], 'huge.csv', { type: 'text/csv' });
+    Object.defineProperty(file, 'size', { value: 300 * 1024 * 1024 });
+    const drop = new DragEvent('drop', { bubbles: true, cancelable: true });
+    Object.defineProperty(drop, 'dataTransfer', { value: { types: ['Files'], files: [file] } });
+    window.dispatchEvent(drop);
+  });
+  await expect(page.getByTestId('import-error')).toContainText('"huge.csv" is 300 MB: too large (limit 200 MB). Split the file or sample it first.');
+  await expect(page.getByLabel('Dataset', { exact: true }).locator('option')).toHaveCount(1);
+});
