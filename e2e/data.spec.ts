@@ -137,3 +137,45 @@ test('a CSV dropped on the window is imported', async ({ app }) => {
   await expect(page.getByLabel('Type of day', { exact: true })).toHaveValue('date');
   await expect(page.getByLabel('Type of sales', { exact: true })).toHaveValue('integer');
 });
+
+test('a CSV whose columns span several upload chunks is stored and loads back after a reload', async ({ app }) => {
+  const page = app.page;
+  await createForecaster(page, 'Big data');
+  // In the browser version the calls are HTTP requests: count the chunks both ways.
+  const calls: string[] = [];
+  page.on('request', (r) => {
+    const m = /\/api\/(datasets\.[A-Za-z]+)/.exec(r.url());
+    if (m) calls.push(m[1]!);
+  });
+  // 700,000 rows of two integer columns: 2.8 MB of CSV, 11.2 MB of float64 columns (two 8 MB chunks).
+  const rows = 700_000;
+  const lines = ['a,b'];
+  for (let i = 0; i < rows; i++) lines.push(`${i % 10},${(i * 7) % 10}`);
+  await page.getByTestId('csv-file-input').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n') + '\n') });
+  await expect(page.getByLabel('Dataset', { exact: true })).toContainText('big · 700,000 rows', { timeout: 60_000 });
+  await expect(page.getByTestId('import-error')).toHaveCount(0);
+  await expect(page.getByLabel('Type of b', { exact: true })).toHaveValue('integer');
+  if (app.mode === 'web') expect(calls.filter((c) => c === 'datasets.uploadChunk')).toHaveLength(2);
+  // Reopened, the dataset comes back from the service (in chunks) and prepares.
+  await page.waitForTimeout(800);
+  await page.reload();
+  await expect(page.getByLabel('Type of b', { exact: true })).toHaveValue('integer', { timeout: 60_000 });
+  if (app.mode === 'web') expect(calls.filter((c) => c === 'datasets.loadChunk')).toHaveLength(2);
+  await page.getByLabel('Predict a').check();
+  await expect(page.getByTestId('input-shape')).toHaveText('[null, 14, 2]', { timeout: 60_000 });
+});
+
+test('a CSV over the advertised limit is refused before it is read, saying the limit', async ({ app }) => {
+  const page = app.page;
+  await createForecaster(page, 'Too big');
+  // A small file that says it is 300 MB: the size alone must decide (a real one would only slow the test).
+  await page.evaluate(() => {
+    const file = new File(['a,b\n1,2\n'], 'huge.csv', { type: 'text/csv' });
+    Object.defineProperty(file, 'size', { value: 300 * 1024 * 1024 });
+    const drop = new DragEvent('drop', { bubbles: true, cancelable: true });
+    Object.defineProperty(drop, 'dataTransfer', { value: { types: ['Files'], files: [file] } });
+    window.dispatchEvent(drop);
+  });
+  await expect(page.getByTestId('import-error')).toContainText('"huge.csv" is 300 MB: too large (limit 200 MB). Split the file or sample it first.');
+  await expect(page.getByLabel('Dataset', { exact: true }).locator('option')).toHaveCount(1);
+});

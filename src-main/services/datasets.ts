@@ -13,8 +13,10 @@ import { DataError } from '../../src-shared/data/errors';
 import { columnMeta, encodeColumn } from '../../src-shared/data/column';
 import { deserializeDataset, serializeDataset, setColumnType, type DatasetMeta } from '../../src-shared/data/dataset';
 import { parseCsv } from '../../src-shared/data/csv';
+import { BYTES_PER_VALUE, DEFAULT_UPLOAD_LIMITS, SQLITE_MAX_BLOB_BYTES, blobSizes, formatBytes, tooLargeMessage } from '../../src-shared/data/limits';
 import { datasetsRepo } from '../store/datasets-repo';
 import { storeCall } from './store-call';
+import { splitChunks, uploadStaging } from './uploads';
 import type { ServiceDeps } from './deps';
 
 type DatasetHandlers = Pick<
@@ -22,14 +24,16 @@ type DatasetHandlers = Pick<
   | 'datasets.list'
   | 'datasets.get'
   | 'datasets.create'
+  | 'datasets.uploadBegin'
+  | 'datasets.uploadChunk'
+  | 'datasets.uploadAbort'
   | 'datasets.samples'
   | 'datasets.importSample'
   | 'datasets.setColumnType'
   | 'datasets.delete'
   | 'datasets.load'
+  | 'datasets.loadChunk'
 >;
-
-const WIDTH = { float64: 8, dict: 4, bool: 1 } as const;
 
 /** A DataError (bad data) becomes a bad_request the user sees, with its row/column already in the message. */
 function dataCall<T>(fn: () => T): T {
@@ -51,7 +55,7 @@ export function checkBlobs(meta: DatasetMeta, blobs: Uint8Array[]): void {
     seen.add(c.name);
     if (c.length !== meta.rowCount)
       throw new ApiError('bad_request', `Column "${c.name}" has ${c.length} values but the dataset has ${meta.rowCount} rows.`, `meta.columns.${i}.length`);
-    const want = c.length * WIDTH[c.kind];
+    const want = c.length * BYTES_PER_VALUE[c.kind];
     if (blobs[i]!.byteLength !== want)
       throw new ApiError('bad_request', `Column "${c.name}" data is ${blobs[i]!.byteLength} bytes; ${c.length} ${c.kind} values need ${want}.`, `blobs.${i}`);
     if (c.kind === 'dict' && !c.categories) throw new ApiError('bad_request', `Column "${c.name}" has codes but no categories.`, `meta.columns.${i}.categories`);
@@ -63,6 +67,24 @@ export function checkBlobs(meta: DatasetMeta, blobs: Uint8Array[]): void {
 
 export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
   const repo = datasetsRepo(deps.store.db);
+  const limits = { ...DEFAULT_UPLOAD_LIMITS, ...deps.uploadLimits };
+  const staging = uploadStaging(limits);
+  // The column a chunked load is reading, kept briefly: reading a slice of a blob reads the whole blob.
+  let cached: { id: string; position: number; data: Uint8Array; timer: ReturnType<typeof setTimeout> } | null = null;
+  const dropCache = (): void => {
+    if (cached) clearTimeout(cached.timer);
+    cached = null;
+  };
+  const columnData = (id: string, position: number): Uint8Array => {
+    if (!cached || cached.id !== id || cached.position !== position) {
+      dropCache();
+      const data = repo.columnData(id, position);
+      if (!data) throw new ApiError('not_found', `No dataset with id ${id}; it may have been deleted.`, 'id');
+      cached = { id, position, data, timer: setTimeout(dropCache, 30_000) };
+      (cached.timer as { unref?: () => void }).unref?.();
+    }
+    return cached.data;
+  };
   const samplesDir = join(deps.resourcesDir, 'samples');
 
   const info = (id: string): DatasetInfo => {
@@ -89,15 +111,45 @@ export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
   return {
     'datasets.list': ({ projectId }) => storeCall(() => repo.list(projectId)),
     'datasets.get': ({ id }) => storeCall(() => info(id)),
-    'datasets.create': ({ name, projectId, meta, blobs }, ctx) =>
+    'datasets.create': ({ name, projectId, meta, blobs, uploadId }, ctx) =>
       storeCall(() => {
         const m = meta as DatasetMeta;
-        checkBlobs(m, blobs);
+        let data: Uint8Array[];
+        if (uploadId !== undefined) {
+          // Taken whatever happens next: a refused dataset leaves neither rows nor staged chunks.
+          const { totalBytes, chunks } = staging.take(uploadId);
+          const sizes = blobSizes(m);
+          const want = sizes.reduce((a, b) => a + b, 0);
+          if (want !== totalBytes)
+            throw new ApiError('bad_request', `Upload ${uploadId} holds ${totalBytes} bytes but the dataset's columns need ${want}. Nothing was stored.`, 'uploadId');
+          data = splitChunks(chunks, sizes);
+        } else {
+          data = blobs ?? [];
+          const total = data.reduce((a, b) => a + b.byteLength, 0);
+          if (total > limits.inlineBytes)
+            throw new ApiError(
+              'bad_request',
+              `The column data is ${formatBytes(total)}, more than ${formatBytes(limits.inlineBytes)} in one call: send it in chunks (datasets.uploadBegin, datasets.uploadChunk) and create with uploadId.`,
+              'blobs',
+            );
+        }
+        data.forEach((b, i) => {
+          if (b.byteLength > SQLITE_MAX_BLOB_BYTES)
+            throw new ApiError('bad_request', tooLargeMessage(`Column "${m.columns[i]?.name ?? i}"`, b.byteLength, SQLITE_MAX_BLOB_BYTES), `blobs.${i}`);
+        });
+        checkBlobs(m, data);
         checkProject(projectId);
-        const id = repo.create(name, projectId ?? null, m, blobs);
+        const id = repo.create(name, projectId ?? null, m, data);
         ctx.emit('datasets.changed', { id, change: 'created' });
         return info(id);
       }),
+    'datasets.uploadBegin': ({ totalBytes }) => staging.begin(totalBytes),
+    'datasets.uploadChunk': ({ uploadId, index, bytes }) => {
+      if (bytes.byteLength > limits.chunkBytes)
+        throw new ApiError('bad_request', tooLargeMessage(`Chunk ${index}`, bytes.byteLength, limits.chunkBytes, { advice: '' }), 'bytes');
+      return staging.chunk(uploadId, index, bytes);
+    },
+    'datasets.uploadAbort': ({ uploadId }) => ({ aborted: staging.abort(uploadId) }),
     'datasets.samples': () => samples(),
     'datasets.importSample': async ({ file, projectId }, ctx) => {
       const list = await samples();
@@ -137,21 +189,52 @@ export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
         if (position < 0) throw new ApiError('bad_request', `The dataset has no column "${column}".`, 'column');
         const next = dataCall(() => setColumnType(deserializeDataset(stored.meta, stored.blobs), column, type, coerce === undefined ? {} : { coerce }));
         const col = next.columns[position]!;
+        dropCache();
         repo.updateColumn(id, position, { ...columnMeta(col), profile: col.profile }, encodeColumn(col));
         ctx.emit('datasets.changed', { id, change: 'updated' });
         return info(id);
       }),
     'datasets.delete': ({ id }, ctx) =>
       storeCall(() => {
+        dropCache();
         if (!repo.delete(id)) throw new ApiError('not_found', `No dataset with id ${id}; it may have been deleted.`, 'id');
         ctx.emit('datasets.changed', { id, change: 'deleted' });
         return { deleted: true as const };
       }),
-    'datasets.load': ({ id }) =>
+    'datasets.load': ({ id, blobs }) =>
       storeCall(() => {
+        const meta = repo.meta(id);
+        if (!meta) throw new ApiError('not_found', `No dataset with id ${id}; it may have been deleted.`, 'id');
+        if (blobs === false) return { id, meta, blobs: [] };
+        const total = blobSizes(meta).reduce((a, b) => a + b, 0);
+        if (total > limits.inlineBytes)
+          throw new ApiError(
+            'bad_request',
+            `The dataset's columns are ${formatBytes(total)}, more than ${formatBytes(limits.inlineBytes)} in one call: load them in chunks (datasets.loadChunk).`,
+            'blobs',
+          );
         const d = repo.load(id);
         if (!d) throw new ApiError('not_found', `No dataset with id ${id}; it may have been deleted.`, 'id');
         return { id, ...d };
+      }),
+    'datasets.loadChunk': ({ id, offset, length }) =>
+      storeCall(() => {
+        if (length > limits.chunkBytes) throw new ApiError('bad_request', tooLargeMessage('A chunk', length, limits.chunkBytes, { advice: '' }), 'length');
+        const meta = repo.meta(id);
+        if (!meta) throw new ApiError('not_found', `No dataset with id ${id}; it may have been deleted.`, 'id');
+        const sizes = blobSizes(meta);
+        const total = sizes.reduce((a, b) => a + b, 0);
+        if (offset + length > total)
+          throw new ApiError('bad_request', `Bytes ${offset} to ${offset + length} are past the end of the dataset's ${total} bytes of columns.`, 'offset');
+        const out = new Uint8Array(length);
+        let start = 0;
+        sizes.forEach((size, position) => {
+          const from = Math.max(offset - start, 0);
+          const to = Math.min(offset + length - start, size);
+          if (from < to) out.set(columnData(id, position).subarray(from, to), start + from - offset);
+          start += size;
+        });
+        return { bytes: out };
       }),
   };
 }

@@ -54,6 +54,7 @@ export function datasetsRepo(db: Database.Database) {
     listFor: db.prepare<[string], Row>(`${SELECT} WHERE d.project_id = ? ORDER BY d.created_at DESC, d.name`),
     get: db.prepare<[string], Row>(`${SELECT} WHERE d.id = ?`),
     columns: db.prepare<[string], ColumnRow>('SELECT position, name, meta, data FROM dataset_columns WHERE dataset_id = ? ORDER BY position'),
+    columnData: db.prepare<[string, number], { data: Buffer }>('SELECT data FROM dataset_columns WHERE dataset_id = ? AND position = ?'),
     columnMetas: db.prepare<[string], Omit<ColumnRow, 'data'>>('SELECT position, name, meta FROM dataset_columns WHERE dataset_id = ? ORDER BY position'),
     projectExists: db.prepare<[string], { id: string }>('SELECT id FROM projects WHERE id = ?'),
     insert: db.prepare(
@@ -108,6 +109,16 @@ export function datasetsRepo(db: Database.Database) {
       if (!r) return null;
       const cols = q.columns.all(id);
       return { meta: metaOf(r, cols), blobs: cols.map((c) => new Uint8Array(c.data.buffer, c.data.byteOffset, c.data.byteLength)) };
+    },
+    /** The stored meta without the column data; null when there is no such dataset. */
+    meta(id: string): DatasetMeta | null {
+      const r = q.get.get(id);
+      return r ? metaOf(r, q.columnMetas.all(id)) : null;
+    },
+    /** One column's blob; null when there is no such column. */
+    columnData(id: string, position: number): Uint8Array | null {
+      const r = q.columnData.get(id, position);
+      return r ? new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength) : null;
     },
     /** Inserts the dataset and all its columns in one transaction: all or nothing. */
     create(name: string, projectId: string | null, meta: DatasetMeta, blobs: Uint8Array[]): string {

@@ -9,6 +9,7 @@ import { id, name, noArgs } from './common';
 import { columnTypeSchema, type DataPrepInput } from '../data/spec';
 import type { DatasetMeta, DatasetProfile } from '../data/dataset';
 import type { ColumnProfile } from '../data/profile';
+import { CHUNK_BYTES, MAX_UPLOAD_BYTES, formatBytes } from '../data/limits';
 
 export interface DatasetSummary {
   id: string;
@@ -33,6 +34,13 @@ export interface DatasetData {
   id: string;
   meta: DatasetMeta;
   blobs: Uint8Array[];
+}
+
+/** A begun chunked upload: send chunks 0…chunkCount-1 of chunkBytes each (the last one the rest). */
+export interface UploadTicket {
+  uploadId: string;
+  chunkBytes: number;
+  chunkCount: number;
 }
 
 export interface SampleInfo {
@@ -95,6 +103,11 @@ export const datasetMetaSchema = z.object({
 
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be bytes (Uint8Array)');
 
+/**
+ * The column blobs of a dataset travel either inline (`blobs`, small datasets) or as a chunked upload
+ * (`uploadId`): the blobs concatenated in column order, cut into chunks of CHUNK_BYTES. The service
+ * checks sizes against its own (possibly lower) limits and answers bad_request "too large (limit …)".
+ */
 export const datasetMethods = {
   'datasets.list': method<DatasetSummary[]>()(
     z.object({ projectId: id.optional() }).strict(),
@@ -107,11 +120,31 @@ export const datasetMethods = {
         name,
         projectId: id.optional(),
         meta: datasetMetaSchema,
-        blobs: z.array(bytes).max(MAX_DATASET_COLUMNS),
+        blobs: z.array(bytes).max(MAX_DATASET_COLUMNS).optional(),
+        uploadId: id.optional(),
+      })
+      .strict()
+      .refine((a) => (a.blobs === undefined) !== (a.uploadId === undefined), {
+        message: 'give either blobs (a small dataset) or uploadId (a chunked upload), not both',
+        path: ['blobs'],
+      }),
+    'Store a dataset parsed in the UI (serializeDataset output), all or nothing: blobs inline, or the chunks of uploadId',
+  ),
+  'datasets.uploadBegin': method<UploadTicket>()(
+    z.object({ totalBytes: z.number().int().min(1).max(MAX_UPLOAD_BYTES, `too large (limit ${formatBytes(MAX_UPLOAD_BYTES)})`) }).strict(),
+    "Begin a chunked upload of a dataset's column blobs (concatenated, totalBytes in all)",
+  ),
+  'datasets.uploadChunk': method<{ received: number; chunkCount: number }>()(
+    z
+      .object({
+        uploadId: id,
+        index: z.number().int().min(0),
+        bytes: bytes.refine((b) => b.byteLength >= 1 && b.byteLength <= CHUNK_BYTES, `must be 1 to ${CHUNK_BYTES} bytes`),
       })
       .strict(),
-    'Store a dataset parsed in the UI (serializeDataset output), all or nothing',
+    'Send one chunk of a begun upload (any order; a repeated chunk must be identical)',
   ),
+  'datasets.uploadAbort': method<{ aborted: boolean }>()(z.object({ uploadId: id }).strict(), 'Drop a begun upload and its chunks'),
   'datasets.samples': method<SampleInfo[]>()(noArgs, 'The bundled sample datasets'),
   'datasets.importSample': method<DatasetInfo>()(
     z.object({ file: z.string().min(1).max(200), projectId: id.optional() }).strict(),
@@ -122,5 +155,18 @@ export const datasetMethods = {
     "Override a column's inferred type (values that do not fit are refused, or made missing with coerce)",
   ),
   'datasets.delete': method<{ deleted: true }>()(z.object({ id }).strict(), 'Delete a dataset and its column data'),
-  'datasets.load': method<DatasetData>()(z.object({ id }).strict(), "A dataset's meta and column blobs, for preparing and training"),
+  'datasets.load': method<DatasetData>()(
+    z.object({ id, blobs: z.boolean().optional() }).strict(),
+    "A dataset's meta and column blobs, for preparing and training (blobs: false for the meta alone; large datasets load in chunks)",
+  ),
+  'datasets.loadChunk': method<{ bytes: Uint8Array }>()(
+    z
+      .object({
+        id,
+        offset: z.number().int().min(0),
+        length: z.number().int().min(1).max(CHUNK_BYTES),
+      })
+      .strict(),
+    "Bytes offset…offset+length of a dataset's column blobs, concatenated in column order",
+  ),
 } as const;

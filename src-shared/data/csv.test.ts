@@ -240,17 +240,25 @@ describe('bad-input corpus', () => {
     expect(textAt(getColumn(ds, 'q'), 0).length).toBe(5 * 1024 * 1024);
     expect(textAt(getColumn(ds, 'q'), 1)).toBe('a"b');
   });
-  it('a file over 2 GB is refused before reading', async () => {
+  it('a file over the advertised limit is refused before reading, one at the limit is read', async () => {
     let read = false;
     const source = (function* () {
       read = true;
       yield new Uint8Array([0x61]);
     })();
+    expect(MAX_FILE_BYTES).toBe(200 * 1024 * 1024);
     const e = await dataError(parseCsv(source, { name: 'huge.csv', size: MAX_FILE_BYTES + 1 }));
-    expect(e.message).toBe('"huge.csv" is 2.0 GB; Layerloom imports CSV files up to 2.0 GB. Split the file or sample it first.');
+    expect(e.message).toBe(`"huge.csv" is ${MAX_FILE_BYTES + 1} bytes: too large (limit ${MAX_FILE_BYTES} bytes). Split the file or sample it first.`);
     expect(read).toBe(false);
-    const e2 = await dataError(parseCsv(chunksOf(new TextEncoder().encode('a,b\n1,2\n3,4\n'), 4), { name: 's.csv', maxBytes: 8 }));
-    expect(e2.message).toMatch(/larger than/);
+    const bytes = new TextEncoder().encode('a,b\n1,2\n3,4\n');
+    const ok = await parseCsv(chunksOf(bytes, 4), { name: 's.csv', size: bytes.length, maxBytes: bytes.length });
+    expect(ok.rowCount).toBe(2);
+    const e1 = await dataError(parseCsv(chunksOf(bytes, 4), { name: 's.csv', size: bytes.length, maxBytes: bytes.length - 1 }));
+    expect(e1.message).toBe('"s.csv" is 12 bytes: too large (limit 11 bytes). Split the file or sample it first.');
+    // Size unknown up front (a stream): refused once more than the limit has been read.
+    const e2 = await dataError(parseCsv(chunksOf(bytes, 4), { name: 's.csv', maxBytes: 8 }));
+    expect(e2.message).toBe('"s.csv" is more than 8 bytes: too large (limit 8 bytes). Split the file or sample it first.');
+    expect((await parseCsv(chunksOf(bytes, 4), { name: 's.csv', maxBytes: 12 })).rowCount).toBe(2);
   });
 });
 

@@ -13,9 +13,10 @@ import { BOOL_MISSING, convertColumn, type ColumnData, type RawColumn } from './
 import { inferDictType, inferNumericType, numericShare, profileColumn } from './profile';
 import { isInfinityText, isMissingText, parseDate, parseNum } from './values';
 import { PREVIEW_ROWS, type Column, type CsvFormat, type Dataset } from './dataset';
+import { MAX_CSV_BYTES, tooLargeMessage } from './limits';
 
-/** Files larger than this are refused before reading (2 GiB). */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024;
+/** Files larger than this are refused before reading: the advertised limit (see ./limits.ts for why). */
+export const MAX_FILE_BYTES = MAX_CSV_BYTES;
 /** One field may hold up to this many characters (a 5 MB field parses; a runaway quote stops here). */
 export const MAX_FIELD_CHARS = 64 * 1024 * 1024;
 export const MAX_COLUMNS = 10_000;
@@ -426,10 +427,6 @@ export interface ParseOptions {
   maxBytes?: number;
 }
 
-function gb(n: number): string {
-  return (n / 1024 ** 3).toFixed(1) + ' GB';
-}
-
 /**
  * Parses, types and profiles a CSV streamed as byte chunks. Throws DataError (and nothing else) on
  * any unusable input; the message says what and where.
@@ -446,7 +443,7 @@ export async function parseCsv(source: AsyncIterable<Uint8Array> | Iterable<Uint
 async function parseCsvInner(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, opts: ParseOptions): Promise<Dataset> {
   const maxBytes = opts.maxBytes ?? MAX_FILE_BYTES;
   if (opts.size !== undefined && opts.size > maxBytes)
-    throw new DataError(`"${opts.name}" is ${gb(opts.size)}; Layerloom imports CSV files up to ${gb(maxBytes)}. Split the file or sample it first.`);
+    throw new DataError(tooLargeMessage(`"${opts.name}"`, opts.size, maxBytes));
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const hasher = new Fnv1a64();
   let bytesRead = 0;
@@ -605,7 +602,7 @@ async function parseCsvInner(source: AsyncIterable<Uint8Array> | Iterable<Uint8A
     if (chunk.length === 0) continue;
     bytesRead += chunk.length;
     if (bytesRead > maxBytes)
-      throw new DataError(`"${opts.name}" is larger than ${gb(maxBytes)}; Layerloom imports CSV files up to ${gb(maxBytes)}.`);
+      throw new DataError(tooLargeMessage(`"${opts.name}"`, maxBytes, maxBytes, { atLeast: true }));
     hasher.update(chunk);
     if (head) {
       head.push(chunk.slice());

@@ -7,5 +7,6 @@ export * from './column';
 export * from './profile';
 export * from './dataset';
 export * from './csv';
+export * from './limits';
 export * from './prepare';
 export * from './baselines';

@@ -5,6 +5,7 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { api } from '../../../lib/api';
+import { loadDataset as loadStoredDataset } from '@shared/api/dataset-transfer';
 import type { Run } from '@shared/api/runs';
 import { parseDocument, type GraphDocument } from '@shared/graph/index';
 import { compileToTfjs } from '@shared/compiler/index';
@@ -57,7 +58,8 @@ export async function loadRun(id: string): Promise<LoadedRun> {
 }
 
 export async function loadDataset(id: string): Promise<Dataset> {
-  const d = await api.call('datasets.load', { id });
+  // In chunks when large (see src-shared/data/limits.ts).
+  const d = await loadStoredDataset(api, id);
   return deserializeDataset(d.meta, d.blobs);
 }
 
