@@ -16,7 +16,7 @@ import { contentSecurityPolicy } from '../csp';
 import { clip, cookieValues, hostAllowed, originAllowed, requestToken, secretDigest, tokenMatches } from './security';
 import { resolveStatic, sendFile } from './static';
 
-/** Largest request body accepted by default (a dataset's columns travel in one call). */
+/** Largest request body accepted by default. Dataset columns travel in chunks far below it (src-shared/data/limits.ts; uploads.test.ts checks the relation). */
 export const MAX_BODY_BYTES = 256 * 1024 * 1024;
 
 /** The query parameter of the printed sign-in link. */
