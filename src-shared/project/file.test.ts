@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultDataPrep } from '../data/spec';
+import { DOCUMENT_VERSION } from '../graph/document';
 import { getTemplate, TEMPLATES } from '../templates/index';
 import { trainingSettings, trainingSettingsSchema } from '../train/settings';
 import { parseProjectText, projectFromTemplate, ProjectFileError, serializeProject } from './file';
@@ -22,7 +23,7 @@ describe('.loom.json project file', () => {
       graph: { version: 1, layers: [{ id: 'a', type: 'Input', config: { shape: [3] } }], connections: [] },
     });
     const p = parseProjectText(text);
-    expect(p.graph.version).toBe(2);
+    expect(p.graph.version).toBe(DOCUMENT_VERSION);
     expect(p.training).toEqual(trainingSettings());
   });
 
