@@ -9,3 +9,4 @@ export * from './dataset';
 export * from './csv';
 export * from './prepare';
 export * from './baselines';
+export * from './suggest';

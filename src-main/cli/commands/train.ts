@@ -10,7 +10,8 @@ import { parseArgs } from './args';
 import { parseProjectText, ProjectFileError, type ProjectFile } from '../../../src-shared/project/file';
 import { parseCsv } from '../../../src-shared/data/csv';
 import { DataError } from '../../../src-shared/data/errors';
-import { dataPrepSchema, type DataPrep } from '../../../src-shared/data/spec';
+import type { DataPrep, DataPrepInput } from '../../../src-shared/data/spec';
+import { suggestPreparation } from '../../../src-shared/data/suggest';
 import { prepare, type PreparedData } from '../../../src-shared/data/prepare';
 import type { Dataset } from '../../../src-shared/data/dataset';
 import { buildModel, fitGraphToData, graphProblem } from '../../../src-shared/train/model';
@@ -33,32 +34,29 @@ function int(options: Map<string, string>, key: string, min: number): number | u
   return Number(v);
 }
 
-/** The project's data preparation with the command-line overrides; sensible defaults for a bare CSV. */
-export function prepFor(project: ProjectFile, ds: Dataset, o: Map<string, string>, lookback?: number, horizon?: number): DataPrep {
-  const base = project.data ?? dataPrepSchema.parse({});
+/**
+ * The project's data preparation with the command-line flags as overrides; what the flags and the project
+ * leave open is chosen by `suggestPreparation`, the rule the app's Data tab uses for the same CSV.
+ */
+export function prepFor(project: Pick<ProjectFile, 'data'>, ds: Dataset, o: Map<string, string>, lookback?: number, horizon?: number): DataPrep {
+  const base = project.data ?? null;
   const cols = ds.columns;
+  const missing = (name: string): UsageError => new UsageError(`no column "${name}" in the CSV (columns: ${cols.map((c) => c.name).join(', ')})`);
+  const overrides: DataPrepInput = {};
   const target = o.get('target');
-  const targets = target ? [target] : base.targets;
-  if (targets.length === 0) throw new UsageError('the project has no target column: give --target COL');
-  for (const t of targets) if (!cols.some((c) => c.name === t)) throw new UsageError(`no column "${t}" in the CSV (columns: ${cols.map((c) => c.name).join(', ')})`);
-  const dateColumn = base.dateColumn ?? cols.find((c) => c.type === 'date' || c.type === 'datetime')?.name;
-  let features = o.has('features') ? o.get('features')!.split(',').map((s) => s.trim()).filter(Boolean) : base.features;
-  for (const f of features) if (!cols.some((c) => c.name === f)) throw new UsageError(`no column "${f}" in the CSV (columns: ${cols.map((c) => c.name).join(', ')})`);
-  if (features.length === 0) {
-    // every numeric column (the target's own history included in sequence mode)
-    features = cols
-      .filter((c) => (c.type === 'number' || c.type === 'integer') && c.name !== dateColumn)
-      .filter((c) => base.mode === 'sequence' || !targets.includes(c.name))
-      .map((c) => c.name);
+  if (target) overrides.targets = [target];
+  if (o.has('features')) {
+    const features = o.get('features')!.split(',').map((s) => s.trim()).filter(Boolean);
+    if (features.length > 0) overrides.features = features;
   }
-  return dataPrepSchema.parse({
-    ...base,
-    targets,
-    features,
-    ...(dateColumn ? { dateColumn } : {}),
-    ...(lookback !== undefined ? { lookback } : {}),
-    ...(horizon !== undefined ? { horizon } : {}),
-  });
+  if (lookback !== undefined) overrides.lookback = lookback;
+  if (horizon !== undefined) overrides.horizon = horizon;
+  // the project's own columns must exist too (the app drops a previous dataset's; a CLI user named these)
+  for (const t of overrides.targets ?? base?.targets ?? []) if (!cols.some((c) => c.name === t)) throw missing(t);
+  for (const f of overrides.features ?? base?.features ?? []) if (!cols.some((c) => c.name === f)) throw missing(f);
+  const prep = suggestPreparation(ds, base, overrides);
+  if (prep.targets.length === 0) throw new UsageError('the project has no target column: give --target COL');
+  return prep;
 }
 
 const fmt = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '–' : Math.abs(v) >= 1000 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4));
