@@ -9,3 +9,4 @@ export * from './artifacts';
 export * from './loop';
 export * from './record';
 export * from './pipeline';
+export * from './recorder';

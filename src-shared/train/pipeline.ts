@@ -165,15 +165,16 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineOutcome> 
       settings,
       ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}),
       ...(o.now ? { now: o.now } : {}),
+      // recorded first, shown second: what a host reports (a CLI line, a curve point) is already written
       onBatch: async (b) => {
-        o.onBatch?.(b);
         pending.push(...batchRows(b));
         if (++batches >= FLUSH_EVERY_BATCHES) await flush();
+        o.onBatch?.(b);
       },
       onEpoch: async (e) => {
-        o.onEpoch?.(e);
         pending.push(...epochRows(e));
         await flush();
+        o.onEpoch?.(e);
       },
     });
     await flush();
