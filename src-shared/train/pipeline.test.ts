@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseCsvText, prepare, type Dataset, type DataPrep } from '../data/index';
 import { defaultDataPrep } from '../data/spec';
 import { sequential } from '../graph/builder';
@@ -110,5 +112,20 @@ describe('training pipeline', () => {
     expect(out.prepared).toBe(prepared);
     expect(ops().at(-1)).toBe('finish');
     expect((calls.at(-1)!.arg as { reason: string }).reason).toMatch(/Stopped by the user in epoch 1/);
+  });
+});
+
+describe('one pipeline: the hosts run it instead of repeating its steps', () => {
+  const src = (path: string): string => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8');
+  it('the app (UI thread and worker) and the CLI call runPipeline and keep no copy of prepare, fit, build-and-train or record', () => {
+    const worker = src('src-renderer/workers/train.worker.ts');
+    const ui = src('src-renderer/lib/state/training.svelte.ts');
+    const cli = src('src-main/cli/commands/train.ts');
+    expect(worker).toMatch(/runPipeline\(/);
+    expect(cli).toMatch(/runPipeline\(/);
+    // the dataset is prepared once, by the Data tab: neither the UI's start nor the worker decodes or prepares it again
+    for (const s of [worker, ui]) expect(s).not.toMatch(/\b(deserializeDataset|serializeDataset|prepare)\(/);
+    for (const s of [worker, ui, cli]) expect(s).not.toMatch(/\b(train|runArtifacts|runResult|batchRows|epochRows|evaluationRows|ensureSeed)\(/);
+    for (const s of [worker, cli]) expect(s).not.toMatch(/\b(fitGraphToData|graphProblem)\(/);
   });
 });

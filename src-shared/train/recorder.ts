@@ -4,10 +4,16 @@
  * services through `dispatch`, so both write runs through the same validated methods.
  */
 import type { ApiClient } from '../api/contract';
-import { MAX_METRIC_ROWS, type RunSummary } from '../api/runs';
-import type { Recorder } from './pipeline';
+import { MAX_METRIC_ROWS, type MetricRow, type RunSummary } from '../api/runs';
+import type { BackendChoice, Recorder, RunEnd, RunStart } from './pipeline';
 
+/** Every call is an API call: a promise that rejects with the API's error. */
 export interface ApiRecorder extends Recorder {
+  start(run: RunStart): Promise<void>;
+  backend(choice: BackendChoice): Promise<void>;
+  metrics(rows: MetricRow[]): Promise<void>;
+  finish(end: RunEnd): Promise<void>;
+  fail(reason: string): Promise<void>;
   /** The run's id once `start` has recorded it. */
   readonly runId: string | null;
   /** The run as `runs.start` returned it. */

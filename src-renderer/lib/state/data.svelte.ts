@@ -38,7 +38,8 @@ const BIG_CELLS = 2_000_000;
 export const CSV_ACCEPT = '.csv,.tsv,.txt,text/csv,text/tab-separated-values';
 
 export type Prepared =
-  | { ok: true; data: PreparedData; summary: PreparedSummary; inputShape: number[] }
+  /** `prep`: the preparation `data` was prepared with (training hands both to its worker, which does not prepare again). */
+  | { ok: true; data: PreparedData; summary: PreparedSummary; inputShape: number[]; prep: DataPrep }
   | { ok: false; error: string; hint?: boolean };
 
 /** Whether a file looks like a CSV the user meant to import (by name or type). */
@@ -53,7 +54,7 @@ function runPrepare(ds: Dataset | null, prep: DataPrep | null): Prepared | null 
   if (prep.targets.length === 0) return { ok: false, error: 'Pick the column to predict: tick “Target” in the table.', hint: true };
   try {
     const data = prepare(ds, prep);
-    return { ok: true, data, summary: preparedSummary(data), inputShape: inputShapeFor(data) };
+    return { ok: true, data, summary: preparedSummary(data), inputShape: inputShapeFor(data), prep };
   } catch (err) {
     return { ok: false, error: isDataError(err) ? err.message : errorMessage(err) };
   }
