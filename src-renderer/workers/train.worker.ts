@@ -1,8 +1,9 @@
 /**
- * Trains off the UI thread: decodes the dataset, prepares it, picks the tfjs backend (forced, or auto =
- * time a few batches of the actual model on each available backend and keep the fastest), compiles the
- * graph with seeded weights and runs the shared training loop, posting progress as it goes. The UI
- * records metrics and artifacts through the API; this worker knows nothing of storage.
+ * Trains off the UI thread with the shared pipeline (src-shared/train/pipeline.ts), on the data the Data
+ * tab already prepared (no second decode or prepare). This worker is the pipeline's tfjs provider: it
+ * picks the backend (forced, or auto = time a few batches of the actual model on each available backend
+ * and keep the fastest). Its recorder posts each call to the UI, which writes it through the API; the
+ * worker knows nothing of storage.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -10,37 +11,36 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { deserializeDataset, prepare, isDataError, type DataPrep, type DatasetMeta, type PreparedData } from '@shared/data/index';
+import type { DataPrep, PreparedData } from '@shared/data/index';
 import type { GraphDocument } from '@shared/graph/index';
 import {
   buildModel,
-  fitGraphToData,
-  graphProblem,
-  runArtifacts,
-  runResult,
+  runPipeline,
   timeSteps,
-  train,
-  type ArtifactOut,
   type BatchInfo,
   type EpochInfo,
-  type TrainingSettings,
   type Evaluation,
+  type Recorder,
+  type TrainingSettings,
 } from '@shared/train/index';
-import type { RunResult } from '@shared/api/runs';
 
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 
 export type Backend = 'webgl' | 'wasm' | 'cpu';
 
 export type TrainWorkerRequest =
-  | { type: 'start'; doc: GraphDocument; prep: DataPrep; meta: DatasetMeta; blobs: Uint8Array[]; settings: TrainingSettings }
+  | { type: 'start'; doc: GraphDocument; prep: DataPrep; prepared: PreparedData; settings: TrainingSettings }
   | { type: 'stop' };
 
+/** One Recorder call, posted to the UI in the order the pipeline makes them. */
+export type RecordCall = { [K in keyof Recorder]: { type: 'record'; op: K; arg: Parameters<Recorder[K]>[0] } }[keyof Recorder];
+
 export type TrainWorkerReply =
-  | { type: 'backend'; backend: Backend; reason: string; device: string }
+  | RecordCall
   | { type: 'batch'; info: BatchInfo }
   | { type: 'epoch'; info: EpochInfo }
-  | { type: 'done'; status: 'completed' | 'stopped' | 'failed'; reason: string | null; result: RunResult | null; evaluation: Evaluation | null; artifacts: ArtifactOut[] }
+  /** The pipeline is done (after its last record call); `refused`: nothing was recorded. */
+  | { type: 'done'; status: 'completed' | 'stopped' | 'failed' | 'refused'; reason: string | null; evaluation: Evaluation | null }
   | { type: 'error'; message: string };
 
 interface WorkerScope {
@@ -70,7 +70,7 @@ async function trySet(b: Backend): Promise<boolean> {
   }
 }
 
-async function chooseBackend(doc: GraphDocument, p: PreparedData, s: TrainingSettings): Promise<{ backend: Backend; reason: string }> {
+async function chooseBackend(doc: GraphDocument, p: PreparedData, s: TrainingSettings & { seed: number }): Promise<{ backend: Backend; reason: string }> {
   if (s.backend !== 'auto') {
     if (await trySet(s.backend)) return { backend: s.backend, reason: `${s.backend} chosen in the settings` };
     for (const b of ['wasm', 'cpu'] as const) if (await trySet(b)) return { backend: b, reason: `${s.backend} is not available here; fell back to ${b}` };
@@ -98,45 +98,36 @@ async function chooseBackend(doc: GraphDocument, p: PreparedData, s: TrainingSet
   return { backend: best.b, reason: `auto: fastest of ${times.map((t) => `${t.b} ${t.ms.toFixed(0)} ms/batch`).join(', ')}` };
 }
 
+/** The pipeline's recorder in the worker: each call goes to the UI, which writes it through the API. */
+const postRecorder: Recorder = {
+  start: (arg) => scope.postMessage({ type: 'record', op: 'start', arg }),
+  backend: (arg) => scope.postMessage({ type: 'record', op: 'backend', arg }),
+  metrics: (arg) => scope.postMessage({ type: 'record', op: 'metrics', arg }),
+  finish: (arg) => scope.postMessage({ type: 'record', op: 'finish', arg }, arg.artifacts.flatMap((a) => (a.data ? [a.data.buffer as ArrayBuffer] : []))),
+  fail: (arg) => scope.postMessage({ type: 'record', op: 'fail', arg }),
+};
+
 async function run(req: Extract<TrainWorkerRequest, { type: 'start' }>): Promise<void> {
   stopRequested = false;
-  let prepared: PreparedData;
-  try {
-    prepared = prepare(deserializeDataset(req.meta, req.blobs), req.prep);
-  } catch (err) {
-    scope.postMessage({ type: 'error', message: isDataError(err) ? err.message : String((err as Error)?.message ?? err) });
-    return;
-  }
-  const doc = fitGraphToData(req.doc, prepared);
-  const problem = graphProblem(doc, prepared);
-  if (problem) {
-    scope.postMessage({ type: 'error', message: problem });
-    return;
-  }
-  const s = req.settings;
-  const { backend, reason } = await chooseBackend(doc, prepared, s);
-  const renderer = gpuRenderer();
-  scope.postMessage({ type: 'backend', backend, reason, device: backend === 'webgl' ? `WebGL: ${renderer}` : `${backend} (CPU) · GPU: ${renderer}` });
-  const { model } = buildModel(tf, doc, s.seed);
-  const params = model.countParams();
-  try {
-    const r = await train({
+  const out = await runPipeline({
+    doc: req.doc,
+    prep: req.prep,
+    data: { prepared: req.prepared },
+    settings: req.settings,
+    tfp: {
       tf,
-      model,
-      prepared,
-      settings: s,
-      shouldStop: () => stopRequested,
-      onBatch: (info) => scope.postMessage({ type: 'batch', info }),
-      onEpoch: (info) => scope.postMessage({ type: 'epoch', info }),
-    });
-    const artifacts = runArtifacts(r, prepared, req.prep).filter((a) => r.status !== 'failed' || a.kind === 'preprocessing');
-    scope.postMessage(
-      { type: 'done', status: r.status, reason: r.reason, result: runResult(r, s.epochs, { params, backendReason: reason }), evaluation: r.evaluation, artifacts },
-      artifacts.flatMap((a) => (a.data ? [a.data.buffer as ArrayBuffer] : [])),
-    );
-  } finally {
-    model.dispose();
-  }
+      async ready({ doc, prepared, settings }) {
+        const { backend, reason } = await chooseBackend(doc, prepared, settings);
+        const renderer = gpuRenderer();
+        return { backend, reason, device: backend === 'webgl' ? `WebGL: ${renderer}` : `${backend} (CPU) · GPU: ${renderer}` };
+      },
+    },
+    recorder: postRecorder,
+    shouldStop: () => stopRequested,
+    onBatch: (info) => scope.postMessage({ type: 'batch', info }),
+    onEpoch: (info) => scope.postMessage({ type: 'epoch', info }),
+  });
+  scope.postMessage({ type: 'done', status: out.status, reason: out.reason, evaluation: out.status === 'refused' ? null : out.evaluation });
 }
 
 scope.onmessage = (e) => {

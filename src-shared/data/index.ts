@@ -10,3 +10,4 @@ export * from './csv';
 export * from './limits';
 export * from './prepare';
 export * from './baselines';
+export * from './suggest';

@@ -1,4 +1,4 @@
-/** Training: settings, the shared loop, seeded model building, evaluation and run artifacts. */
+/** Training: settings, the shared loop, seeded model building, evaluation, run artifacts and the one pipeline. */
 export * from './settings';
 export * from './random';
 export * from './losses';
@@ -8,3 +8,5 @@ export * from './evaluate';
 export * from './artifacts';
 export * from './loop';
 export * from './record';
+export * from './pipeline';
+export * from './recorder';

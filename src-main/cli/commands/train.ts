@@ -1,26 +1,25 @@
 /**
- * `layerloom train <file.loom.json> --data <file.csv> …` — prepares the CSV as the app does, trains the
- * project's graph with the shared loop (tfjs wasm in Node), records the run in the app's database and
- * prints a summary with the test metrics next to a naive baseline.
+ * `layerloom train <file.loom.json> --data <file.csv> …` — chooses the preparation as the app does
+ * (suggestPreparation, flags as overrides), runs the app's training pipeline (tfjs wasm in Node), records
+ * the run in the app's database through the API contract (dispatch to the services) and prints a summary
+ * with the test metrics next to a naive baseline.
  */
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import * as tfjs from '@tensorflow/tfjs';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 import { parseArgs } from './args';
 import { parseProjectText, ProjectFileError, type ProjectFile } from '../../../src-shared/project/file';
 import { parseCsv } from '../../../src-shared/data/csv';
 import { DataError } from '../../../src-shared/data/errors';
-import { dataPrepSchema, type DataPrep } from '../../../src-shared/data/spec';
-import { prepare, type PreparedData } from '../../../src-shared/data/prepare';
+import type { DataPrep, DataPrepInput } from '../../../src-shared/data/spec';
+import { suggestPreparation } from '../../../src-shared/data/suggest';
 import type { Dataset } from '../../../src-shared/data/dataset';
-import { buildModel, fitGraphToData, graphProblem } from '../../../src-shared/train/model';
-import { train, type TrainResult } from '../../../src-shared/train/loop';
-import { batchRows, ensureSeed, epochRows, evaluationRows, runArtifacts, runResult } from '../../../src-shared/train/record';
-import type { MetricRow } from '../../../src-shared/api/runs';
+import { runPipeline, type PipelineOutcome, type TfProvider } from '../../../src-shared/train/pipeline';
+import { apiRecorder } from '../../../src-shared/train/recorder';
 import { openStore } from '../../store/store';
 import { dbFileIn, defaultDataDir } from '../../store/data-dir';
-import { projectsRepo } from '../../store/projects-repo';
-import { runsRepo } from '../../store/runs-repo';
+import { localApi } from '../local-api';
 import { loadTf } from './tf-node';
 
 const USAGE =
@@ -33,32 +32,29 @@ function int(options: Map<string, string>, key: string, min: number): number | u
   return Number(v);
 }
 
-/** The project's data preparation with the command-line overrides; sensible defaults for a bare CSV. */
-export function prepFor(project: ProjectFile, ds: Dataset, o: Map<string, string>, lookback?: number, horizon?: number): DataPrep {
-  const base = project.data ?? dataPrepSchema.parse({});
+/**
+ * The project's data preparation with the command-line flags as overrides; what the flags and the project
+ * leave open is chosen by `suggestPreparation`, the rule the app's Data tab uses for the same CSV.
+ */
+export function prepFor(project: Pick<ProjectFile, 'data'>, ds: Dataset, o: Map<string, string>, lookback?: number, horizon?: number): DataPrep {
+  const base = project.data ?? null;
   const cols = ds.columns;
+  const missing = (name: string): UsageError => new UsageError(`no column "${name}" in the CSV (columns: ${cols.map((c) => c.name).join(', ')})`);
+  const overrides: DataPrepInput = {};
   const target = o.get('target');
-  const targets = target ? [target] : base.targets;
-  if (targets.length === 0) throw new UsageError('the project has no target column: give --target COL');
-  for (const t of targets) if (!cols.some((c) => c.name === t)) throw new UsageError(`no column "${t}" in the CSV (columns: ${cols.map((c) => c.name).join(', ')})`);
-  const dateColumn = base.dateColumn ?? cols.find((c) => c.type === 'date' || c.type === 'datetime')?.name;
-  let features = o.has('features') ? o.get('features')!.split(',').map((s) => s.trim()).filter(Boolean) : base.features;
-  for (const f of features) if (!cols.some((c) => c.name === f)) throw new UsageError(`no column "${f}" in the CSV (columns: ${cols.map((c) => c.name).join(', ')})`);
-  if (features.length === 0) {
-    // every numeric column (the target's own history included in sequence mode)
-    features = cols
-      .filter((c) => (c.type === 'number' || c.type === 'integer') && c.name !== dateColumn)
-      .filter((c) => base.mode === 'sequence' || !targets.includes(c.name))
-      .map((c) => c.name);
+  if (target) overrides.targets = [target];
+  if (o.has('features')) {
+    const features = o.get('features')!.split(',').map((s) => s.trim()).filter(Boolean);
+    if (features.length > 0) overrides.features = features;
   }
-  return dataPrepSchema.parse({
-    ...base,
-    targets,
-    features,
-    ...(dateColumn ? { dateColumn } : {}),
-    ...(lookback !== undefined ? { lookback } : {}),
-    ...(horizon !== undefined ? { horizon } : {}),
-  });
+  if (lookback !== undefined) overrides.lookback = lookback;
+  if (horizon !== undefined) overrides.horizon = horizon;
+  // the project's own columns must exist too (the app drops a previous dataset's; a CLI user named these)
+  for (const t of overrides.targets ?? base?.targets ?? []) if (!cols.some((c) => c.name === t)) throw missing(t);
+  for (const f of overrides.features ?? base?.features ?? []) if (!cols.some((c) => c.name === f)) throw missing(f);
+  const prep = suggestPreparation(ds, base, overrides);
+  if (prep.targets.length === 0) throw new UsageError('the project has no target column: give --target COL');
+  return prep;
 }
 
 const fmt = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '–' : Math.abs(v) >= 1000 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4));
@@ -117,48 +113,38 @@ export const trainCommand: CliCommand = {
     const csvPath = resolve(io.cwd, dataFile);
     let ds: Dataset;
     let prep: DataPrep;
-    let prepared: PreparedData;
     try {
       const size = statSync(csvPath).size;
       ds = await parseCsv(createReadStream(csvPath, { highWaterMark: 1 << 20 }), { name: basename(csvPath), size });
       prep = prepFor(project, ds, options, lookback, horizon);
-      prepared = prepare(ds, prep);
     } catch (e) {
       if (e instanceof UsageError) throw e;
       const msg = e instanceof DataError ? e.message : (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
       io.err(`layerloom train: ${basename(csvPath)}: ${msg}`);
       return 2;
     }
-    for (const w of prepared.warnings) say(`warning: ${w}`);
-    const doc = fitGraphToData(project.graph, prepared);
-    const problem = graphProblem(doc, prepared);
-    if (problem) {
-      io.err(`layerloom train: ${problem}`);
-      return 1;
-    }
-    const settings = ensureSeed({ ...project.training, ...(epochs !== undefined ? { epochs } : {}), ...(seed !== undefined ? { seed } : {}) });
+    const settingsIn = { ...project.training, ...(epochs !== undefined ? { epochs } : {}), ...(seed !== undefined ? { seed } : {}) };
 
-    // -- tfjs, store, run row --
-    const { tf, backend, why } = await loadTf(backendWant as 'auto' | 'wasm' | 'cpu');
+    // -- the shared pipeline; the run is written through the API contract, like every other client --
     const dataDir = resolve(io.cwd, options.get('data-dir') ?? defaultDataDir());
     const store = openStore(dbFileIn(dataDir));
     try {
-      const projects = projectsRepo(store.db);
-      const runs = runsRepo(store.db);
-      const existing = projects.list().find((p) => p.name.toLowerCase() === project.name.toLowerCase());
-      const projectId = existing?.id ?? projects.create(project.name, project.graph, { dataPrep: prep, training: project.training }).id;
-      const device = `Node ${process.version} ${process.platform}/${process.arch}, tfjs ${tf.version.tfjs} ${backend}`;
-      const run = runs.start({ projectId, graph: doc, dataPrep: prep, settings, backend, device, name: `CLI: ${basename(file)}` });
-      const { model } = buildModel(tf, doc, settings.seed);
-      const params = model.countParams();
-      say(`run ${run.id}: ${project.name}, ${params.toLocaleString('en-US')} parameters, ${prepared.splits.train.length} training windows, backend ${backend} (${why}), seed ${settings.seed}`);
-
-      const bar = progressBar(io, Boolean(process.stderr.isTTY));
-      let pending: MetricRow[] = [];
-      const flush = (): void => {
-        if (pending.length) runs.appendMetrics(run.id, pending);
-        pending = [];
+      const api = localApi(store, dataDir);
+      const recorder = apiRecorder(api, {
+        name: `CLI: ${basename(file)}`,
+        projectId: async () => {
+          const existing = (await api.call('projects.list', {})).find((p) => p.name.toLowerCase() === project.name.toLowerCase());
+          return existing?.id ?? (await api.call('projects.create', { name: project.name, document: project.graph, dataPrep: prep, training: project.training })).id;
+        },
+      });
+      const tfp: TfProvider = {
+        tf: tfjs,
+        async ready() {
+          const { tf, backend, why } = await loadTf(backendWant as 'auto' | 'wasm' | 'cpu');
+          return { backend, reason: why, device: `Node ${process.version} ${process.platform}/${process.arch}, tfjs ${tf.version.tfjs} ${backend}` };
+        },
       };
+      const bar = progressBar(io, Boolean(process.stderr.isTTY));
       let stop = false;
       const onSigint = (): void => {
         if (stop) process.exit(130);
@@ -167,24 +153,25 @@ export const trainCommand: CliCommand = {
       };
       process.on('SIGINT', onSigint);
       const t0 = Date.now();
-      let result: TrainResult;
+      let out: PipelineOutcome;
       try {
-        result = await train({
-          tf,
-          model,
-          prepared,
-          settings,
+        out = await runPipeline({
+          doc: project.graph,
+          prep,
+          data: { dataset: ds },
+          settings: settingsIn,
+          tfp,
+          recorder,
           shouldStop: () => stop,
-          onBatch: (b) => {
-            pending.push(...batchRows(b));
-            if (pending.length >= 200) flush();
-            bar.batch(b.epoch, b.epochs, b.batch, b.batches, b.loss, Date.now() - t0);
+          onReady: ({ params, backend, prepared, settings }) => {
+            for (const w of prepared.warnings) say(`warning: ${w}`);
+            say(
+              `run ${recorder.runId}: ${project.name}, ${params.toLocaleString('en-US')} parameters, ${prepared.splits.train.length} training windows, backend ${backend.backend} (${backend.reason}), seed ${settings.seed}`,
+            );
           },
+          onBatch: (b) => bar.batch(b.epoch, b.epochs, b.batch, b.batches, b.loss, Date.now() - t0),
           onEpoch: (e) => {
-            pending.push(...epochRows(e));
-            flush();
-            const l = e.logs;
-            const shown = Object.entries(l)
+            const shown = Object.entries(e.logs)
               .filter(([k]) => k !== 'lr')
               .map(([k, v]) => `${k} ${fmt(v)}`)
               .join('  ');
@@ -194,37 +181,39 @@ export const trainCommand: CliCommand = {
       } finally {
         process.off('SIGINT', onSigint);
       }
-      flush();
-      const rows = evaluationRows(result, Date.now() - t0);
-      if (rows.length) runs.appendMetrics(run.id, rows);
-      const artifacts = runArtifacts(result, prepared, prep).filter((a) => result.status !== 'failed' || a.kind === 'preprocessing');
-      const finished = runs.finish(run.id, result.status, result.reason, runResult(result, settings.epochs, { params, backendReason: why }), artifacts);
-      model.dispose();
+      if (out.status === 'refused') {
+        for (const w of out.prepared?.warnings ?? []) say(`warning: ${w}`);
+        io.err(out.stage === 'prepare' ? `layerloom train: ${basename(csvPath)}: ${out.reason}` : `layerloom train: ${out.reason}`);
+        return out.stage === 'prepare' ? 2 : 1;
+      }
 
-      const ev = result.evaluation;
+      const result = out.train;
+      const ev = out.evaluation;
+      const backend = out.backend?.backend ?? backendWant;
       const summary = {
-        runId: run.id,
-        status: finished.status,
-        reason: finished.reason,
+        runId: recorder.runId,
+        status: out.status,
+        reason: out.reason,
         backend,
-        seed: settings.seed,
-        epochsRun: result.epochsRun,
-        bestEpoch: result.best?.epoch ?? null,
-        final: result.history.at(-1) ?? {},
+        seed: out.settings.seed,
+        epochsRun: result?.epochsRun ?? 0,
+        bestEpoch: result?.best?.epoch ?? null,
+        final: result?.history.at(-1) ?? {},
         test: ev ? { samples: ev.samples, loss: ev.loss, ...ev.metrics } : null,
         baseline: ev?.baseline ? { name: ev.baseline.name, ...ev.baseline.metrics } : null,
         beatsBaseline: ev?.beatsBaseline ?? null,
-        seconds: (Date.now() - t0) / 1000,
+        seconds: out.seconds,
         database: store.file,
       };
       if (json) io.out(JSON.stringify(summary, null, 2));
       else {
-        io.out(`Run ${run.id}: ${finished.status}${finished.reason ? ` — ${finished.reason}` : ''}`);
-        io.out(`Epochs: ${result.epochsRun}/${settings.epochs}${result.best ? ` (best ${result.monitor} at epoch ${result.best.epoch})` : ''}, ${summary.seconds.toFixed(1)} s on ${backend}`);
-        const f = summary.final;
-        io.out(`Final: ${Object.entries(f).filter(([k]) => k !== 'lr').map(([k, v]) => `${k} ${fmt(v)}`).join('  ')}`);
+        io.out(`Run ${summary.runId}: ${out.status}${out.reason ? ` — ${out.reason}` : ''}`);
+        if (result) {
+          io.out(`Epochs: ${result.epochsRun}/${out.settings.epochs}${result.best ? ` (best ${result.monitor} at epoch ${result.best.epoch})` : ''}, ${summary.seconds.toFixed(1)} s on ${backend}`);
+          io.out(`Final: ${Object.entries(summary.final).filter(([k]) => k !== 'lr').map(([k, v]) => `${k} ${fmt(v)}`).join('  ')}`);
+        }
         if (ev) {
-          const unit = prepared.task === 'regression' ? ` (${prepared.targetNames.join(', ')}, original units)` : '';
+          const unit = out.prepared.task === 'regression' ? ` (${out.prepared.targetNames.join(', ')}, original units)` : '';
           io.out(`Test (${ev.samples} samples)${unit}: ${Object.entries(ev.metrics).map(([k, v]) => `${k} ${fmt(v)}`).join('  ')}`);
           if (ev.baseline)
             io.out(
@@ -232,7 +221,7 @@ export const trainCommand: CliCommand = {
             );
         }
       }
-      return result.status === 'failed' ? 1 : 0;
+      return out.status === 'failed' ? 1 : 0;
     } finally {
       store.close();
     }

@@ -11,7 +11,6 @@ import type { Project } from '@shared/api/projects';
 import {
   dataPrepSchema,
   datasetProfile,
-  defaultDataPrep,
   deserializeDataset,
   inputShapeFor,
   isDataError,
@@ -27,6 +26,7 @@ import {
   type PreparedData,
   type PreparedSummary,
 } from '@shared/data/index';
+import { initialPrep } from './initial-prep';
 import { setParam, type GraphDocument } from '@shared/graph/index';
 import { api, errorMessage } from '../api';
 import { editor } from './editor.svelte';
@@ -40,45 +40,23 @@ const BIG_CELLS = 2_000_000;
 export const CSV_ACCEPT = '.csv,.tsv,.txt,text/csv,text/tab-separated-values';
 
 export type Prepared =
-  | { ok: true; data: PreparedData; summary: PreparedSummary; inputShape: number[] }
+  /** `prep`: the preparation `data` was prepared with (training hands both to its worker, which does not prepare again). */
+  | { ok: true; data: PreparedData; summary: PreparedSummary; inputShape: number[]; prep: DataPrep }
   | { ok: false; error: string; hint?: boolean };
-
-const NUMERIC = new Set(['number', 'integer', 'boolean']);
 
 /** Whether a file looks like a CSV the user meant to import (by name or type). */
 export function isCsvFile(f: { name: string; type: string }): boolean {
   return /\.(csv|tsv|txt)$/i.test(f.name) || /csv|tab-separated/.test(f.type);
 }
 
-/** A first preparation for a freshly chosen dataset: numeric columns as features, the first date column to sort by. */
-export function initialPrep(ds: Dataset, datasetId: string, previous: DataPrep | null, suggestion?: DataPrepInput): DataPrep {
-  const names = new Set(ds.columns.map((c) => c.name));
-  if (suggestion) return defaultDataPrep({ ...suggestion, datasetId });
-  const numeric = ds.columns.filter((c) => NUMERIC.has(c.type)).map((c) => c.name);
-  const date = ds.columns.find((c) => c.type === 'date' || c.type === 'datetime')?.name;
-  const base = previous ?? defaultDataPrep();
-  const keep = (xs: string[]): string[] => xs.filter((x) => names.has(x));
-  const features = keep(base.features);
-  const next: DataPrepInput = {
-    ...base,
-    datasetId,
-    targets: keep(base.targets),
-    features: features.length > 0 ? features : numeric,
-    columnTypes: {},
-  };
-  const dateColumn = base.dateColumn && names.has(base.dateColumn) ? base.dateColumn : date;
-  if (dateColumn) next.dateColumn = dateColumn;
-  else delete next.dateColumn;
-  if (!(base.groupColumn && names.has(base.groupColumn))) delete next.groupColumn;
-  return defaultDataPrep(next);
-}
+export { initialPrep };
 
 function runPrepare(ds: Dataset | null, prep: DataPrep | null): Prepared | null {
   if (!ds || !prep) return null;
   if (prep.targets.length === 0) return { ok: false, error: 'Pick the column to predict: tick “Target” in the table.', hint: true };
   try {
     const data = prepare(ds, prep);
-    return { ok: true, data, summary: preparedSummary(data), inputShape: inputShapeFor(data) };
+    return { ok: true, data, summary: preparedSummary(data), inputShape: inputShapeFor(data), prep };
   } catch (err) {
     return { ok: false, error: isDataError(err) ? err.message : errorMessage(err) };
   }

@@ -1,20 +1,18 @@
 /**
  * Training in the app: the settings form's state (saved with the project), the checks before a start,
- * the worker that trains, live progress and curves, and the recording of the run through the API
- * (metric rows in batches — every epoch and every few dozen batches — then status and artifacts).
+ * the worker that runs the shared pipeline on the data the Data tab prepared, live progress and curves,
+ * and the pipeline's recorder: each record call the worker posts (start, backend, metric rows, finish or
+ * fail) is written through the API, in order.
  */
-import { serializeDataset } from '@shared/data/index';
-import { fitGraphToData, graphProblem, ensureSeed, batchRows, epochRows, trainingSettingsSchema, type TrainingSettings, type BatchInfo, type EpochInfo, type Evaluation } from '@shared/train/index';
-import type { MetricRow, RunSummary } from '@shared/api/runs';
+import { fitGraphToData, graphProblem, apiRecorder, trainingSettingsSchema, type ApiRecorder, type TrainingSettings, type BatchInfo, type EpochInfo, type Evaluation } from '@shared/train/index';
 import { api, errorMessage } from '../api';
 import { editor } from './editor.svelte';
 import { projects } from './projects.svelte';
 import { dataState } from './data.svelte';
 import { toasts } from './toasts.svelte';
-import type { TrainWorkerReply, TrainWorkerRequest } from '../../workers/train.worker';
+import type { RecordCall, TrainWorkerReply, TrainWorkerRequest } from '../../workers/train.worker';
 
 const SAVE_DELAY_MS = 400;
-const FLUSH_EVERY_BATCHES = 50;
 /** While training, the run is touched this often so a closed window's run can be told from a live one. */
 const HEARTBEAT_MS = 10_000;
 const MAX_CURVE_POINTS = 4000;
@@ -66,8 +64,7 @@ class TrainingState {
   busy = $derived(this.phase === 'starting' || this.phase === 'running' || this.phase === 'stopping');
 
   #worker: Worker | null = null;
-  #pending: MetricRow[] = [];
-  #batchesSinceFlush = 0;
+  #recorder: ApiRecorder | null = null;
   #writes: Promise<unknown> = Promise.resolve();
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -125,38 +122,27 @@ class TrainingState {
     if (this.busy) return;
     const why = this.refusal;
     const p = dataState.prepared;
-    const ds = dataState.dataset;
-    const prep = dataState.prep;
-    if (why || !p?.ok || !ds || !prep || !this.projectId) {
+    if (why || !p?.ok || !this.projectId) {
       toasts.error(why ?? 'No data is prepared.');
       return;
     }
     await this.flushSettings();
     this.#reset('starting');
-    const settings = ensureSeed(this.settings);
-    this.epochs = settings.epochs;
-    const doc = fitGraphToData(editor.doc, p.data);
-    let run: RunSummary;
-    try {
-      run = await api.call('runs.start', { projectId: this.projectId, graph: doc, dataPrep: prep, settings, backend: settings.backend, device: 'choosing…' });
-    } catch (err) {
-      this.phase = 'idle';
-      toasts.error(`The run could not be started: ${errorMessage(err)}`);
-      return;
-    }
-    this.runId = run.id;
-    this.runsVersion++;
-    const { meta, blobs } = serializeDataset(ds);
+    this.epochs = this.settings.epochs;
+    this.#recorder = apiRecorder(api, { projectId: this.projectId });
+    this.#writes = Promise.resolve();
     this.#worker?.terminate();
     const w = new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module' });
     this.#worker = w;
-    w.onmessage = (e: MessageEvent<TrainWorkerReply>) => this.#onMessage(run.id, e.data);
-    w.onerror = (e) => this.#fail(run.id, `The training worker crashed: ${e.message || 'unknown error'}. The app is fine; try the wasm or cpu backend.`);
-    const req: TrainWorkerRequest = { type: 'start', doc, prep, meta, blobs, settings };
+    w.onmessage = (e: MessageEvent<TrainWorkerReply>) => this.#onMessage(w, e.data);
+    w.onerror = (e) => void this.#fail(w, `The training worker crashed: ${e.message || 'unknown error'}. The app is fine; try the wasm or cpu backend.`);
+    // The prepared arrays are copied to the worker (the Data tab keeps showing them): prepared once, never decoded again.
+    const req: TrainWorkerRequest = { type: 'start', doc: editor.doc, prep: p.prep, prepared: p.data, settings: this.settings };
     w.postMessage(req);
     clearInterval(this.#heartbeat);
     this.#heartbeat = setInterval(() => {
-      if (this.runId === run.id && this.busy) this.#writes = this.#writes.then(() => api.call('runs.appendMetrics', { runId: run.id, rows: [] })).catch(() => {});
+      const id = this.#recorder?.runId;
+      if (id && this.#worker === w && this.busy) this.#writes = this.#writes.then(() => api.call('runs.appendMetrics', { runId: id, rows: [] })).catch(() => {});
     }, HEARTBEAT_MS);
   }
 
@@ -166,41 +152,64 @@ class TrainingState {
     this.#worker?.postMessage({ type: 'stop' } satisfies TrainWorkerRequest);
   }
 
-  #queue(runId: string, rows: MetricRow[], flush: boolean): void {
-    this.#pending.push(...rows);
-    if (!flush || this.#pending.length === 0) return;
-    const batch = this.#pending;
-    this.#pending = [];
-    this.#batchesSinceFlush = 0;
-    this.#writes = this.#writes.then(() => api.call('runs.appendMetrics', { runId, rows: batch })).catch((err: unknown) => toasts.error(`Metrics could not be saved: ${errorMessage(err)}`));
+  /** Writes one of the pipeline's record calls through the API, after the ones before it. */
+  #record(w: Worker, m: RecordCall): void {
+    const rec = this.#recorder;
+    if (!rec) return;
+    const write = async (): Promise<void> => {
+      if (m.op !== 'start' && (this.#recorder !== rec || !rec.runId)) return; // the run was abandoned
+      switch (m.op) {
+        case 'start':
+          try {
+            await rec.start(m.arg);
+          } catch (err) {
+            this.#abandon(w, `The run could not be started: ${errorMessage(err)}`);
+            return;
+          }
+          if (this.#worker === w) this.runId = rec.runId;
+          this.runsVersion++;
+          return;
+        case 'backend':
+          return rec.backend(m.arg).catch(() => {});
+        case 'metrics':
+          return rec.metrics(m.arg).catch((err: unknown) => toasts.error(`Metrics could not be saved: ${errorMessage(err)}`));
+        case 'finish':
+          return rec.finish(m.arg).catch((err: unknown) => toasts.error(`The run could not be saved: ${errorMessage(err)}`));
+        case 'fail':
+          return rec.fail(m.arg).catch(() => {});
+      }
+    };
+    this.#writes = this.#writes.then(write).catch(() => {});
   }
 
-  #onMessage(runId: string, m: TrainWorkerReply): void {
-    if (runId !== this.runId) return;
+  #onMessage(w: Worker, m: TrainWorkerReply): void {
+    if (w !== this.#worker) return;
     switch (m.type) {
-      case 'backend':
-        this.backend = m.backend;
-        this.backendReason = m.reason;
-        this.device = m.device;
-        if (this.phase === 'starting') this.phase = 'running';
-        this.#writes = this.#writes.then(() => api.call('runs.setBackend', { runId, backend: m.backend, device: m.device })).catch(() => {});
+      case 'record':
+        if (m.op === 'backend') {
+          this.backend = m.arg.backend;
+          this.backendReason = m.arg.reason;
+          this.device = m.arg.device;
+          if (this.phase === 'starting') this.phase = 'running';
+        }
+        this.#record(w, m);
         break;
       case 'batch':
-        this.#onBatch(runId, m.info);
+        this.#onBatch(m.info);
         break;
       case 'epoch':
-        this.#onEpoch(runId, m.info);
+        this.#onEpoch(m.info);
         break;
       case 'done':
-        void this.#finish(runId, m);
+        void this.#finish(w, m);
         break;
       case 'error':
-        void this.#fail(runId, m.message);
+        void this.#fail(w, m.message);
         break;
     }
   }
 
-  #onBatch(runId: string, b: BatchInfo): void {
+  #onBatch(b: BatchInfo): void {
     this.epoch = b.epoch;
     this.batch = b.batch;
     this.batches = b.batches;
@@ -218,32 +227,27 @@ class TrainingState {
       this.batchX = x;
       this.batchLoss = y;
     }
-    this.#queue(runId, batchRows(b), ++this.#batchesSinceFlush >= FLUSH_EVERY_BATCHES);
   }
 
-  #onEpoch(runId: string, e: EpochInfo): void {
+  #onEpoch(e: EpochInfo): void {
     if (!e.partial) this.epochLogs = [...this.epochLogs, e.logs];
     this.elapsedMs = e.tMs;
-    this.#queue(runId, epochRows(e), true);
   }
 
-  async #finish(runId: string, m: Extract<TrainWorkerReply, { type: 'done' }>): Promise<void> {
+  #stopWorker(w: Worker): void {
     clearInterval(this.#heartbeat);
-    this.#worker?.terminate();
-    this.#worker = null;
-    this.#queue(runId, [], true);
-    if (m.evaluation) {
-      const ev = m.evaluation;
-      const rows: MetricRow[] = [{ epoch: m.result?.epochsRun ?? this.epoch, batch: null, name: 'test_loss', value: ev.loss, tMs: this.elapsedMs }];
-      for (const [k, v] of Object.entries(ev.metrics)) rows.push({ epoch: m.result?.epochsRun ?? this.epoch, batch: null, name: `test_${k}`, value: v, tMs: this.elapsedMs });
-      if (ev.baseline) for (const [k, v] of Object.entries(ev.baseline.metrics)) rows.push({ epoch: m.result?.epochsRun ?? this.epoch, batch: null, name: `baseline_${k}`, value: v, tMs: this.elapsedMs });
-      this.#queue(runId, rows.filter((r) => Number.isFinite(r.value)), true);
-    }
-    try {
-      await this.#writes;
-      await api.call('runs.finish', { runId, status: m.status, reason: m.reason, result: m.result as unknown as Record<string, unknown>, artifacts: m.artifacts });
-    } catch (err) {
-      toasts.error(`The run could not be saved: ${errorMessage(err)}`);
+    w.terminate();
+    if (this.#worker === w) this.#worker = null;
+  }
+
+  /** The pipeline is done and has made its last record call; shows the outcome once it is written. */
+  async #finish(w: Worker, m: Extract<TrainWorkerReply, { type: 'done' }>): Promise<void> {
+    this.#stopWorker(w);
+    await this.#writes;
+    if (m.status === 'refused') {
+      this.phase = 'idle';
+      toasts.error(m.reason ?? 'Training could not start.');
+      return;
     }
     this.outcome = { status: m.status, reason: m.reason, evaluation: m.evaluation };
     this.phase = 'finished';
@@ -251,20 +255,27 @@ class TrainingState {
     if (m.status === 'failed') toasts.error(m.reason ?? 'Training failed.');
   }
 
-  async #fail(runId: string, message: string): Promise<void> {
-    clearInterval(this.#heartbeat);
-    this.#worker?.terminate();
-    this.#worker = null;
-    this.#queue(runId, [], true);
-    try {
-      await this.#writes;
-      await api.call('runs.finish', { runId, status: 'failed', reason: message, artifacts: [] });
-    } catch {
+  /** The worker itself died (or reported an error outside the pipeline): the run is recorded as failed. */
+  async #fail(w: Worker, message: string): Promise<void> {
+    if (w !== this.#worker) return;
+    this.#stopWorker(w);
+    const rec = this.#recorder;
+    this.#writes = this.#writes.then(() => rec?.fail(message)).catch(() => {
       /* the run may already be finished */
-    }
+    });
+    await this.#writes;
     this.outcome = { status: 'failed', reason: message, evaluation: null };
     this.phase = 'finished';
     this.runsVersion++;
+    toasts.error(message);
+  }
+
+  /** The run could not be recorded: training stops, nothing more is written. */
+  #abandon(w: Worker, message: string): void {
+    if (w !== this.#worker) return;
+    this.#stopWorker(w);
+    this.#recorder = null;
+    this.phase = 'idle';
     toasts.error(message);
   }
 }

@@ -1,0 +1,104 @@
+/**
+ * The one rule for a first data preparation, used by the app's Data tab (a freshly chosen dataset) and
+ * by `layerloom train` (a bare CSV, flags as overrides), so both choose the same preparation for the
+ * same data.
+ */
+import type { Dataset, Column } from './dataset';
+import { setColumnType } from './dataset';
+import { dataPrepSchema, type ColumnType, type DataPrep, type DataPrepInput, type Task } from './spec';
+
+const FEATURE_TYPES: ReadonlySet<ColumnType> = new Set(['number', 'integer', 'boolean']);
+
+/** The task a target column's type implies: regression for numbers, binary/multiclass for labels. */
+export function taskForColumn(c: Pick<Column, 'type' | 'data'>): Task | null {
+  if (c.type === 'number' || c.type === 'integer') return 'regression';
+  if (c.type === 'boolean') return 'binary';
+  if (c.type === 'category') return c.data.kind === 'dict' && c.data.categories.length <= 2 ? 'binary' : 'multiclass';
+  return null;
+}
+
+/** Whether a task chosen earlier still makes sense for this target column (so it is kept). */
+function taskFits(task: Task, c: Pick<Column, 'type' | 'data'>): boolean {
+  if (task === 'regression') return c.type === 'number' || c.type === 'integer';
+  if (task === 'binary') return c.type === 'boolean' || c.type === 'integer' || (c.type === 'category' && c.data.kind === 'dict' && c.data.categories.length <= 2);
+  return c.type === 'category' || c.type === 'integer';
+}
+
+/**
+ * A complete preparation for `ds`: `overrides` win (the CLI's flags, a sample's suggestion, the chosen
+ * dataset id), then whatever of `previous` still names columns of this dataset, then these rules:
+ *
+ * - Column types: `columnTypes` overrides (from `overrides`, else those of `previous` for columns that
+ *   exist and whose values fit) are applied before anything is chosen, so "this integer is a category"
+ *   changes what becomes a feature.
+ * - Sort column: the first date or datetime column (rows are put in time order; windows never mix times).
+ * - Group column: never guessed; kept from `previous`/`overrides` when it exists.
+ * - Task: regression for a number/integer target, binary for a boolean one or a category with 2 classes,
+ *   multiclass for a category with more. A task carried over from `previous` is kept when it still fits the
+ *   target's type (an integer 0/1 label may stay binary).
+ * - Features (only when none are carried over): every number, integer and boolean column except the
+ *   sort and group columns — these are not values the model learns from but the order and the split of the
+ *   series. Category and text columns are left for the user to add (one-hot encoding can be wide).
+ *   The target is a feature in sequence-mode regression only: a forecaster needs the target's own history
+ *   (its value at past steps, never at the predicted step). In tabular mode the model would see the
+ *   answer, and a classification label at the window's last step would leak it, so there it is left out.
+ */
+export function suggestPreparation(ds: Dataset, previous?: DataPrep | DataPrepInput | null, overrides: DataPrepInput = {}): DataPrep {
+  const base = dataPrepSchema.parse(previous ?? {});
+  const names = new Set(ds.columns.map((c) => c.name));
+  const exists = (x: string | undefined): x is string => x !== undefined && names.has(x);
+  const keep = (xs: readonly string[]): string[] => xs.filter((x) => names.has(x));
+  const has = <K extends keyof DataPrepInput>(k: K): boolean => Object.prototype.hasOwnProperty.call(overrides, k) && overrides[k] !== undefined;
+
+  // -- column types first: they decide what is numeric --
+  let typed = ds;
+  const columnTypes: Record<string, ColumnType> = {};
+  for (const [name, type] of Object.entries(overrides.columnTypes ?? base.columnTypes)) {
+    if (!names.has(name)) continue;
+    if (has('columnTypes')) {
+      typed = setColumnType(typed, name, type); // asked for explicitly: a misfit is the caller's error
+      columnTypes[name] = type;
+      continue;
+    }
+    try {
+      typed = setColumnType(typed, name, type);
+      columnTypes[name] = type;
+    } catch {
+      /* a type chosen for another dataset that these values do not take: dropped */
+    }
+  }
+  const col = (name: string): Column | undefined => typed.columns.find((c) => c.name === name);
+
+  const mode = overrides.mode ?? base.mode;
+  const carriedTargets = keep(base.targets);
+  const targets = overrides.targets ? [...overrides.targets] : carriedTargets;
+  const dateColumn = has('dateColumn')
+    ? overrides.dateColumn
+    : exists(base.dateColumn)
+      ? base.dateColumn
+      : typed.columns.find((c) => c.type === 'date' || c.type === 'datetime')?.name;
+  const groupColumn = has('groupColumn') ? overrides.groupColumn : exists(base.groupColumn) ? base.groupColumn : undefined;
+
+  let task: Task = overrides.task ?? base.task;
+  const target = targets.length > 0 ? col(targets[0]!) : undefined;
+  if (!overrides.task && target && !taskFits(base.task, target)) task = taskForColumn(target) ?? base.task;
+
+  let features: string[];
+  if (overrides.features) features = [...overrides.features];
+  else if (keep(base.features).length > 0) features = keep(base.features);
+  else {
+    const targetIsInput = mode === 'sequence' && task === 'regression';
+    features = typed.columns
+      .filter((c) => FEATURE_TYPES.has(c.type) && c.name !== dateColumn && c.name !== groupColumn)
+      .filter((c) => targetIsInput || !targets.includes(c.name))
+      .map((c) => c.name);
+  }
+
+  const next: DataPrepInput = { ...base, ...overrides, task, mode, targets, features, columnTypes };
+  if (dateColumn) next.dateColumn = dateColumn;
+  else delete next.dateColumn;
+  if (groupColumn) next.groupColumn = groupColumn;
+  else delete next.groupColumn;
+  if (next.datasetId === undefined) delete next.datasetId;
+  return dataPrepSchema.parse(next);
+}
