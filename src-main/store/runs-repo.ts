@@ -68,7 +68,7 @@ export interface StartRun {
   settings: TrainingSettings;
   backend?: string | undefined;
   device?: string | undefined;
-  name?: string | undefined;
+  name?: string | null | undefined;
 }
 
 export function runsRepo(db: Database.Database) {

@@ -71,7 +71,7 @@ const profileShape = z.looseObject({
 
 /** Structural check of serializeDataset's meta; sizes against the blobs are checked by the service. */
 export const datasetMetaSchema = z.object({
-  name: z.string().min(1).max(1000),
+  name,
   rowCount: z.number().int().min(0),
   format: z.object({ delimiter: z.string().min(1).max(4), header: z.boolean(), decimalComma: z.boolean(), bom: z.boolean() }),
   source: z.object({ name: z.string().min(1).max(1000), size: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{16}$/) }),

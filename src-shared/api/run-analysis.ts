@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { method } from './define';
-import { id } from './common';
+import { id, optionalName } from './common';
 import type { RunStatus } from './runs';
 import type { Aligned } from '../runs/align';
 import type { VaryingSetting } from '../runs/settings-diff';
@@ -86,8 +86,7 @@ export const runAnalysisMethods = {
     z
       .object({
         id,
-        // eslint-disable-next-line no-control-regex
-        name: z.string().trim().max(200, 'must be at most 200 characters').regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters').nullable(),
+        name: optionalName,
       })
       .strict(),
     'Rename a run (null or empty: back to its number)',

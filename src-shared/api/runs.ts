@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { method } from './define';
-import { id } from './common';
+import { id, optionalName } from './common';
 import { trainingSettingsSchema, type TrainingSettings } from '../train/settings';
 import { ARTIFACT_KINDS, type ArtifactKind } from '../train/artifacts';
 import type { Evaluation } from '../train/evaluate';
@@ -107,7 +107,7 @@ export const runMethods = {
         settings: trainingSettingsSchema,
         backend: z.string().max(100).optional(),
         device: shortText.optional(),
-        name: z.string().max(200).optional(),
+        name: optionalName.optional(),
       })
       .strict(),
     'Record a new run (status running) with snapshots of the graph, data preparation and settings',

@@ -7,6 +7,7 @@
  * line ends, fatal UTF-8 decoding with the byte offset of a bad byte, BOM stripped, delimiter
  * (, ; tab |), header and decimal comma sniffed from the first 64 KB.
  */
+import { cleanName } from '../api/common';
 import { DataError } from './errors';
 import { Fnv1a64 } from './hash';
 import { BOOL_MISSING, convertColumn, type ColumnData, type RawColumn } from './column';
@@ -636,7 +637,8 @@ async function parseCsvInner(source: AsyncIterable<Uint8Array> | Iterable<Uint8A
     return { ...column, profile: profileColumn(column, w) };
   });
   return {
-    name: opts.name,
+    // the dataset's name follows the one name rule (the file name itself is kept in source.name)
+    name: cleanName(opts.name, 'data.csv'),
     rowCount: rows,
     columns,
     format: fmt,

@@ -4,6 +4,7 @@
  * what is wrong and where — never a half-loaded graph.
  */
 import { z } from 'zod';
+import { name } from '../api/common';
 import { getLayer, layerKinds } from '../layers/registry';
 import { migrations } from './migrations';
 
@@ -16,7 +17,7 @@ export const nodeSchema = z
   .object({
     id,
     kind: z.string().min(1).max(100),
-    label: z.string().min(1).max(200),
+    label: name,
     params: z.record(z.string(), z.unknown()),
     position: z.object({ x: finite, y: finite }).strict(),
   })
@@ -35,7 +36,7 @@ export const edgeSchema = z
 export const settingsSchema = z
   .object({
     /** Model name (used for the tfjs model and generated code). */
-    name: z.string().min(1).max(200).default('model'),
+    name: name.default('model'),
     /** Node ids whose outputs are the model outputs; absent = every sink fed by an Input. */
     outputs: z.array(id).optional(),
   })

@@ -4,6 +4,7 @@
  * versioned parser) and throws a ProjectFileError naming what is wrong and where.
  */
 import { z } from 'zod';
+import { name } from '../api/common';
 import { dataPrepSchema, type DataPrep } from '../data/spec';
 import { DocumentError, formatPath, parseDocument, type GraphDocument } from '../graph/document';
 import type { Template } from '../templates/types';
@@ -32,7 +33,7 @@ const envelope = z
   .object({
     format: z.literal(PROJECT_FORMAT),
     version: z.number().int().min(1),
-    name: z.string().min(1).max(200),
+    name,
     graph: z.unknown(),
     training: z.unknown().optional(),
     data: z.unknown().optional(),

@@ -17,6 +17,7 @@ import { buildModel, fitGraphToData, graphProblem } from '../../../src-shared/tr
 import { train, type TrainResult } from '../../../src-shared/train/loop';
 import { batchRows, ensureSeed, epochRows, evaluationRows, runArtifacts, runResult } from '../../../src-shared/train/record';
 import type { MetricRow } from '../../../src-shared/api/runs';
+import { cleanName } from '../../../src-shared/api/common';
 import { openStore } from '../../store/store';
 import { dbFileIn, defaultDataDir } from '../../store/data-dir';
 import { projectsRepo } from '../../store/projects-repo';
@@ -148,7 +149,7 @@ export const trainCommand: CliCommand = {
       const existing = projects.list().find((p) => p.name.toLowerCase() === project.name.toLowerCase());
       const projectId = existing?.id ?? projects.create(project.name, project.graph, { dataPrep: prep, training: project.training }).id;
       const device = `Node ${process.version} ${process.platform}/${process.arch}, tfjs ${tf.version.tfjs} ${backend}`;
-      const run = runs.start({ projectId, graph: doc, dataPrep: prep, settings, backend, device, name: `CLI: ${basename(file)}` });
+      const run = runs.start({ projectId, graph: doc, dataPrep: prep, settings, backend, device, name: cleanName(`CLI: ${basename(file)}`, 'CLI run') });
       const { model } = buildModel(tf, doc, settings.seed);
       const params = model.countParams();
       say(`run ${run.id}: ${project.name}, ${params.toLocaleString('en-US')} parameters, ${prepared.splits.train.length} training windows, backend ${backend} (${why}), seed ${settings.seed}`);
