@@ -39,6 +39,8 @@ export interface RunTableRow {
   test: { name: string; value: number; baseline: number | null } | null;
   /** Whether an evaluation is stored with the run. */
   evaluated: boolean;
+  /** Set when a stored value of this run could not be read (it is shown as absent): what and why. */
+  damaged?: string;
 }
 
 export interface CompareRun {
@@ -54,6 +56,8 @@ export interface CompareRun {
   final: Record<string, number>;
   best: RunTableRow['best'];
   test: RunTableRow['test'];
+  /** As in RunTableRow: a stored value of this run that could not be read. */
+  damaged?: string;
 }
 
 export interface RunComparison {
