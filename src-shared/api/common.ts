@@ -61,3 +61,46 @@ export function echo(value: unknown, max = MAX_ECHO_CHARS): string {
 export function capMessage(message: string, max = 2000): string {
   return message.length > max ? `${message.slice(0, max - 1)}…` : message;
 }
+
+/** An argument path for an error message, each part cut so a hostile key cannot make it huge. */
+export function echoPath(path: readonly PropertyKey[]): string {
+  return capMessage(path.map((p) => (typeof p === 'symbol' ? '?' : String(p).length > 40 ? `${String(p).slice(0, 39)}…` : String(p))).join('.'), 200);
+}
+
+/**
+ * Deepest nesting of arrays/objects accepted in a project file or an API argument. Real documents
+ * nest less than 10 levels; recursive code (validation, JSON.stringify) overflows the stack in the
+ * thousands, so deeper input is refused up front with a message instead.
+ */
+export const MAX_NESTING = 64;
+
+/** Whether JSON text nests arrays/objects deeper than `max`, by one pass over the text (strings skipped). */
+export function textNestingExceeds(text: string, max = MAX_NESTING): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > max) return true;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) depth--;
+  }
+  return false;
+}
+
+/** Whether a value nests arrays/objects deeper than `max` (iterative: safe on any depth; byte arrays are leaves). */
+export function valueNestingExceeds(value: unknown, max = MAX_NESTING): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  const seen = new Set<object>();
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v) || v instanceof ArrayBuffer || seen.has(v)) continue;
+    if (d + 1 > max) return true;
+    seen.add(v);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
+  }
+  return false;
+}

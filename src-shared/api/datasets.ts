@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { id, name, noArgs } from './common';
-import { columnTypeSchema, type DataPrepInput } from '../data/spec';
+import { columnNameSchema, columnTypeSchema, type DataPrepInput } from '../data/spec';
 import type { DatasetMeta, DatasetProfile } from '../data/dataset';
 import type { ColumnProfile } from '../data/profile';
 
@@ -59,7 +59,7 @@ export const samplesIndexSchema = z.object({
 /** Most columns a stored dataset may have (the parser's own limit). */
 export const MAX_DATASET_COLUMNS = 10_000;
 
-const columnName = z.string().min(1).max(1000);
+const columnName = columnNameSchema;
 const profileShape = z.looseObject({
   name: columnName,
   type: columnTypeSchema,

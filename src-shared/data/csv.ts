@@ -9,6 +9,7 @@
  */
 import { cleanName } from '../api/common';
 import { DataError } from './errors';
+import { MAX_COLUMN_NAME_CHARS } from './spec';
 import { Fnv1a64 } from './hash';
 import { BOOL_MISSING, convertColumn, type ColumnData, type RawColumn } from './column';
 import { inferDictType, inferNumericType, numericShare, profileColumn } from './profile';
@@ -485,6 +486,12 @@ async function parseCsvInner(source: AsyncIterable<Uint8Array> | Iterable<Uint8A
         warnings.push(`Columns ${firstIdx + 1} and ${i + 1} are both named "${nm}"; column ${i + 1} is renamed "${nm}_${k}".`);
         nm = `${nm}_${k}`;
       }
+      if (nm.length > MAX_COLUMN_NAME_CHARS)
+        throw new DataError(
+          `Column ${i + 1}'s name is ${nm.length.toLocaleString('en-US')} characters long (it starts "${nm.slice(0, 40)}…"); ` +
+            `column names can have at most ${MAX_COLUMN_NAME_CHARS} characters. Shorten it in the header row.`,
+          { column: `column ${i + 1}` },
+        );
       used.add(nm);
       return nm;
     });

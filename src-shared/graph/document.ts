@@ -4,7 +4,7 @@
  * what is wrong and where — never a half-loaded graph.
  */
 import { z } from 'zod';
-import { name } from '../api/common';
+import { echo, name } from '../api/common';
 import { getLayer, layerKinds } from '../layers/registry';
 import { migrations } from './migrations';
 
@@ -109,7 +109,7 @@ export function parseDocument(input: unknown): GraphDocument {
     throw new DocumentError('Invalid graph document: expected a JSON object with "version", "nodes" and "edges".');
   const v = (input as { version?: unknown }).version;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
-    throw new DocumentError(`Invalid graph document: "version" must be a positive whole number, got ${JSON.stringify(v) ?? 'nothing'}.`);
+    throw new DocumentError(`Invalid graph document: "version" must be a positive whole number, got ${v === undefined ? 'nothing' : echo(v)}.`);
   if (v > DOCUMENT_VERSION)
     throw new DocumentError(
       `This graph document has version ${v}, newer than this version of Layerloom understands (${DOCUMENT_VERSION}). Update Layerloom to open it.`,

@@ -82,4 +82,15 @@ describe('layerloom data profile', () => {
     expect(e.err).not.toMatch(raw);
     expect(e.err).toContain('gone\\u001b[2J\\u0007.csv');
   });
+
+  it('says what a path is when it is not a file (issue 12)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'layerloom-profile-dir-'));
+    const d = await run(['data', 'profile', dir]);
+    expect(d.code).toBe(2);
+    expect(d.err).toMatch(/: it is a directory; give a CSV file\.$/);
+    const n = await run(['data', 'profile', '/dev/null']);
+    expect(n.code).toBe(2);
+    expect(n.err).toBe('layerloom data profile: cannot read "/dev/null": it is not a regular file (a device, pipe or socket); give a CSV file.');
+    expect((await run(['data', 'profile', join(dir, 'nope.csv')])).err).toMatch(/: no such file\.$/);
+  });
 });

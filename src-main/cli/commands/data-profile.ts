@@ -67,10 +67,14 @@ export const dataProfileCommand: CliCommand = {
     let size: number;
     try {
       const st = statSync(path);
-      if (!st.isFile()) throw new Error('not a file');
+      if (!st.isFile()) {
+        io.err(`layerloom data profile: cannot read "${files[0]}": ${st.isDirectory() ? 'it is a directory' : 'it is not a regular file (a device, pipe or socket)'}; give a CSV file.`);
+        return 2;
+      }
       size = st.size;
-    } catch {
-      io.err(`layerloom data profile: cannot read "${files[0]}": no such file.`);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      io.err(`layerloom data profile: cannot read "${files[0]}": ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}.`);
       return 2;
     }
     try {
