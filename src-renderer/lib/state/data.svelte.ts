@@ -7,6 +7,7 @@
 import { untrack } from 'svelte';
 import type { DatasetSummary, SampleInfo } from '@shared/api/datasets';
 import type { Project } from '@shared/api/projects';
+import { cleanName } from '@shared/api/common';
 import {
   dataPrepSchema,
   datasetProfile,
@@ -229,7 +230,8 @@ class DataState {
     try {
       const { meta, blobs } = await this.#parse(file);
       const name = file.name.replace(/\.(csv|tsv|txt)$/i, '') || file.name;
-      const info = await api.call('datasets.create', { name: name.slice(0, 200), projectId, meta, blobs });
+      // a file name is not the user's choice: made to fit the name rule rather than refused
+      const info = await api.call('datasets.create', { name: cleanName(name, 'data'), projectId, meta, blobs });
       if (this.projectId !== projectId) return;
       await this.refresh();
       const ds = this.#setDataset(info.id, meta, blobs);

@@ -241,7 +241,7 @@ class TrainingState {
     }
     try {
       await this.#writes;
-      await api.call('runs.finish', { runId, status: m.status, reason: m.reason, result: m.result as unknown as Record<string, unknown>, artifacts: m.artifacts });
+      await api.call('runs.finish', { runId, status: m.status, reason: m.reason, result: m.result, artifacts: m.artifacts });
     } catch (err) {
       toasts.error(`The run could not be saved: ${errorMessage(err)}`);
     }
