@@ -72,7 +72,7 @@ export async function exportStoredRun(
     const files = await exportRun(tf, {
       graph: doc.doc as GraphDocument,
       weights: { weightSpecs: weights.meta.weightSpecs as import('@tensorflow/tfjs').io.WeightsManifestEntry[], data: weights.data },
-      pre: preprocessingFromArtifact(meta, prep.data),
+      pre: preprocessingFromArtifact(meta, prep.data, csvSource(db, prep.data.datasetId)),
       title,
       formats: format === 'all' ? EXPORT_FORMATS : [format],
       training: { optimizer: run.settings.optimizer, learningRate: run.settings.learningRate, batchSize: run.settings.batchSize },
@@ -81,6 +81,17 @@ export async function exportStoredRun(
   } catch (e) {
     if (e instanceof ExportError) throw new ApiError('bad_request', e.message, 'runId');
     throw e;
+  }
+}
+
+/** The training CSV's format (decimal comma, delimiter, header) for the Keras script, while the dataset is still stored. */
+function csvSource(db: Database.Database, datasetId: string | undefined): { format: { delimiter: string; header: boolean; decimalComma: boolean } } | undefined {
+  if (!datasetId) return undefined;
+  try {
+    const format = datasetsRepo(db).get(datasetId)?.profile.format;
+    return format ? { format } : undefined;
+  } catch {
+    return undefined; // the export still works; the script then takes --delimiter / --decimal-comma
   }
 }
 
