@@ -516,7 +516,7 @@ describe.skipIf(!PY.ok)('Keras export: --distribute', () => {
   it('wires Keras 3 DataParallel over list_devices() before the model is built; several hosts call initialize() first', async () => {
     const lines = ['v'];
     for (let i = 0; i < 40; i++) lines.push(String(i % 7));
-    const { dir } = await exported(lines.join('\n') + '\n', { task: 'regression', targets: ['v'], features: ['v'], lookback: 3 });
+    const { p, dir } = await exported(lines.join('\n') + '\n', { task: 'regression', targets: ['v'], features: ['v'], lookback: 3 });
     execFileSync(PY.path, ['-m', 'py_compile', join(dir, 'keras/model.py')]);
     const run = (extra: string[]) => {
       const code = String.raw`
@@ -540,5 +540,8 @@ print(json.dumps([{"path": c["path"], "kwargs": c["kwargs"], "args": c["args"]} 
     const multi = run(['--distribute', '--coordinator-address', '10.0.0.1:1234', '--num-processes', '2', '--process-id', '1']);
     expect(multi[0]).toMatchObject({ path: 'keras.distribution.initialize', kwargs: { job_addresses: '10.0.0.1:1234', num_processes: 2, process_id: 1 } });
     expect(multi.map((c) => c.path).slice(1, 4)).toEqual(['keras.distribution.list_devices', 'keras.distribution.DataParallel', 'keras.distribution.set_distribution']);
+    // each of the 2 processes trains on its own equal half of the training windows
+    const fit = multi.find((c) => c.path.endsWith('.fit'))!;
+    expect((fit.args[0] as { shape: number[] }).shape).toEqual([Math.floor(p.splits.train.length / 2), 3, 1]);
   });
 });

@@ -202,18 +202,18 @@ def main():
     model.summary()
     if not args.csv:
         return
-    table = read_csv(args.csv)
-    x, _ = make_samples(table)
+    prepared = prepare(read_csv(args.csv))
+    x, _, _ = windows(prepared, prepared["every"])
     print("last predictions:", decode_outputs(model.predict(x[-5:], verbose=0)))
 
     if args.epochs > 0:
-        splits = make_splits(table)
+        splits = {name: windows(prepared, starts) for name, starts in prepared["splits"].items()}
         if args.all_data:
-            train, validation = make_samples(table), None
+            train, validation = windows(prepared, prepared["every"])[:2], None
         else:
             # Layerloom's split: the training windows train, the validation windows validate, the test
             # windows stay unseen (each group cut chronologically; tabular rows by the seeded shuffle)
-            train, validation = splits["train"][:2], splits["validation"][:2]
+            train, validation = splits["train"][:2], _shard(splits["validation"][:2], args)
             if len(validation[0]) == 0:
                 validation = None
         model.compile(
@@ -221,10 +221,11 @@ def main():
             loss=${pyString(own(LOSS, task, LOSS.regression))},
             metrics=${own(METRICS, task, METRICS.regression)},
         )
-        extra = {"validation_data": _shard(validation, args)} if validation is not None else {}
+        extra = {"validation_data": validation} if validation is not None else {}
         model.fit(*_shard(train, args), epochs=args.epochs, batch_size=args.batch_size, shuffle=True, **extra)
-        if not args.all_data and len(splits["test"][0]):
-            print("test:", model.evaluate(*splits["test"][:2], batch_size=args.batch_size, verbose=0, return_dict=True))
+        test = _shard(splits["test"][:2], args)
+        if not args.all_data and len(test[0]):
+            print("test:", model.evaluate(*test, batch_size=args.batch_size, verbose=0, return_dict=True))
         model.save(args.save)
         print("saved", args.save)
 
