@@ -63,15 +63,27 @@ export interface ExportPreprocessing {
   split?: SplitFractions;
   /** Tabular mode: seed of the mulberry32 shuffle that assigns rows to splits. */
   shuffleSeed?: number;
-  /** The user's column type overrides (DataPrep.columnTypes); other columns are typed as the CSV import infers them. */
+  /**
+   * The types the app read the used columns as (the dataset's, with the user's overrides from
+   * DataPrep.columnTypes on top), so a script types a new CSV the same way; a column not listed is
+   * typed as the CSV import would infer it.
+   */
   columnTypes?: Record<string, ColumnType>;
   /** How the training CSV was read, when the export knew its dataset (decimal comma, delimiter, header row). */
   csv?: { delimiter: string; header: boolean; decimalComma: boolean };
 }
 
-/** The dataset facts an export may add (only its CSV format is read). */
+/** The dataset facts an export may add: its CSV format and the column types it was imported with. */
 export interface ExportSource {
   format: Pick<CsvFormat, 'delimiter' | 'header' | 'decimalComma'>;
+  columns?: readonly { name: string; type: ColumnType }[];
+}
+
+function columnTypesOf(prep: DataPrep, source?: ExportSource): Record<string, ColumnType> {
+  const used = new Set([...prep.features, ...prep.targets, prep.dateColumn, prep.groupColumn]);
+  const types: Record<string, ColumnType> = {};
+  for (const c of source?.columns ?? []) if (used.has(c.name)) types[c.name] = c.type;
+  return { ...types, ...prep.columnTypes };
 }
 
 interface Basis {
@@ -149,7 +161,7 @@ function build(b: Basis, prep: DataPrep, features: ExportFeature[] = layoutFeatu
     stats: b.stats,
     split: { ...prep.split },
     shuffleSeed: prep.shuffleSeed,
-    columnTypes: { ...prep.columnTypes },
+    columnTypes: columnTypesOf(prep, source),
     ...(source ? { csv: { delimiter: source.format.delimiter, header: source.format.header, decimalComma: source.format.decimalComma } } : {}),
   };
 }
