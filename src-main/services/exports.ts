@@ -7,7 +7,7 @@ import type { Handlers } from '../../src-shared/api/dispatch';
 import { ApiError } from '../../src-shared/api/errors';
 import type { ExportedRun, ExportFormatChoice } from '../../src-shared/api/exports';
 import { dataPrepSchema } from '../../src-shared/data/spec';
-import { exportArchiveName, exportRun, ExportError, parseProjectFile, projectFileName, projectFileText, preprocessingFromArtifact, EXPORT_FORMATS } from '../../src-shared/export/index';
+import { exportArchiveName, exportRun, ExportError, parseProjectFile, projectFileName, projectFileText, preprocessingFromArtifact, EXPORT_FORMATS, type ExportSource } from '../../src-shared/export/index';
 import { emptyDocument, safeParseDocument, type GraphDocument } from '../../src-shared/graph/document';
 import { ProjectFileError } from '../../src-shared/project/file';
 import { datasetsRepo } from '../store/datasets-repo';
@@ -84,12 +84,12 @@ export async function exportStoredRun(
   }
 }
 
-/** The training CSV's format (decimal comma, delimiter, header) for the Keras script, while the dataset is still stored. */
-function csvSource(db: Database.Database, datasetId: string | undefined): { format: { delimiter: string; header: boolean; decimalComma: boolean } } | undefined {
+/** The training CSV's format (decimal comma, delimiter, header) and column types for the Keras script, while the dataset is still stored. */
+function csvSource(db: Database.Database, datasetId: string | undefined): ExportSource | undefined {
   if (!datasetId) return undefined;
   try {
-    const format = datasetsRepo(db).get(datasetId)?.profile.format;
-    return format ? { format } : undefined;
+    const profile = datasetsRepo(db).get(datasetId)?.profile;
+    return profile ? { format: profile.format, columns: profile.columns } : undefined;
   } catch {
     return undefined; // the export still works; the script then takes --delimiter / --decimal-comma
   }

@@ -18,7 +18,7 @@ import { DataError } from '../data/errors';
 import { graphOf } from '../graph/builder';
 import type { GraphDocument } from '../graph/document';
 import { numpyPython } from '../testing/numpy-python';
-import { encodeModelWeights, generateKerasScript, preprocessingFromPrepared, type ExportFile } from './index';
+import { encodeModelWeights, generateKerasScript, preprocessingFromPrepared, type ExportFile, type ExportPreprocessing } from './index';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TMP = join(ROOT, '.tmp', `keras-parity-${process.pid}`);
@@ -130,7 +130,7 @@ function graphFor(p: PreparedData): GraphDocument {
 
 let caseNo = 0;
 /** Parses the CSV as the app does, prepares it, writes the Keras export and the CSV; returns the folder. */
-async function exported(csv: string, prepIn: DataPrepInput): Promise<{ p: PreparedData; dir: string }> {
+async function exported(csv: string, prepIn: DataPrepInput): Promise<{ p: PreparedData; dir: string; pre: ExportPreprocessing }> {
   const ds = await parseCsvText(csv);
   const prep = defaultDataPrep(prepIn);
   const p = prepare(ds, prep);
@@ -138,7 +138,7 @@ async function exported(csv: string, prepIn: DataPrepInput): Promise<{ p: Prepar
   const pre = preprocessingFromPrepared(p, prep, ds);
   writeFiles(dir, generateKerasScript({ graph: graphFor(p), weights: { weightSpecs: [], data: new Uint8Array(0) }, pre, title: 'parity' }, 'keras'));
   writeFileSync(join(dir, 'data.csv'), csv);
-  return { p, dir };
+  return { p, dir, pre };
 }
 
 function pythonSplits(dir: string): Partial<Record<SplitName, PySplit>> {
@@ -172,9 +172,9 @@ function differences(p: PreparedData, py: Partial<Record<SplitName, PySplit>>): 
   return bad;
 }
 
-async function parity(csv: string, prepIn: DataPrepInput): Promise<{ p: PreparedData; bad: string[] }> {
-  const { p, dir } = await exported(csv, prepIn);
-  return { p, bad: differences(p, pythonSplits(dir)) };
+async function parity(csv: string, prepIn: DataPrepInput): Promise<{ p: PreparedData; pre: ExportPreprocessing; bad: string[] }> {
+  const { p, dir, pre } = await exported(csv, prepIn);
+  return { p, pre, bad: differences(p, pythonSplits(dir)) };
 }
 
 describe.skipIf(!PY.ok)('Keras export: model.py prepares data exactly as the app (issue 13)', () => {
@@ -201,8 +201,15 @@ describe.skipIf(!PY.ok)('Keras export: model.py prepares data exactly as the app
     const b = await parity(bool.join('\n') + '\n', { task: 'binary', mode: 'tabular', targets: ['ok'], features: ['x'] });
     expect(b.p.classes).toEqual(['false', 'true']);
     expect(b.bad).toEqual([]);
+    // the script types a later CSV as the app typed this one (the dataset's types, overrides on top)
+    expect(b.pre.columnTypes).toEqual({ x: 'integer', ok: 'boolean' });
+    expect(b.pre.csv).toEqual({ delimiter: ',', header: true, decimalComma: false });
     const m = await parity(num.join('\n') + '\n', { task: 'multiclass', mode: 'tabular', targets: ['grade'], features: ['x'] });
     expect(m.p.classes).toEqual(['1', '2', '3.5', '10']);
+    const asText = await parity(num.join('\n') + '\n', { task: 'multiclass', mode: 'tabular', targets: ['grade'], features: ['x'], columnTypes: { grade: 'category' } });
+    expect(asText.pre.columnTypes).toEqual({ x: 'integer', grade: 'category' });
+    expect(asText.p.classes).toEqual(['1', '10', '2', '3.5']);
+    expect(asText.bad).toEqual([]);
     expect(m.bad).toEqual([]);
   });
 
