@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -292,6 +292,21 @@ print(json.dumps([c for c in CALLS if c["path"].endswith(".fit")]))
       });
       expect(bad).toEqual([]);
     }
+  });
+
+  it('the bundled samples: the Seattle weather forecast and weather classification of the app', async () => {
+    const csv = readFileSync(join(ROOT, 'resources/samples/seattle-weather.csv'), 'utf8');
+    const forecast = await parity(csv, {
+      task: 'regression',
+      targets: ['temp_max'],
+      features: ['precipitation', 'temp_max', 'temp_min', 'wind', 'weather'],
+      dateColumn: 'date',
+      dateFeatures: { dayOfWeek: true, month: true },
+      lookback: 7,
+    });
+    expect(forecast.bad).toEqual([]);
+    const weather = await parity(csv, { task: 'multiclass', mode: 'tabular', targets: ['weather'], features: ['precipitation', 'temp_max', 'temp_min', 'wind'], dateColumn: 'date' });
+    expect(weather.bad).toEqual([]);
   });
 
   it('quoted names and labels (quotes, delimiters, newlines, backticks, spaces) and a numbers-then-text category column', async () => {
