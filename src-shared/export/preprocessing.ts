@@ -3,7 +3,8 @@
  * into values or labels — feature order, normalization (fitted on the training rows), window settings,
  * class labels. The generated TypeScript and Python read the same description.
  */
-import type { DataPrep, MissingPolicy, Normalization, Task, PrepMode } from '../data/spec';
+import type { ColumnType, DataPrep, MissingPolicy, Normalization, Task, PrepMode, SplitFractions } from '../data/spec';
+import type { CsvFormat } from '../data/dataset';
 import { scaleOf, type NormalizationStats, type PreparedData, type PreparedSummary } from '../data/prepare';
 
 export const PREPROCESSING_FORMAT = 'layerloom-preprocessing';
@@ -58,6 +59,31 @@ export interface ExportPreprocessing {
   outputUnits: number;
   /** The raw statistics, for reference. */
   stats: NormalizationStats;
+  /** Fractions of the split (sequence: per group, chronological; tabular: after the seeded shuffle). Absent in files from before issue 13. */
+  split?: SplitFractions;
+  /** Tabular mode: seed of the mulberry32 shuffle that assigns rows to splits. */
+  shuffleSeed?: number;
+  /**
+   * The types the app read the used columns as (the dataset's, with the user's overrides from
+   * DataPrep.columnTypes on top), so a script types a new CSV the same way; a column not listed is
+   * typed as the CSV import would infer it.
+   */
+  columnTypes?: Record<string, ColumnType>;
+  /** How the training CSV was read, when the export knew its dataset (decimal comma, delimiter, header row). */
+  csv?: { delimiter: string; header: boolean; decimalComma: boolean };
+}
+
+/** The dataset facts an export may add: its CSV format and the column types it was imported with. */
+export interface ExportSource {
+  format: Pick<CsvFormat, 'delimiter' | 'header' | 'decimalComma'>;
+  columns?: readonly { name: string; type: ColumnType }[];
+}
+
+function columnTypesOf(prep: DataPrep, source?: ExportSource): Record<string, ColumnType> {
+  const used = new Set([...prep.features, ...prep.targets, prep.dateColumn, prep.groupColumn]);
+  const types: Record<string, ColumnType> = {};
+  for (const c of source?.columns ?? []) if (used.has(c.name)) types[c.name] = c.type;
+  return { ...types, ...prep.columnTypes };
 }
 
 interface Basis {
@@ -103,7 +129,7 @@ function layoutFeatures(b: Basis, prep: DataPrep): ExportFeature[] {
   return out;
 }
 
-function build(b: Basis, prep: DataPrep, features: ExportFeature[] = layoutFeatures(b, prep)): ExportPreprocessing {
+function build(b: Basis, prep: DataPrep, features: ExportFeature[] = layoutFeatures(b, prep), source?: ExportSource): ExportPreprocessing {
   if (features.length !== b.featureNames.length) throw new Error('The feature layout does not match the data preparation.');
   const targets: ExportTarget[] =
     b.task === 'regression'
@@ -133,17 +159,21 @@ function build(b: Basis, prep: DataPrep, features: ExportFeature[] = layoutFeatu
     inputShape: b.inputShape,
     outputUnits: b.outputUnits,
     stats: b.stats,
+    split: { ...prep.split },
+    shuffleSeed: prep.shuffleSeed,
+    columnTypes: columnTypesOf(prep, source),
+    ...(source ? { csv: { delimiter: source.format.delimiter, header: source.format.header, decimalComma: source.format.decimalComma } } : {}),
   };
 }
 
 /** From the stored summary of a preparation (what a run keeps) and the preparation settings. */
-export function preprocessingFromSummary(summary: PreparedSummary, prep: DataPrep): ExportPreprocessing {
-  return build(summary, prep);
+export function preprocessingFromSummary(summary: PreparedSummary, prep: DataPrep, source?: ExportSource): ExportPreprocessing {
+  return build(summary, prep, undefined, source);
 }
 
 /** From prepared data in memory. */
-export function preprocessingFromPrepared(p: PreparedData, prep: DataPrep): ExportPreprocessing {
-  return build({ ...p, inputShape: p.mode === 'sequence' ? [p.lookback, p.nFeatures] : [p.nFeatures], outputUnits: p.yWidth }, prep);
+export function preprocessingFromPrepared(p: PreparedData, prep: DataPrep, source?: ExportSource): ExportPreprocessing {
+  return build({ ...p, inputShape: p.mode === 'sequence' ? [p.lookback, p.nFeatures] : [p.nFeatures], outputUnits: p.yWidth }, prep, undefined, source);
 }
 
 /** All column names a raw row must carry for predict(). */
@@ -167,7 +197,7 @@ export interface PreprocessingArtifact {
 }
 
 /** From a run's stored preprocessing artifact and the run's data preparation snapshot. */
-export function preprocessingFromArtifact(meta: PreprocessingArtifact, prep: DataPrep): ExportPreprocessing {
+export function preprocessingFromArtifact(meta: PreprocessingArtifact, prep: DataPrep, source?: ExportSource): ExportPreprocessing {
   // the artifact knows each feature's kind exactly: no need to infer the layout from the names
   const features = meta.featureInfo.map((f): ExportFeature => {
     if (f.kind === 'numeric') {
@@ -180,5 +210,5 @@ export function preprocessingFromArtifact(meta: PreprocessingArtifact, prep: Dat
     if (f.kind === 'date') return { name: f.name, source: f.source, kind: 'date', date: f.name.slice(5) as DatePart };
     return { name: f.name, source: f.source, kind: 'boolean' };
   });
-  return build(meta, prep, features);
+  return build(meta, prep, features, source);
 }
