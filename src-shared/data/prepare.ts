@@ -511,7 +511,8 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
     const labels: string[] = [];
     const rowLabel: string[] = new Array<string>(rows);
     for (let r = 0; r < rows; r++) {
-      const l = label(rowIdx[r]!)!;
+      // a label missing in the data was forward-filled (missing: ffill) within its group: the row above's
+      const l = label(rowIdx[r]!) ?? rowLabel[r - 1]!;
       rowLabel[r] = l;
       if (!codeOf.has(l)) {
         codeOf.set(l, labels.length);
