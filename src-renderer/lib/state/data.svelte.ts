@@ -25,6 +25,7 @@ import {
   type PreparedData,
   type PreparedSummary,
 } from '@shared/data/index';
+import { initialPrep, recordColumnType } from '@shared/data/prep-columns';
 import { setParam, type GraphDocument } from '@shared/graph/index';
 import { api, errorMessage } from '../api';
 import { editor } from './editor.svelte';
@@ -41,35 +42,12 @@ export type Prepared =
   | { ok: true; data: PreparedData; summary: PreparedSummary; inputShape: number[] }
   | { ok: false; error: string; hint?: boolean };
 
-const NUMERIC = new Set(['number', 'integer', 'boolean']);
-
 /** Whether a file looks like a CSV the user meant to import (by name or type). */
 export function isCsvFile(f: { name: string; type: string }): boolean {
   return /\.(csv|tsv|txt)$/i.test(f.name) || /csv|tab-separated/.test(f.type);
 }
 
-/** A first preparation for a freshly chosen dataset: numeric columns as features, the first date column to sort by. */
-export function initialPrep(ds: Dataset, datasetId: string, previous: DataPrep | null, suggestion?: DataPrepInput): DataPrep {
-  const names = new Set(ds.columns.map((c) => c.name));
-  if (suggestion) return defaultDataPrep({ ...suggestion, datasetId });
-  const numeric = ds.columns.filter((c) => NUMERIC.has(c.type)).map((c) => c.name);
-  const date = ds.columns.find((c) => c.type === 'date' || c.type === 'datetime')?.name;
-  const base = previous ?? defaultDataPrep();
-  const keep = (xs: string[]): string[] => xs.filter((x) => names.has(x));
-  const features = keep(base.features);
-  const next: DataPrepInput = {
-    ...base,
-    datasetId,
-    targets: keep(base.targets),
-    features: features.length > 0 ? features : numeric,
-    columnTypes: {},
-  };
-  const dateColumn = base.dateColumn && names.has(base.dateColumn) ? base.dateColumn : date;
-  if (dateColumn) next.dateColumn = dateColumn;
-  else delete next.dateColumn;
-  if (!(base.groupColumn && names.has(base.groupColumn))) delete next.groupColumn;
-  return defaultDataPrep(next);
-}
+export { initialPrep };
 
 function runPrepare(ds: Dataset | null, prep: DataPrep | null): Prepared | null {
   if (!ds || !prep) return null;
@@ -318,6 +296,8 @@ class DataState {
     try {
       await api.call('datasets.setColumnType', { id, column, type });
       await this.#load(id);
+      // the override belongs to the preparation too: the project file, run snapshots, Predict and exports read it there
+      if (this.dataset && this.prep && this.prep.datasetId === id) this.update(recordColumnType(this.prep, this.dataset, column, type));
       return true;
     } catch (err) {
       this.typeError = errorMessage(err);
