@@ -27,7 +27,7 @@ import {
   type PreparedData,
   type PreparedSummary,
 } from '@shared/data/index';
-import { initialPrep } from './initial-prep';
+import { initialPrep, recordColumnType } from '@shared/data/prep-columns';
 import { setParam, type GraphDocument } from '@shared/graph/index';
 import { api, errorMessage } from '../api';
 import { editor } from './editor.svelte';
@@ -312,6 +312,8 @@ class DataState {
     try {
       await api.call('datasets.setColumnType', { id, column, type });
       await this.#load(id);
+      // the override belongs to the preparation too: the project file, run snapshots, Predict and exports read it there
+      if (this.dataset && this.prep && this.prep.datasetId === id) this.update(recordColumnType(this.prep, this.dataset, column, type));
       return true;
     } catch (err) {
       this.typeError = errorMessage(err);
