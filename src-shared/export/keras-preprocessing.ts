@@ -111,7 +111,7 @@ def js_str(x):
 
 
 def _decimal_comma():
-    return bool((PRE.get("csv") or {}).get("decimalComma", False))
+    return bool(PRE.get("decimalComma", False))
 
 
 def read_csv(path, delimiter=None, header=None):

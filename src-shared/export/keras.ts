@@ -195,7 +195,9 @@ def main():
     parser.add_argument("--process-id", type=int, default=0, help="with --distribute: this process, 0 … num-processes - 1")
     args = parser.parse_args()
     if args.delimiter or args.decimal_comma:
-        PRE["csv"] = {**(PRE.get("csv") or {}), **({"delimiter": args.delimiter} if args.delimiter else {}), **({"decimalComma": True} if args.decimal_comma else {})}
+        PRE["csv"] = {**(PRE.get("csv") or {}), **({"delimiter": args.delimiter} if args.delimiter else {})}
+        if args.decimal_comma:
+            PRE["decimalComma"] = True
 
     setup_distribution(args)
     model = load_weights(build_model())

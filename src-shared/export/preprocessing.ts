@@ -78,8 +78,8 @@ export interface ExportPreprocessing {
    * typed as the CSV import would infer it.
    */
   columnTypes?: Record<string, ColumnType>;
-  /** How the training CSV was read, when the export knew its dataset (decimal comma, delimiter, header row). */
-  csv?: { delimiter: string; header: boolean; decimalComma: boolean };
+  /** How the training CSV was read, when the export knew its dataset (delimiter, header row; the decimal comma is `decimalComma`). */
+  csv?: { delimiter: string; header: boolean };
 }
 
 /** The dataset facts an export may add: its CSV format and the column types it was imported with. */
@@ -192,7 +192,7 @@ function build(b: Basis, prep: DataPrep, source?: ExportSource): ExportPreproces
     groupColumn: prep.groupColumn ?? null,
     missing: prep.missing,
     normalization: b.stats.method,
-    decimalComma: b.decimalComma ?? false,
+    decimalComma: b.decimalComma ?? source?.format.decimalComma ?? false,
     columns: b.columns ?? derivedColumns(prep, features),
     features,
     targets,
@@ -204,7 +204,7 @@ function build(b: Basis, prep: DataPrep, source?: ExportSource): ExportPreproces
     split: { ...prep.split },
     shuffleSeed: prep.shuffleSeed,
     columnTypes: columnTypesOf(prep, source),
-    ...(source ? { csv: { delimiter: source.format.delimiter, header: source.format.header, decimalComma: source.format.decimalComma } } : {}),
+    ...(source ? { csv: { delimiter: source.format.delimiter, header: source.format.header } } : {}),
   };
 }
 
