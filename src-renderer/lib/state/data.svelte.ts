@@ -33,7 +33,7 @@ import { errorMessage } from '../api';
 import type { Editor } from './editor.svelte';
 import type { Projects } from './projects.svelte';
 import type { Toasts } from './toasts.svelte';
-import type { CsvWorkerReply, CsvWorkerRequest } from '../../workers/csv-messages';
+import { checkCsvReply, type CsvWorkerRequest } from '../../workers/csv-messages';
 
 const SAVE_DELAY_MS = 500;
 /** Datasets with more cells than this are prepared after a pause in editing, not on every keystroke. */
@@ -259,8 +259,16 @@ export class DataState {
     const worker = this.#worker;
     const id = ++this.#jobs;
     return new Promise((resolve, reject) => {
-      const onMessage = (e: MessageEvent<CsvWorkerReply>): void => {
-        const r = e.data;
+      const onMessage = (e: MessageEvent<unknown>): void => {
+        const checked = checkCsvReply(e.data);
+        if (!checked.ok) {
+          // Only one import runs at a time: a message that cannot be read fails it, clearly.
+          worker.removeEventListener('message', onMessage);
+          worker.removeEventListener('error', onError);
+          reject(new Error(checked.error));
+          return;
+        }
+        const r = checked.value;
         if (r.id !== id) return;
         if (r.type === 'progress') {
           if (this.importing) this.importing = { ...this.importing, read: r.read, size: r.size, phase: 'reading' };

@@ -11,7 +11,7 @@ import type { Editor } from './editor.svelte';
 import type { Projects } from './projects.svelte';
 import type { DataState } from './data.svelte';
 import type { Toasts } from './toasts.svelte';
-import type { RecordCall, TrainWorkerReply, TrainWorkerRequest } from '../../workers/train-messages';
+import { checkTrainReply, type RecordCall, type TrainWorkerReply, type TrainWorkerRequest } from '../../workers/train-messages';
 
 const SAVE_DELAY_MS = 400;
 /** While training, the run is touched this often so a closed window's run can be told from a live one. */
@@ -157,7 +157,11 @@ export class TrainingState {
     this.#worker?.terminate();
     const w = new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module' });
     this.#worker = w;
-    w.onmessage = (e: MessageEvent<TrainWorkerReply>) => this.#onMessage(w, e.data);
+    w.onmessage = (e: MessageEvent<unknown>) => {
+      const m = checkTrainReply(e.data);
+      if (m.ok) this.#onMessage(w, m.value);
+      else void this.#fail(w, `${m.error}. Training was stopped.`);
+    };
     w.onerror = (e) => void this.#fail(w, `The training worker crashed: ${e.message || 'unknown error'}. The app is fine; try the wasm or cpu backend.`);
     // The prepared arrays are copied to the worker (the Data tab keeps showing them): prepared once, never decoded again.
     const req: TrainWorkerRequest = { type: 'start', doc: this.#editor.doc, prep: p.prep, prepared: p.data, settings: this.settings };
