@@ -5,10 +5,13 @@ import type { GraphDocument } from '@shared/graph/index';
 import type { Project } from '@shared/api/projects';
 import { trainingSettingsSchema } from '@shared/train/settings';
 
-/** 120 rows of t, y = a sine, x = a cosine. */
-export function sineDataset(): Promise<Dataset> {
+/** An id in the form the app's ids take (the API refuses any other): `uid(1)` = 00000000-0000-4000-8000-000000000001. */
+export const uid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** `rows` rows of t, y = a sine, x = a cosine. */
+export function sineDataset(rows = 120): Promise<Dataset> {
   const lines = ['t,y,x'];
-  for (let i = 0; i < 120; i++) lines.push(`${i},${(Math.sin(i / 5) * 3 + 4).toFixed(3)},${Math.cos(i / 5).toFixed(3)}`);
+  for (let i = 0; i < rows; i++) lines.push(`${i},${(Math.sin(i / 5) * 3 + 4).toFixed(3)},${Math.cos(i / 5).toFixed(3)}`);
   return parseCsvText(lines.join('\n'), { name: 'sine.csv' });
 }
 
@@ -26,7 +29,7 @@ export const windowModel = (): GraphDocument =>
 
 export function project(over: Partial<Project> = {}): Project {
   return {
-    id: 'p1',
+    id: uid(1),
     name: 'One',
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
