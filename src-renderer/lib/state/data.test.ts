@@ -1,9 +1,10 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { flushSync } from 'svelte';
 import type { Dataset } from '@shared/data/index';
 import { createAppState, type AppState } from '../context';
 import { FakeApi, fakeProjectStore, memoryStorage } from '../testing/fake-api';
 import { project, sineDataset, sinePrep, uid, windowModel } from '../testing/fixtures';
+import { FakeWorker, installFakeWorker } from '../testing/fake-worker';
 
 const ID = uid(1);
 let ds: Dataset;
@@ -90,5 +91,28 @@ describe('data state: the live preparation', () => {
     expect(app.data.saveState).toBe('unsaved');
     await expect.poll(() => app.data.saveState).toBe('saved');
     expect(app.fake.callsTo('projects.save').at(-1)).toMatchObject({ id: ID, dataPrep: { lookback: 6 } });
+  });
+});
+
+describe('data state: the CSV reader’s messages', () => {
+  afterEach(() => void vi.unstubAllGlobals());
+
+  it('a malformed reply fails the import with the field named; nothing is stored', async () => {
+    installFakeWorker();
+    const app = setup();
+    await app.projects.open(ID);
+    flushSync();
+    await expect.poll(() => app.data.projectId).toBe(ID);
+    const importing = app.data.importFile(new File(['a,b\n1,2\n'], 'two.csv', { type: 'text/csv' }));
+    const worker = FakeWorker.last();
+    expect(worker.posted).toEqual([{ id: 1, file: expect.any(File) }]);
+    expect(app.data.importing?.name).toBe('two.csv');
+    worker.reply({ id: 1, type: 'progress', read: 4, size: 8 });
+    expect(app.data.importing?.read).toBe(4);
+    worker.reply({ id: 1, type: 'done', meta: { name: 'two' }, blobs: [] });
+    await importing;
+    expect(app.data.importError).toMatch(/^two\.csv: Malformed message from the CSV reader: meta\.\w+: /);
+    expect(app.data.importing).toBeNull();
+    expect(app.fake.calls.filter((c) => c.method.startsWith('datasets.') && c.method !== 'datasets.list' && c.method !== 'datasets.samples')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { flushSync } from 'svelte';
 import { addNode } from '@shared/graph/index';
 import { sequential } from '@shared/graph/builder';
@@ -6,6 +6,8 @@ import type { Dataset } from '@shared/data/index';
 import { createAppState, type AppState } from '../context';
 import { FakeApi, fakeProjectStore, memoryStorage } from '../testing/fake-api';
 import { project, sineDataset, sinePrep, uid, windowModel } from '../testing/fixtures';
+import { FakeWorker, installFakeWorker } from '../testing/fake-worker';
+import { checkTrainRequest } from '../../workers/train-messages';
 
 const ID = uid(1);
 let ds: Dataset;
@@ -85,5 +87,40 @@ describe('training state: why Start is refused', () => {
     expect(app.training.warning).toMatch(/^A window of 101 steps is slow on WebGL/);
     app.training.update({ backend: 'wasm' });
     expect(app.training.warning).toBeNull();
+  });
+});
+
+describe('training state: the worker’s messages', () => {
+  afterEach(() => void vi.unstubAllGlobals());
+
+  async function started(): Promise<{ app: AppState & { fake: FakeApi }; worker: FakeWorker }> {
+    installFakeWorker();
+    const app = setup();
+    prepareData(app);
+    await app.training.start();
+    return { app, worker: FakeWorker.last() };
+  }
+
+  it('sends the worker a start request its schema accepts, and follows well-formed progress', async () => {
+    const { app, worker } = await started();
+    expect(app.training.phase).toBe('starting');
+    expect(worker.posted).toHaveLength(1);
+    expect(checkTrainRequest(worker.posted[0])).toMatchObject({ ok: true });
+    worker.reply({ type: 'batch', info: { epoch: 1, batch: 2, batches: 5, epochs: 10, loss: 0.25, metrics: {}, tMs: 30 } });
+    expect([app.training.epoch, app.training.batch, app.training.batches]).toEqual([1, 2, 5]);
+    expect(app.training.batchLoss).toEqual([0.25]);
+    app.training.stop();
+    expect(worker.posted.at(-1)).toEqual({ type: 'stop' });
+  });
+
+  it('a malformed reply stops the run with an error naming the field, instead of being acted on', async () => {
+    const { app, worker } = await started();
+    worker.reply({ type: 'batch', info: { epoch: 1, batch: 2, batches: 5, epochs: 10, loss: '0.25', metrics: {}, tMs: 30 } });
+    await expect.poll(() => app.training.phase).toBe('finished');
+    const reason = 'Malformed message from the training worker: info.loss: must be a number. Training was stopped.';
+    expect(app.training.outcome).toEqual({ status: 'failed', reason, evaluation: null });
+    expect(app.training.batchLoss).toEqual([]);
+    expect(worker.terminated).toBe(true);
+    expect(app.toasts.items.map((t) => t.text)).toContain(reason);
   });
 });
