@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { documentSchema, type GraphDocument } from '@shared/graph/index';
-import { dataPrepSchema, prepModeSchema, taskSchema, type DataPrep, type FeatureInfo, type NormalizationStats, type PreparedData } from '@shared/data/index';
+import { columnTypeSchema, dataPrepSchema, prepModeSchema, taskSchema, type DataPrep, type FeatureInfo, type NormalizationStats, type PreparedData } from '@shared/data/index';
 import { ARTIFACT_KINDS, trainingSettingsSchema, type BatchInfo, type EpochInfo, type Evaluation, type Recorder, type TrainingSettings } from '@shared/train/index';
 import { anyNumber, checkMessage, count, typedArray, type Checked } from './messages';
 
@@ -50,6 +50,8 @@ const preparedDataSchema: z.ZodType<PreparedData> = z.object({
   rowIndex: int32,
   stats: z.custom<NormalizationStats>(isObject, 'must be normalization statistics'),
   warnings: z.array(z.string()),
+  columns: z.array(z.object({ name: z.string(), type: columnTypeSchema, inferredType: columnTypeSchema })),
+  decimalComma: z.boolean(),
 });
 
 export const trainWorkerRequestSchema: z.ZodType<TrainWorkerRequest> = z.discriminatedUnion('type', [

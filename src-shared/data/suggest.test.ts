@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { parseCsvText } from './csv';
 import { defaultDataPrep, type DataPrep, type DataPrepInput } from './spec';
 import type { Dataset } from './dataset';
-import { suggestPreparation } from './suggest';
+import { suggestPreparation, withTarget } from './suggest';
 import { prepare } from './prepare';
 // the app's path (what the Data tab calls for a freshly chosen dataset) and the CLI's (what `layerloom train` calls)
-import { initialPrep } from '../../src-renderer/lib/state/initial-prep';
+import { initialPrep } from './prep-columns';
 import { prepFor } from '../../src-main/cli/commands/train';
 
 const seattleText = readFileSync(fileURLToPath(new URL('../../resources/samples/seattle-weather.csv', import.meta.url)), 'utf8');
@@ -81,5 +81,34 @@ describe('suggestPreparation: one rule for the app and the CLI', () => {
     expect(suggestPreparation(ds, { targets: ['store'], task: 'multiclass', mode: 'tabular' }).task).toBe('multiclass');
     expect(suggestPreparation(ds, { targets: ['weather'], task: 'regression' }).task).toBe('multiclass');
     expect(suggestPreparation(ds, null, { targets: ['weather'], task: 'binary' }).task).toBe('binary');
+  });
+});
+
+describe('withTarget: ticking a target in the Data tab follows the same rule', () => {
+  it('tabular mode: the ticked target leaves the features, as the CLI’s --target does', async () => {
+    const ds = await parseCsvText(generated());
+    const start = suggestPreparation(ds, { mode: 'tabular' });
+    expect(start.features).toContain('sales');
+    const ticked = withTarget(ds, start, 'sales', true);
+    expect(ticked.targets).toEqual(['sales']);
+    expect(ticked.features).not.toContain('sales');
+    expect(ticked).toEqual(prepFor({ data: defaultDataPrep({ mode: 'tabular' }) }, ds, new Map([['target', 'sales']])));
+    expect(() => prepare(ds, ticked)).not.toThrow();
+  });
+
+  it('a label target switches the task to classification, replaces the previous target and is no feature', async () => {
+    const ds = await parseCsvText(generated());
+    const start = withTarget(ds, suggestPreparation(ds, {}), 'sales', true);
+    const ticked = withTarget(ds, { ...start, features: [...start.features, 'holiday'] }, 'holiday', true);
+    expect(ticked).toMatchObject({ task: 'binary', targets: ['holiday'] });
+    expect(ticked.features).not.toContain('holiday');
+    expect(() => prepare(ds, ticked)).not.toThrow();
+  });
+
+  it('sequence regression keeps the target’s own history as an input; unticking removes only the target', async () => {
+    const ds = await parseCsvText(generated());
+    const ticked = withTarget(ds, suggestPreparation(ds, {}), 'sales', true);
+    expect(ticked.features).toContain('sales');
+    expect(withTarget(ds, ticked, 'sales', false)).toMatchObject({ targets: [], features: ticked.features });
   });
 });

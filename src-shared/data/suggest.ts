@@ -102,3 +102,22 @@ export function suggestPreparation(ds: Dataset, previous?: DataPrep | DataPrepIn
   if (next.datasetId === undefined) delete next.datasetId;
   return dataPrepSchema.parse(next);
 }
+
+/**
+ * The preparation after the user ticks (or unticks) `name` as a target in the Data tab, by the same rule
+ * as `suggestPreparation`: the task follows the target's type unless the current task still fits, and
+ * the target leaves the features where it would give the answer away (tabular mode, classification).
+ * Classification has exactly one target, so ticking a label replaces the previous target.
+ */
+export function withTarget(ds: Dataset, prep: DataPrep, name: string, on: boolean): DataPrep {
+  if (!on) return dataPrepSchema.parse({ ...prep, targets: prep.targets.filter((t) => t !== name) });
+  let typed = ds;
+  for (const [col, type] of Object.entries(prep.columnTypes)) typed = setColumnType(typed, col, type);
+  const target = typed.columns.find((c) => c.name === name);
+  let task = prep.task;
+  if (target && !taskFits(task, target)) task = taskForColumn(target) ?? task;
+  const targets = task === 'regression' ? (prep.targets.includes(name) ? prep.targets : [...prep.targets, name]) : [name];
+  const targetIsInput = prep.mode === 'sequence' && task === 'regression';
+  const features = targetIsInput ? prep.features : prep.features.filter((f) => !targets.includes(f));
+  return dataPrepSchema.parse({ ...prep, task, targets, features });
+}
