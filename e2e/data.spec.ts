@@ -66,8 +66,9 @@ test('import the bundled sample, pick the window, and the Input node follows', a
   await expect(page.getByTestId('input-shape')).toHaveText('[null, 10, 4]');
   await expect(page.getByText(/5 classes/)).toHaveCount(0);
 
-  // Saved with the project: still there after a reload.
-  await page.waitForTimeout(800);
+  // Saved with the project (the Data tab and the model both say so): still there after a reload.
+  await expect(page.getByTestId('data-saving')).toHaveCount(0);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
   await page.reload();
   await expect(page.getByLabel('Lookback')).toHaveValue('10');
   await expect(page.getByTestId('input-shape')).toHaveText('[null, 10, 4]');
@@ -119,7 +120,7 @@ test('import a CSV file through the file input; a broken file is refused naming 
   await page.getByRole('dialog', { name: 'Delete dataset' }).getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByLabel('Dataset', { exact: true })).toHaveValue('');
   await expect(page.getByText('Bring a CSV.')).toBeVisible();
-  await page.waitForTimeout(800);
+  await expect(page.getByTestId('data-saving')).toHaveCount(0); // the preparation, no longer pointing at it, is saved
   await page.reload();
   await expect(page.getByText('Bring a CSV.')).toBeVisible();
   await expect(page.getByLabel('Dataset', { exact: true }).locator('option')).toHaveCount(1);
@@ -157,7 +158,7 @@ test('a CSV whose columns span several upload chunks is stored and loads back af
   await expect(page.getByLabel('Type of b', { exact: true })).toHaveValue('integer');
   if (app.mode === 'web') expect(calls.filter((c) => c === 'datasets.uploadChunk')).toHaveLength(2);
   // Reopened, the dataset comes back from the service (in chunks) and prepares.
-  await page.waitForTimeout(800);
+  await expect(page.getByTestId('data-saving')).toHaveCount(0);
   await page.reload();
   await expect(page.getByLabel('Type of b', { exact: true })).toHaveValue('integer', { timeout: 60_000 });
   if (app.mode === 'web') expect(calls.filter((c) => c === 'datasets.loadChunk')).toHaveLength(2);

@@ -202,15 +202,19 @@ test('copy and paste across projects, duplicate, and bad clipboard content is re
     const b = (await node(page, 'n2').boundingBox())!;
     return (b.x - (a.x + a.width)) / a.width; // the space between two layers, in node widths
   };
-  // The nodes settle after their first measurement: take the gap once two reads agree.
+  // The nodes settle after their first measurement: take the gap once two reads 100 ms apart agree.
   const stableGap = async (): Promise<number> => {
     let last = Number.NaN;
-    for (let i = 0; i < 30; i++) {
-      const g = await gap();
-      if (Math.abs(g - last) < 1e-3) return g;
-      last = g;
-      await page.waitForTimeout(100);
-    }
+    await expect
+      .poll(
+        async () => {
+          const prev = last;
+          last = await gap();
+          return Math.abs(last - prev);
+        },
+        { intervals: [100] },
+      )
+      .toBeLessThan(1e-3);
     return last;
   };
   const before = await stableGap();

@@ -32,6 +32,9 @@ async function train(page: Page, lr: string, epochs: string): Promise<void> {
   await setField(page, 'Epochs', epochs);
   await setField(page, 'Batch size', '64');
   await page.getByRole('button', { name: 'Start training' }).click();
+  // The previous run's "completed" badge stays until this run is under way (its settings are saved
+  // first): wait for Start to give way to Stop, then for this run's own outcome.
+  await expect(page.getByRole('button', { name: 'Start training' })).toHaveCount(0);
   await expect(page.locator('.status .badge')).toHaveText('completed', { timeout: 150_000 });
 }
 

@@ -42,7 +42,19 @@ test('screenshots of the editor with the stacked GRU template', async ({ app }) 
   await expect(inspector.getByLabel('Units', { exact: true })).toHaveValue('128');
   await page.getByRole('button', { name: 'Fit View', exact: true }).click();
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
-  await page.waitForTimeout(400); // the fit-view animation
+  // The fit-view animation is over once the viewport's transform holds still between two reads.
+  const viewport = page.locator('.svelte-flow__viewport');
+  let transform: string | null = null;
+  await expect
+    .poll(
+      async () => {
+        const prev = transform;
+        transform = await viewport.evaluate((el) => getComputedStyle(el).transform);
+        return transform === prev;
+      },
+      { intervals: [150] },
+    )
+    .toBe(true);
   await page.screenshot({ path: join(dir, 'screenshot.png') });
 
   // The same model with the Keras-style summary.

@@ -3,22 +3,26 @@
  * progress, and posts back the serialized dataset (column buffers transferred, not copied) or the
  * DataError's message with its row and column.
  */
-import { parseCsv, serializeDataset, streamChunks, isDataError, type DatasetMeta } from '@shared/data/index';
+import { parseCsv, serializeDataset, streamChunks, isDataError } from '@shared/data/index';
+import { checkCsvRequest, type CsvWorkerReply, type CsvWorkerRequest } from './csv-messages';
 
-export type CsvWorkerRequest = { id: number; file: File };
-export type CsvWorkerReply =
-  | { id: number; type: 'progress'; read: number; size: number }
-  | { id: number; type: 'done'; meta: DatasetMeta; blobs: Uint8Array[] }
-  | { id: number; type: 'error'; message: string; row?: number; column?: string };
+export type { CsvWorkerReply, CsvWorkerRequest };
 
 interface WorkerScope {
-  onmessage: ((e: MessageEvent<CsvWorkerRequest>) => void) | null;
+  onmessage: ((e: MessageEvent<unknown>) => void) | null;
   postMessage(message: CsvWorkerReply, transfer?: Transferable[]): void;
 }
 const scope = self as unknown as WorkerScope;
 
 scope.onmessage = (e) => {
-  const { id, file } = e.data;
+  const req = checkCsvRequest(e.data);
+  if (!req.ok) {
+    // Answered under the job id when there is one, so the waiting import fails with this message.
+    const id = (e.data as { id?: unknown } | null)?.id;
+    scope.postMessage({ id: typeof id === 'number' ? id : 0, type: 'error', message: req.error });
+    return;
+  }
+  const { id, file } = req.value;
   void (async () => {
     let last = 0;
     try {

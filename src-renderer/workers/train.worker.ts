@@ -11,40 +11,25 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { DataPrep, PreparedData } from '@shared/data/index';
+import type { PreparedData } from '@shared/data/index';
 import type { GraphDocument } from '@shared/graph/index';
 import {
   buildModel,
   runPipeline,
   timeSteps,
-  type BatchInfo,
-  type EpochInfo,
-  type Evaluation,
   type Recorder,
   type TrainingSettings,
 } from '@shared/train/index';
+import { checkTrainRequest, type RecordCall, type TrainWorkerReply, type TrainWorkerRequest } from './train-messages';
 
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 
 export type Backend = 'webgl' | 'wasm' | 'cpu';
 
-export type TrainWorkerRequest =
-  | { type: 'start'; doc: GraphDocument; prep: DataPrep; prepared: PreparedData; settings: TrainingSettings }
-  | { type: 'stop' };
-
-/** One Recorder call, posted to the UI in the order the pipeline makes them. */
-export type RecordCall = { [K in keyof Recorder]: { type: 'record'; op: K; arg: Parameters<Recorder[K]>[0] } }[keyof Recorder];
-
-export type TrainWorkerReply =
-  | RecordCall
-  | { type: 'batch'; info: BatchInfo }
-  | { type: 'epoch'; info: EpochInfo }
-  /** The pipeline is done (after its last record call); `refused`: nothing was recorded. */
-  | { type: 'done'; status: 'completed' | 'stopped' | 'failed' | 'refused'; reason: string | null; evaluation: Evaluation | null }
-  | { type: 'error'; message: string };
+export type { RecordCall, TrainWorkerReply, TrainWorkerRequest };
 
 interface WorkerScope {
-  onmessage: ((e: MessageEvent<TrainWorkerRequest>) => void) | null;
+  onmessage: ((e: MessageEvent<unknown>) => void) | null;
   postMessage(message: TrainWorkerReply, transfer?: Transferable[]): void;
 }
 const scope = self as unknown as WorkerScope;
@@ -131,7 +116,12 @@ async function run(req: Extract<TrainWorkerRequest, { type: 'start' }>): Promise
 }
 
 scope.onmessage = (e) => {
-  const msg = e.data;
+  const checked = checkTrainRequest(e.data);
+  if (!checked.ok) {
+    scope.postMessage({ type: 'error', message: checked.error });
+    return;
+  }
+  const msg = checked.value;
   if (msg.type === 'stop') {
     stopRequested = true;
     return;

@@ -17,13 +17,19 @@ import {
 } from '@shared/graph/index';
 import { getLayer } from '@shared/layers/registry';
 import type { AppAction } from '@shared/app/actions';
-import { editor } from '../../lib/state/editor.svelte';
-import { toasts } from '../../lib/state/toasts.svelte';
+import type { Editor } from '../../lib/state/editor.svelte';
+import type { Toasts } from '../../lib/state/toasts.svelte';
 import { flowBridge } from './flow-bridge';
 import { parseClipboard, serializeFragment } from './clipboard';
 import { autoLayout, NODE_HEIGHT, NODE_WIDTH, snap } from './layout';
 
-function run(cmd: Command): boolean {
+/** The state an edit works on (the app's, from context; a test's own). */
+export interface EditScope {
+  editor: Editor;
+  toasts: Toasts;
+}
+
+function run({ editor, toasts }: EditScope, cmd: Command): boolean {
   const err = editor.execute(cmd);
   editor.seal();
   if (err) toasts.error(err);
@@ -31,7 +37,8 @@ function run(cmd: Command): boolean {
 }
 
 /** Adds a layer of `kind` with its default params; `at` is its top-left in flow coordinates (default: centre of the view). */
-export function addLayer(kind: string, at?: { x: number; y: number }): string | null {
+export function addLayer(s: EditScope, kind: string, at?: { x: number; y: number }): string | null {
+  const { editor, toasts } = s;
   const def = getLayer(kind);
   if (!def) {
     toasts.error(`Unknown layer kind "${kind}".`);
@@ -47,14 +54,15 @@ export function addLayer(kind: string, at?: { x: number; y: number }): string | 
       pos = { x: pos.x + 32, y: pos.y + 32 };
   }
   const id = freshNodeIds(doc)[0]!;
-  const ok = run(addNode({ id, kind, label: freshLabel(doc, kind), params: {}, position: { x: snap(pos.x), y: snap(pos.y) } }));
+  const ok = run(s, addNode({ id, kind, label: freshLabel(doc, kind), params: {}, position: { x: snap(pos.x), y: snap(pos.y) } }));
   if (!ok) return null;
   editor.setSelection([id]);
   return id;
 }
 
 /** Deletes the selected layers and the selected connections (one undo step). */
-export function deleteSelection(): void {
+export function deleteSelection(s: EditScope): void {
+  const { editor } = s;
   const nodes = editor.selection;
   const gone = new Set(nodes);
   const edges = (flowBridge.get()?.selectedEdges() ?? []).filter((id) => {
@@ -63,7 +71,7 @@ export function deleteSelection(): void {
   });
   const cmds: Command[] = [...edges.map((id) => disconnect(id)), ...(nodes.length ? [removeNodes(nodes)] : [])];
   if (cmds.length === 0) return;
-  run(cmds.length === 1 ? cmds[0]! : batch('Delete', cmds));
+  run(s, cmds.length === 1 ? cmds[0]! : batch('Delete', cmds));
 }
 
 // The last copied layers, for when the system clipboard cannot be read (no permission).
@@ -74,7 +82,8 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
 }
 
-export async function copySelection(): Promise<boolean> {
+export async function copySelection(s: EditScope): Promise<boolean> {
+  const { editor, toasts } = s;
   if (editor.selection.length === 0) {
     toasts.show('Select layers to copy first.');
     return false;
@@ -92,15 +101,17 @@ export async function copySelection(): Promise<boolean> {
   return true;
 }
 
-export async function cutSelection(): Promise<void> {
+export async function cutSelection(s: EditScope): Promise<void> {
+  const { editor } = s;
   const ids = editor.selection;
-  if (!(await copySelection())) return;
+  if (!(await copySelection(s))) return;
   pasteCount = -1; // a paste after a cut lands where the layers were
-  run(removeNodes(ids));
+  run(s, removeNodes(ids));
 }
 
 /** Pastes layers from the clipboard (or the last copy in this window). Bad clipboard content changes nothing. */
-export async function paste(textOverride?: string): Promise<void> {
+export async function paste(s: EditScope, textOverride?: string): Promise<void> {
+  const { editor, toasts } = s;
   let text: string | null = textOverride ?? null;
   if (text === null) {
     try {
@@ -122,26 +133,29 @@ export async function paste(textOverride?: string): Promise<void> {
   }
   pasteCount++;
   const cmd = pasteFragment(fragment, { x: 40 * pasteCount, y: 40 * pasteCount });
-  if (run(cmd)) editor.setSelection(cmd.createdIds);
+  if (run(s, cmd)) editor.setSelection(cmd.createdIds);
 }
 
 /** Duplicates the selected layers (with the connections between them) next to the originals. */
-export function duplicateSelection(): void {
+export function duplicateSelection(s: EditScope): void {
+  const { editor } = s;
   if (editor.selection.length === 0) return;
   const cmd = pasteFragment(copyFragment(editor.doc, editor.selection), { x: 48, y: 48 });
-  if (run(cmd)) editor.setSelection(cmd.createdIds);
+  if (run(s, cmd)) editor.setSelection(cmd.createdIds);
 }
 
-export function selectAll(): void {
+export function selectAll(s: EditScope): void {
+  const { editor } = s;
   editor.setSelection(editor.doc.nodes.map((n) => n.id));
 }
 
 /** Lays the model out left to right with dagre (one undo step), then fits the view. */
-export function tidyLayout(): void {
+export function tidyLayout(s: EditScope): void {
+  const { editor } = s;
   if (editor.doc.nodes.length === 0) return;
   const bridge = flowBridge.get();
   const positions = autoLayout(editor.doc, (id) => bridge?.nodeSize(id));
-  if (run(moveNodes(positions))) setTimeout(() => flowBridge.get()?.fitView(), 0);
+  if (run(s, moveNodes(positions))) setTimeout(() => flowBridge.get()?.fitView(), 0);
 }
 
 export type EditAction = AppAction | 'edit.duplicate' | 'view.layout';
@@ -157,7 +171,8 @@ const NATIVE_COMMANDS: Partial<Record<EditAction, string>> = {
 };
 
 /** Runs an edit.* or view.* action; returns false for actions it does not handle. */
-export function runEditAction(action: EditAction): boolean {
+export function runEditAction(s: EditScope, action: EditAction): boolean {
+  const { editor } = s;
   // From the native menu while typing in a field: the field's own undo/copy/paste, not the graph's.
   const native = NATIVE_COMMANDS[action];
   if (native && isTextTarget(document.activeElement)) {
@@ -173,22 +188,22 @@ export function runEditAction(action: EditAction): boolean {
       editor.redo();
       return true;
     case 'edit.copy':
-      void copySelection();
+      void copySelection(s);
       return true;
     case 'edit.cut':
-      void cutSelection();
+      void cutSelection(s);
       return true;
     case 'edit.paste':
-      void paste();
+      void paste(s);
       return true;
     case 'edit.delete':
-      deleteSelection();
+      deleteSelection(s);
       return true;
     case 'edit.selectAll':
-      selectAll();
+      selectAll(s);
       return true;
     case 'edit.duplicate':
-      duplicateSelection();
+      duplicateSelection(s);
       return true;
     case 'view.fit':
       bridge?.fitView();
@@ -200,7 +215,7 @@ export function runEditAction(action: EditAction): boolean {
       bridge?.zoomOut();
       return true;
     case 'view.layout':
-      tidyLayout();
+      tidyLayout(s);
       return true;
     default:
       return false;

@@ -1,12 +1,14 @@
 /** "Open project file…": pick a .loom.json, import it as a new project (validated by the service) and open it. */
-import { api, errorMessage } from '../../lib/api';
-import { projects } from '../../lib/state/projects.svelte';
-import { toasts } from '../../lib/state/toasts.svelte';
+import { errorMessage } from '../../lib/api';
+import type { AppState } from '../../lib/context';
+
+/** The state an import works with (the app's, from context). */
+export type ImportScope = Pick<AppState, 'api' | 'projects' | 'toasts'>;
 
 /** Largest file read into memory for import (the service applies its own limit too). */
 const MAX_BYTES = 20_000_000;
 
-export async function importProjectText(text: string, source: string): Promise<boolean> {
+export async function importProjectText({ api, projects, toasts }: ImportScope, text: string, source: string): Promise<boolean> {
   try {
     const p = await api.call('projects.importFile', { text });
     await projects.refresh();
@@ -19,7 +21,8 @@ export async function importProjectText(text: string, source: string): Promise<b
   }
 }
 
-export function pickProjectFile(): void {
+export function pickProjectFile(s: ImportScope): void {
+  const { toasts } = s;
   const input = document.createElement('input');
   input.type = 'file';
   input.accept = '.json,.loom.json,application/json';
@@ -33,7 +36,7 @@ export function pickProjectFile(): void {
       toasts.error(`${file.name} is too large for a project file (${(file.size / 1e6).toFixed(1)} MB).`);
       return;
     }
-    void file.text().then((text) => importProjectText(text, file.name));
+    void file.text().then((text) => importProjectText(s, text, file.name));
   });
   document.body.append(input);
   input.click();

@@ -29,11 +29,12 @@ import {
 } from '@shared/data/index';
 import { initialPrep, recordColumnType } from '@shared/data/prep-columns';
 import { setParam, type GraphDocument } from '@shared/graph/index';
-import { api, errorMessage } from '../api';
-import { editor } from './editor.svelte';
-import { projects } from './projects.svelte';
-import { toasts } from './toasts.svelte';
-import type { CsvWorkerReply, CsvWorkerRequest } from '../../workers/csv.worker';
+import type { ApiClient } from '@shared/api/contract';
+import { errorMessage } from '../api';
+import type { Editor } from './editor.svelte';
+import type { Projects } from './projects.svelte';
+import type { Toasts } from './toasts.svelte';
+import { checkCsvReply, type CsvWorkerRequest } from '../../workers/csv-messages';
 
 const SAVE_DELAY_MS = 500;
 /** Datasets with more cells than this are prepared after a pause in editing, not on every keystroke. */
@@ -73,7 +74,15 @@ export function dataInputs(doc: GraphDocument): string[] {
 
 export const fmtShape = (s: readonly (number | null)[]): string => `[${s.map((d) => (d === null ? 'null' : String(d))).join(', ')}]`;
 
-class DataState {
+/** What the data state works with: the API, the open project, the model it keeps in step, messages. */
+export interface DataDeps {
+  api: ApiClient;
+  editor: Editor;
+  projects: Projects;
+  toasts: Toasts;
+}
+
+export class DataState {
   projectId = $state<string | null>(null);
   prep = $state.raw<DataPrep | null>(null);
   datasets = $state.raw<DatasetSummary[]>([]);
@@ -98,11 +107,11 @@ class DataState {
   fitMessage = $derived.by<string | null>(() => {
     const p = this.prepared;
     if (!p?.ok) return null;
-    const a = editor.analysis;
+    const a = this.#editor.analysis;
     for (const id of a.outputs) {
       const shape = a.nodes.get(id)?.outputShape;
       if (!shape) continue;
-      const node = editor.doc.nodes.find((n) => n.id === id);
+      const node = this.#editor.doc.nodes.find((n) => n.id === id);
       const act = node?.kind === 'Dense' && typeof node.params.activation === 'string' ? node.params.activation : undefined;
       const msg = outputFitsTarget(shape, p.data, act);
       if (msg) return msg;
@@ -117,6 +126,17 @@ class DataState {
   #fileInput: HTMLInputElement | null = null;
   #loadToken = 0;
   #listening = false;
+  readonly #api: ApiClient;
+  readonly #editor: Editor;
+  readonly #projects: Projects;
+  readonly #toasts: Toasts;
+
+  constructor({ api, editor, projects, toasts }: DataDeps) {
+    this.#api = api;
+    this.#editor = editor;
+    this.#projects = projects;
+    this.#toasts = toasts;
+  }
 
   /** Follows the open project: loads its preparation, datasets and the dataset it reads. */
   async open(project: Project): Promise<void> {
@@ -129,10 +149,10 @@ class DataState {
     this.typeError = '';
     this.saveState = 'saved';
     void this.refresh();
-    if (this.samples.length === 0) void api.call('datasets.samples', {}).then((s) => (this.samples = s)).catch(() => {});
+    if (this.samples.length === 0) void this.#api.call('datasets.samples', {}).then((s) => (this.samples = s)).catch(() => {});
     if (!this.#listening) {
       this.#listening = true;
-      api.on('datasets.changed', () => void this.refresh());
+      this.#api.on('datasets.changed', () => void this.refresh());
     }
     if (project.dataPrep?.datasetId) await this.#load(project.dataPrep.datasetId);
   }
@@ -141,10 +161,10 @@ class DataState {
     const id = this.projectId;
     if (!id) return;
     try {
-      const list = await api.call('datasets.list', { projectId: id });
+      const list = await this.#api.call('datasets.list', { projectId: id });
       if (this.projectId === id) this.datasets = list;
     } catch (err) {
-      toasts.error(errorMessage(err));
+      this.#toasts.error(errorMessage(err));
     }
   }
 
@@ -152,12 +172,12 @@ class DataState {
     const token = ++this.#loadToken;
     this.loading = true;
     try {
-      const d = await loadDataset(api, id);
+      const d = await loadDataset(this.#api, id);
       if (token !== this.#loadToken) return false;
       this.#setDataset(id, d.meta, d.blobs);
       return true;
     } catch (err) {
-      if (token === this.#loadToken) toasts.error(`The dataset could not be loaded: ${errorMessage(err)}`);
+      if (token === this.#loadToken) this.#toasts.error(`The dataset could not be loaded: ${errorMessage(err)}`);
       return false;
     } finally {
       if (token === this.#loadToken) this.loading = false;
@@ -184,10 +204,10 @@ class DataState {
     this.importError = '';
     this.importing = { name: sample.file, read: 0, size: 0, phase: 'reading' };
     try {
-      const info = await api.call('datasets.importSample', { file: sample.file, projectId: this.projectId });
+      const info = await this.#api.call('datasets.importSample', { file: sample.file, projectId: this.projectId });
       await this.refresh();
       await this.choose(info.id, sample.suggested[0]?.prep);
-      toasts.show(`Imported ${sample.title}: ${info.rowCount.toLocaleString()} rows.`, 'success');
+      this.#toasts.show(`Imported ${sample.title}: ${info.rowCount.toLocaleString()} rows.`, 'success');
     } catch (err) {
       this.importError = errorMessage(err);
     } finally {
@@ -199,11 +219,11 @@ class DataState {
   async importFile(file: File): Promise<void> {
     const projectId = this.projectId;
     if (!projectId) {
-      toasts.error('Open or create a project first, then import the CSV into it.');
+      this.#toasts.error('Open or create a project first, then import the CSV into it.');
       return;
     }
     if (this.importing) {
-      toasts.error(`Still importing ${this.importing.name}; try again when it is done.`);
+      this.#toasts.error(`Still importing ${this.importing.name}; try again when it is done.`);
       return;
     }
     this.importError = '';
@@ -220,7 +240,7 @@ class DataState {
       // a file name is not the user's choice: made to fit the name rule rather than refused.
       // Large datasets go in chunks the web host accepts (see src-shared/data/limits.ts).
       const info = await storeDataset(
-        api,
+        this.#api,
         { name: cleanName(name, 'data'), projectId, meta, blobs },
         { onProgress: (sent, total) => (this.importing = { name: file.name, read: sent, size: total, phase: 'storing' }) },
       );
@@ -228,7 +248,7 @@ class DataState {
       await this.refresh();
       const ds = this.#setDataset(info.id, meta, blobs);
       this.update(initialPrep(ds, info.id, this.prep));
-      toasts.show(`Imported ${file.name}: ${info.rowCount.toLocaleString()} rows, ${info.columnCount} columns.`, 'success');
+      this.#toasts.show(`Imported ${file.name}: ${info.rowCount.toLocaleString()} rows, ${info.columnCount} columns.`, 'success');
     } catch (err) {
       this.importError = `${file.name}: ${errorMessage(err)}`;
     } finally {
@@ -241,8 +261,16 @@ class DataState {
     const worker = this.#worker;
     const id = ++this.#jobs;
     return new Promise((resolve, reject) => {
-      const onMessage = (e: MessageEvent<CsvWorkerReply>): void => {
-        const r = e.data;
+      const onMessage = (e: MessageEvent<unknown>): void => {
+        const checked = checkCsvReply(e.data);
+        if (!checked.ok) {
+          // Only one import runs at a time: a message that cannot be read fails it, clearly.
+          worker.removeEventListener('message', onMessage);
+          worker.removeEventListener('error', onError);
+          reject(new Error(checked.error));
+          return;
+        }
+        const r = checked.value;
         if (r.id !== id) return;
         if (r.type === 'progress') {
           if (this.importing) this.importing = { ...this.importing, read: r.read, size: r.size, phase: 'reading' };
@@ -298,7 +326,7 @@ class DataState {
     const file = Array.from(e.dataTransfer?.files ?? []).find(isCsvFile) ?? e.dataTransfer?.files[0];
     if (!file) return;
     if (!isCsvFile(file)) {
-      toasts.error(`${file.name} is not a CSV file; drop a .csv or .tsv file to import it.`);
+      this.#toasts.error(`${file.name} is not a CSV file; drop a .csv or .tsv file to import it.`);
       return;
     }
     void this.importFile(file);
@@ -310,7 +338,7 @@ class DataState {
     if (!id) return false;
     this.typeError = '';
     try {
-      await api.call('datasets.setColumnType', { id, column, type });
+      await this.#api.call('datasets.setColumnType', { id, column, type });
       await this.#load(id);
       // the override belongs to the preparation too: the project file, run snapshots, Predict and exports read it there
       if (this.dataset && this.prep && this.prep.datasetId === id) this.update(recordColumnType(this.prep, this.dataset, column, type));
@@ -323,7 +351,7 @@ class DataState {
 
   async remove(id: string): Promise<void> {
     try {
-      await api.call('datasets.delete', { id });
+      await this.#api.call('datasets.delete', { id });
       if (this.datasetId === id) {
         this.dataset = null;
         this.datasetId = null;
@@ -335,7 +363,7 @@ class DataState {
       }
       await this.refresh();
     } catch (err) {
-      toasts.error(errorMessage(err));
+      this.#toasts.error(errorMessage(err));
     }
   }
 
@@ -366,73 +394,76 @@ class DataState {
     this.#pendingSave = null;
     this.saveState = 'saving';
     try {
-      await api.call('projects.save', { id: p.id, dataPrep: p.prep });
-      if (projects.current?.id === p.id) projects.current.dataPrep = p.prep;
+      await this.#api.call('projects.save', { id: p.id, dataPrep: p.prep });
+      if (this.#projects.current?.id === p.id) this.#projects.current.dataPrep = p.prep;
       if (!this.#pendingSave) this.saveState = 'saved';
     } catch (err) {
       this.saveState = 'error';
       this.#pendingSave ??= p;
-      toasts.error(`Data preparation not saved: ${errorMessage(err)}`);
+      this.#toasts.error(`Data preparation not saved: ${errorMessage(err)}`);
     }
   }
-}
 
-export const dataState = new DataState();
-
-// Follow the open project, and keep the model's Input shape in step with the prepared data.
-$effect.root(() => {
-  $effect(() => {
-    const p = projects.current;
-    const id = p?.id ?? null;
-    untrack(() => {
-      if (p && id !== dataState.projectId) void dataState.open(p);
-      if (!p && dataState.projectId) {
-        void dataState.flush();
-        dataState.projectId = null;
-        dataState.dataset = null;
-        dataState.prep = null;
-      }
-    });
-  });
-
-  // Preparation follows the dataset and the settings; big datasets wait for a pause in typing.
-  $effect(() => {
-    const ds = dataState.dataset;
-    const prep = dataState.prep && dataState.prep.datasetId === dataState.datasetId ? dataState.prep : null;
-    if (!ds || ds.rowCount * ds.columns.length < BIG_CELLS) {
-      untrack(() => {
-        dataState.preparing = false;
-        dataState.prepared = runPrepare(ds, prep);
+  /**
+   * Follows the open project, and keeps the model's Input shape in step with the prepared data, until
+   * the returned function is called (the app starts this once; tests start their own).
+   */
+  follow(): () => void {
+    return $effect.root(() => {
+      $effect(() => {
+        const p = this.#projects.current;
+        const id = p?.id ?? null;
+        untrack(() => {
+          if (p && id !== this.projectId) void this.open(p);
+          if (!p && this.projectId) {
+            void this.flush();
+            this.projectId = null;
+            this.dataset = null;
+            this.prep = null;
+          }
+        });
       });
-      return;
-    }
-    untrack(() => (dataState.preparing = true));
-    const t = setTimeout(() => {
-      dataState.prepared = runPrepare(ds, prep);
-      dataState.preparing = false;
-    }, 300);
-    return () => clearTimeout(t);
-  });
 
-  const shapeKey = $derived.by(() => {
-    const p = dataState.prepared;
-    return p?.ok ? JSON.stringify(p.inputShape) : '';
-  });
-  $effect(() => {
-    const key = shapeKey;
-    const projectId = dataState.projectId;
-    // Only when the prepared shape changes (not on every model edit, so undo keeps working).
-    if (!key || !projectId) return;
-    untrack(() => {
-      if (editor.projectId !== projectId) return;
-      const shape = JSON.parse(key) as number[];
-      for (const nodeId of dataInputs(editor.doc)) {
-        const node = editor.doc.nodes.find((n) => n.id === nodeId);
-        if (!node || JSON.stringify(node.params.shape) === key) continue;
-        const reason = editor.execute(setParam(nodeId, 'shape', shape));
-        editor.seal();
-        if (reason) toasts.error(`The Input shape could not follow the data: ${reason}`);
-      }
+      // Preparation follows the dataset and the settings; big datasets wait for a pause in typing.
+      $effect(() => {
+        const ds = this.dataset;
+        const prep = this.prep && this.prep.datasetId === this.datasetId ? this.prep : null;
+        if (!ds || ds.rowCount * ds.columns.length < BIG_CELLS) {
+          untrack(() => {
+            this.preparing = false;
+            this.prepared = runPrepare(ds, prep);
+          });
+          return;
+        }
+        untrack(() => (this.preparing = true));
+        const t = setTimeout(() => {
+          this.prepared = runPrepare(ds, prep);
+          this.preparing = false;
+        }, 300);
+        return () => clearTimeout(t);
+      });
+
+      const shapeKey = $derived.by(() => {
+        const p = this.prepared;
+        return p?.ok ? JSON.stringify(p.inputShape) : '';
+      });
+      $effect(() => {
+        const key = shapeKey;
+        const projectId = this.projectId;
+        // Only when the prepared shape changes (not on every model edit, so undo keeps working).
+        if (!key || !projectId) return;
+        untrack(() => {
+          if (this.#editor.projectId !== projectId) return;
+          const shape = JSON.parse(key) as number[];
+          for (const nodeId of dataInputs(this.#editor.doc)) {
+            const node = this.#editor.doc.nodes.find((n) => n.id === nodeId);
+            if (!node || JSON.stringify(node.params.shape) === key) continue;
+            const reason = this.#editor.execute(setParam(nodeId, 'shape', shape));
+            this.#editor.seal();
+            if (reason) this.#toasts.error(`The Input shape could not follow the data: ${reason}`);
+          }
+        });
+      });
     });
-  });
-});
+  }
+}

@@ -5,8 +5,9 @@
  */
 import { analyze, emptyDocument, History, safeParseDocument, type Analysis, type Command, type GraphDocument } from '@shared/graph/index';
 import type { Project } from '@shared/api/projects';
-import { api, errorMessage } from '../api';
-import { toasts } from './toasts.svelte';
+import type { ApiClient } from '@shared/api/contract';
+import { errorMessage } from '../api';
+import type { Toasts } from './toasts.svelte';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
 
@@ -20,7 +21,7 @@ const SAVE_DELAY_MS = 600;
 /** After a failed save (disk full, read-only folder, host gone), try again this often. */
 const RETRY_MS = 5000;
 
-class Editor {
+export class Editor {
   projectId = $state<string | null>(null);
   doc = $state.raw<GraphDocument>(emptyDocument());
   analysis = $derived<Analysis>(analyze(this.doc));
@@ -39,6 +40,13 @@ class Editor {
   #docDirty = false;
   #saving: Promise<void> | null = null;
   #retry: ReturnType<typeof setTimeout> | undefined;
+  readonly #api: ApiClient;
+  readonly #toasts: Toasts;
+
+  constructor(api: ApiClient, toasts: Toasts) {
+    this.#api = api;
+    this.#toasts = toasts;
+  }
 
   /** Loads a project's document and view. A document that fails to parse is reported, not half-loaded. */
   load(project: Project): void {
@@ -48,7 +56,7 @@ class Editor {
     if (project.document !== null && project.document !== undefined) {
       const parsed = safeParseDocument(project.document);
       if (parsed.ok) doc = parsed.doc;
-      else toasts.error(`This project's model could not be read: ${parsed.error.message}. An empty model is shown; the stored one is unchanged until you edit.`);
+      else this.#toasts.error(`This project's model could not be read: ${parsed.error.message}. An empty model is shown; the stored one is unchanged until you edit.`);
     }
     this.#history.reset(doc);
     this.doc = doc;
@@ -129,7 +137,7 @@ class Editor {
     if (sendDoc) this.saveState = 'saving';
     this.#saving = (async () => {
       try {
-        await api.call('projects.save', sendDoc ? { id, document: doc, view } : { id, view });
+        await this.#api.call('projects.save', sendDoc ? { id, document: doc, view } : { id, view });
         if (this.doc === doc && !this.#docDirty) this.saveState = 'saved';
         this.saveError = '';
       } catch (err) {
@@ -138,7 +146,7 @@ class Editor {
         const repeated = this.saveError !== '';
         this.saveState = 'error';
         this.saveError = errorMessage(err);
-        if (!repeated) toasts.error(`Not saved: ${this.saveError} Your model is kept here; saving is retried every few seconds.`);
+        if (!repeated) this.#toasts.error(`Not saved: ${this.saveError} Your model is kept here; saving is retried every few seconds.`);
         clearTimeout(this.#retry);
         this.#retry = setTimeout(() => void this.flush(), RETRY_MS);
       } finally {
@@ -153,5 +161,3 @@ class Editor {
     return this.#docDirty || this.saveState === 'saving' || this.saveState === 'error';
   }
 }
-
-export const editor = new Editor();

@@ -5,7 +5,8 @@ export interface Toast {
   text: string;
 }
 
-class Toasts {
+/** Created once by the app (see lib/context.ts) and read by components from context. */
+export class Toasts {
   items = $state<Toast[]>([]);
   #next = 1;
   show(text: string, kind: Toast['kind'] = 'info', ms = 4000): void {
@@ -20,5 +21,3 @@ class Toasts {
     this.items = this.items.filter((t) => t.id !== id);
   }
 }
-
-export const toasts = new Toasts();

@@ -5,12 +5,13 @@
  * fail) is written through the API, in order.
  */
 import { fitGraphToData, graphProblem, apiRecorder, trainingSettingsSchema, type ApiRecorder, type TrainingSettings, type BatchInfo, type EpochInfo, type Evaluation } from '@shared/train/index';
-import { api, errorMessage } from '../api';
-import { editor } from './editor.svelte';
-import { projects } from './projects.svelte';
-import { dataState } from './data.svelte';
-import { toasts } from './toasts.svelte';
-import type { RecordCall, TrainWorkerReply, TrainWorkerRequest } from '../../workers/train.worker';
+import type { ApiClient } from '@shared/api/contract';
+import { errorMessage } from '../api';
+import type { Editor } from './editor.svelte';
+import type { Projects } from './projects.svelte';
+import type { DataState } from './data.svelte';
+import type { Toasts } from './toasts.svelte';
+import { checkTrainReply, type RecordCall, type TrainWorkerReply, type TrainWorkerRequest } from '../../workers/train-messages';
 
 const SAVE_DELAY_MS = 400;
 /** While training, the run is touched this often so a closed window's run can be told from a live one. */
@@ -21,7 +22,16 @@ export const SLOW_WEBGL_LOOKBACK = 100;
 
 export type Phase = 'idle' | 'starting' | 'running' | 'stopping' | 'finished';
 
-class TrainingState {
+/** What training works with: the API, the open project, its model and prepared data, messages. */
+export interface TrainingDeps {
+  api: ApiClient;
+  editor: Editor;
+  projects: Projects;
+  data: DataState;
+  toasts: Toasts;
+}
+
+export class TrainingState {
   settings = $state.raw<TrainingSettings>(trainingSettingsSchema.parse({}));
   projectId = $state<string | null>(null);
   phase = $state<Phase>('idle');
@@ -45,16 +55,16 @@ class TrainingState {
 
   /** Why Start is refused now, or null. */
   refusal = $derived.by<string | null>(() => {
-    const a = editor.analysis;
+    const a = this.#editor.analysis;
     if (a.errorCount > 0) return `The graph has ${a.errorCount} error${a.errorCount === 1 ? '' : 's'}; fix ${a.errorCount === 1 ? 'it' : 'them'} in the canvas before training.`;
-    const p = dataState.prepared;
+    const p = this.#data.prepared;
     if (!p) return 'No data is prepared: choose a dataset and a target column in the Data tab.';
     if (!p.ok) return `The data cannot be prepared: ${p.error}`;
-    return graphProblem(fitGraphToData(editor.doc, p.data), p.data);
+    return graphProblem(fitGraphToData(this.#editor.doc, p.data), p.data);
   });
   /** A warning that does not block (long windows on WebGL). */
   warning = $derived.by<string | null>(() => {
-    const p = dataState.prepared;
+    const p = this.#data.prepared;
     if (!p?.ok || p.data.mode !== 'sequence' || p.data.lookback <= SLOW_WEBGL_LOOKBACK) return null;
     if (this.settings.backend !== 'webgl' && this.settings.backend !== 'auto') return null;
     return `A window of ${p.data.lookback} steps is slow on WebGL (each step of a recurrent layer is a separate GPU pass); wasm is often faster for such models.`;
@@ -70,6 +80,19 @@ class TrainingState {
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #stride = 1;
   #skip = 0;
+  readonly #api: ApiClient;
+  readonly #editor: Editor;
+  readonly #projects: Projects;
+  readonly #data: DataState;
+  readonly #toasts: Toasts;
+
+  constructor({ api, editor, projects, data, toasts }: TrainingDeps) {
+    this.#api = api;
+    this.#editor = editor;
+    this.#projects = projects;
+    this.#data = data;
+    this.#toasts = toasts;
+  }
 
   /** Follows the open project (settings from its training section). */
   open(projectId: string | null, settings: TrainingSettings | undefined): void {
@@ -93,10 +116,10 @@ class TrainingState {
     clearTimeout(this.#saveTimer);
     this.#saveTimer = undefined;
     try {
-      await api.call('projects.save', { id: this.projectId, training: this.settings });
-      if (projects.current?.id === this.projectId) projects.current = { ...projects.current, training: this.settings };
+      await this.#api.call('projects.save', { id: this.projectId, training: this.settings });
+      if (this.#projects.current?.id === this.projectId) this.#projects.current = { ...this.#projects.current, training: this.settings };
     } catch (err) {
-      toasts.error(`The training settings could not be saved: ${errorMessage(err)}`);
+      this.#toasts.error(`The training settings could not be saved: ${errorMessage(err)}`);
     }
   }
 
@@ -121,28 +144,32 @@ class TrainingState {
   async start(): Promise<void> {
     if (this.busy) return;
     const why = this.refusal;
-    const p = dataState.prepared;
+    const p = this.#data.prepared;
     if (why || !p?.ok || !this.projectId) {
-      toasts.error(why ?? 'No data is prepared.');
+      this.#toasts.error(why ?? 'No data is prepared.');
       return;
     }
     await this.flushSettings();
     this.#reset('starting');
     this.epochs = this.settings.epochs;
-    this.#recorder = apiRecorder(api, { projectId: this.projectId });
+    this.#recorder = apiRecorder(this.#api, { projectId: this.projectId });
     this.#writes = Promise.resolve();
     this.#worker?.terminate();
     const w = new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module' });
     this.#worker = w;
-    w.onmessage = (e: MessageEvent<TrainWorkerReply>) => this.#onMessage(w, e.data);
+    w.onmessage = (e: MessageEvent<unknown>) => {
+      const m = checkTrainReply(e.data);
+      if (m.ok) this.#onMessage(w, m.value);
+      else void this.#fail(w, `${m.error}. Training was stopped.`);
+    };
     w.onerror = (e) => void this.#fail(w, `The training worker crashed: ${e.message || 'unknown error'}. The app is fine; try the wasm or cpu backend.`);
     // The prepared arrays are copied to the worker (the Data tab keeps showing them): prepared once, never decoded again.
-    const req: TrainWorkerRequest = { type: 'start', doc: editor.doc, prep: p.prep, prepared: p.data, settings: this.settings };
+    const req: TrainWorkerRequest = { type: 'start', doc: this.#editor.doc, prep: p.prep, prepared: p.data, settings: this.settings };
     w.postMessage(req);
     clearInterval(this.#heartbeat);
     this.#heartbeat = setInterval(() => {
       const id = this.#recorder?.runId;
-      if (id && this.#worker === w && this.busy) this.#writes = this.#writes.then(() => api.call('runs.appendMetrics', { runId: id, rows: [] })).catch(() => {});
+      if (id && this.#worker === w && this.busy) this.#writes = this.#writes.then(() => this.#api.call('runs.appendMetrics', { runId: id, rows: [] })).catch(() => {});
     }, HEARTBEAT_MS);
   }
 
@@ -172,9 +199,9 @@ class TrainingState {
         case 'backend':
           return rec.backend(m.arg).catch(() => {});
         case 'metrics':
-          return rec.metrics(m.arg).catch((err: unknown) => toasts.error(`Metrics could not be saved: ${errorMessage(err)}`));
+          return rec.metrics(m.arg).catch((err: unknown) => this.#toasts.error(`Metrics could not be saved: ${errorMessage(err)}`));
         case 'finish':
-          return rec.finish(m.arg).catch((err: unknown) => toasts.error(`The run could not be saved: ${errorMessage(err)}`));
+          return rec.finish(m.arg).catch((err: unknown) => this.#toasts.error(`The run could not be saved: ${errorMessage(err)}`));
         case 'fail':
           return rec.fail(m.arg).catch(() => {});
       }
@@ -246,13 +273,13 @@ class TrainingState {
     await this.#writes;
     if (m.status === 'refused') {
       this.phase = 'idle';
-      toasts.error(m.reason ?? 'Training could not start.');
+      this.#toasts.error(m.reason ?? 'Training could not start.');
       return;
     }
     this.outcome = { status: m.status, reason: m.reason, evaluation: m.evaluation };
     this.phase = 'finished';
     this.runsVersion++;
-    if (m.status === 'failed') toasts.error(m.reason ?? 'Training failed.');
+    if (m.status === 'failed') this.#toasts.error(m.reason ?? 'Training failed.');
   }
 
   /** The worker itself died (or reported an error outside the pipeline): the run is recorded as failed. */
@@ -267,7 +294,7 @@ class TrainingState {
     this.outcome = { status: 'failed', reason: message, evaluation: null };
     this.phase = 'finished';
     this.runsVersion++;
-    toasts.error(message);
+    this.#toasts.error(message);
   }
 
   /** The run could not be recorded: training stops, nothing more is written. */
@@ -276,8 +303,6 @@ class TrainingState {
     this.#stopWorker(w);
     this.#recorder = null;
     this.phase = 'idle';
-    toasts.error(message);
+    this.#toasts.error(message);
   }
 }
-
-export const training = new TrainingState();

@@ -1,0 +1,50 @@
+/**
+ * The app's state, created once by App.svelte and handed to every component through Svelte context
+ * (typed keys, no module-level singletons). Tests build the same objects around a fake API client
+ * with `createAppState` and never need a component.
+ */
+import { createContext } from 'svelte';
+import type { ApiClient } from '@shared/api/contract';
+import { Toasts } from './state/toasts.svelte';
+import { Projects, type KeyValueStore } from './state/projects.svelte';
+import { Editor } from './state/editor.svelte';
+import { DataState } from './state/data.svelte';
+import { TrainingState } from './state/training.svelte';
+
+export interface AppState {
+  api: ApiClient;
+  toasts: Toasts;
+  projects: Projects;
+  editor: Editor;
+  data: DataState;
+  training: TrainingState;
+}
+
+/** Builds the state objects, each given what it works with. `storage` remembers the last open project. */
+export function createAppState(api: ApiClient, storage: KeyValueStore): AppState {
+  const toasts = new Toasts();
+  const projects = new Projects(api, toasts, storage);
+  const editor = new Editor(api, toasts);
+  const data = new DataState({ api, editor, projects, toasts });
+  const training = new TrainingState({ api, editor, projects, data, toasts });
+  return { api, toasts, projects, editor, data, training };
+}
+
+const [getApi, setApi] = createContext<ApiClient>();
+const [getToasts, setToasts] = createContext<Toasts>();
+const [getProjects, setProjects] = createContext<Projects>();
+const [getEditor, setEditor] = createContext<Editor>();
+const [getDataState, setDataState] = createContext<DataState>();
+const [getTraining, setTraining] = createContext<TrainingState>();
+
+/** Called by App during its initialisation: every component below it reads the state with the getters. */
+export function provideAppState(app: AppState): void {
+  setApi(app.api);
+  setToasts(app.toasts);
+  setProjects(app.projects);
+  setEditor(app.editor);
+  setDataState(app.data);
+  setTraining(app.training);
+}
+
+export { getApi, getToasts, getProjects, getEditor, getDataState, getTraining };

@@ -1,0 +1,89 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { prepare, type PreparedData } from '@shared/data/index';
+import { trainingSettings } from '@shared/train/settings';
+import { checkTrainReply, checkTrainRequest, type TrainWorkerRequest } from './train-messages';
+import { sineDataset, sinePrep, windowModel } from '../lib/testing/fixtures';
+
+let prepared: PreparedData;
+beforeAll(async () => {
+  prepared = prepare(await sineDataset(), sinePrep());
+});
+const start = (): TrainWorkerRequest => ({ type: 'start', doc: windowModel(), prep: sinePrep(), prepared, settings: trainingSettings({ epochs: 2 }) });
+const batch = { type: 'batch', info: { epoch: 1, batch: 0, batches: 3, epochs: 2, loss: 0.5, metrics: { mae: 0.4 }, tMs: 12 } };
+
+describe('training worker requests', () => {
+  it('accepts start and stop, and hands back the very message sent', () => {
+    const msg = start();
+    const r = checkTrainRequest(msg);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.value).toBe(msg);
+      expect(r.ok && r.value.type === 'start' && r.value.prepared.features).toBe(prepared.features);
+    }
+    expect(checkTrainRequest({ type: 'stop' }).ok).toBe(true);
+  });
+
+  it('refuses a malformed request with a message naming the field', () => {
+    const bad = (m: unknown): string => {
+      const r = checkTrainRequest(m);
+      expect(r.ok).toBe(false);
+      return r.ok ? '' : r.error;
+    };
+    expect(bad({ type: 'go' })).toMatch(/^Malformed request to the training worker: type: /);
+    expect(bad(null)).toMatch(/training worker: \(message\): /);
+    expect(bad({ ...start(), prepared: { ...prepared, features: [1, 2, 3] } })).toMatch(/prepared\.features: must be a Float32Array/);
+    expect(bad({ ...start(), settings: { ...trainingSettings(), epochs: 0 } })).toMatch(/settings\.epochs: /);
+    expect(bad({ ...start(), doc: { ...windowModel(), nodes: 'none' } })).toMatch(/doc\.nodes: /);
+    const { prep: _missing, ...noPrep } = start() as Extract<TrainWorkerRequest, { type: 'start' }>;
+    expect(bad(noPrep)).toMatch(/: prep: /);
+  });
+});
+
+describe('training worker replies', () => {
+  it('accepts progress, record calls, done and error (a diverging NaN loss included)', () => {
+    for (const m of [
+      batch,
+      { type: 'batch', info: { ...batch.info, loss: Number.NaN } },
+      { type: 'epoch', info: { epoch: 1, epochs: 2, logs: { loss: 0.5, val_loss: Number.POSITIVE_INFINITY }, tMs: 40, partial: false } },
+      { type: 'record', op: 'backend', arg: { backend: 'cpu', reason: 'chosen', device: 'cpu (CPU)' } },
+      { type: 'record', op: 'metrics', arg: [{ epoch: 1, batch: null, name: 'loss', value: 0.5, tMs: 40 }] },
+      { type: 'record', op: 'fail', arg: 'out of memory' },
+      {
+        type: 'record',
+        op: 'start',
+        arg: { graph: windowModel(), dataPrep: sinePrep(), settings: { ...trainingSettings(), seed: 3 }, backend: 'auto', device: '' },
+      },
+      {
+        type: 'record',
+        op: 'finish',
+        arg: {
+          status: 'completed',
+          reason: null,
+          result: { epochsRun: 2, epochs: 2, monitor: 'val_loss', bestEpoch: 2, finalLogs: { loss: 0.1 }, evaluation: null },
+          artifacts: [{ kind: 'weights-final', meta: { specs: [] }, data: new Uint8Array(4) }],
+          evaluation: null,
+        },
+      },
+      { type: 'done', status: 'refused', reason: 'no data', evaluation: null },
+      { type: 'error', message: 'Training failed: boom' },
+    ]) {
+      const r = checkTrainReply(m);
+      expect(r.ok ? '' : r.error, JSON.stringify(m)).toBe('');
+    }
+  });
+
+  it('refuses a malformed reply with a message naming the field', () => {
+    const bad = (m: unknown): string => {
+      const r = checkTrainReply(m);
+      expect(r.ok).toBe(false);
+      return r.ok ? '' : r.error;
+    };
+    expect(bad({ ...batch, info: { ...batch.info, loss: '0.5' } })).toBe('Malformed message from the training worker: info.loss: must be a number');
+    expect(bad({ ...batch, info: { ...batch.info, epoch: -1 } })).toMatch(/: info\.epoch: /);
+    expect(bad({ type: 'done', status: 'exploded', reason: null, evaluation: null })).toMatch(/: status: /);
+    expect(bad({ type: 'record', op: 'metrics', arg: [{ epoch: 1, batch: null, name: 'loss', tMs: 1 }] })).toMatch(/: arg\.0\.value: /);
+    expect(bad({ type: 'record', op: 'rewind', arg: null })).toMatch(/: op: /);
+    expect(bad({ type: 'error' })).toMatch(/: message: /);
+    expect(bad('done')).toMatch(/: \(message\): /);
+  });
+});
