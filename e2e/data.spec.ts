@@ -81,8 +81,10 @@ test('import the bundled sample, pick the window, and the Input node follows', a
     const list = await post('projects.list', {});
     const project = (await post('projects.get', { id: list.value[0].id })).value;
     expect(project.dataPrep).toMatchObject({ targets: ['temp_max'], lookback: 10, dateColumn: 'date' });
+    // The stored model keeps what was typed: following the data is a derivation, not an edit.
     const input = project.document.nodes.find((n: { kind: string }) => n.kind === 'Input');
-    expect(input.params.shape).toEqual([10, 4]);
+    expect(input.params.source).toBe('dataset');
+    expect(input.params.shape).not.toEqual([10, 4]);
   }
 });
 

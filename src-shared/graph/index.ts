@@ -7,3 +7,4 @@ export * from './connect';
 export * from './summary';
 export * from './ids';
 export * from './builder';
+export * from './data-inputs';

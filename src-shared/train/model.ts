@@ -3,23 +3,14 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { TfModule } from '../layers/types';
 import type { GraphDocument } from '../graph/document';
 import { analyze } from '../graph/analyze';
+import { fitGraphToShape } from '../graph/data-inputs';
 import { compileToTfjs, type CompiledModel } from '../compiler/to-tfjs';
 import { inputShapeFor, outputFitsTarget, type PreparedData } from '../data/prepare';
 import { seededRng, withRandom } from './random';
 
-/**
- * A copy of the document whose data-fed Input nodes take the prepared data's sample shape: those with
- * source "dataset", or the model's only Input (as the app's Data tab does).
- */
+/** The document with its data-fed Inputs (see graph/data-inputs.ts) taking the prepared data's sample shape. */
 export function fitGraphToData(doc: GraphDocument, p: Pick<PreparedData, 'mode' | 'lookback' | 'nFeatures'>): GraphDocument {
-  const shape = inputShapeFor(p);
-  const inputs = doc.nodes.filter((n) => n.kind === 'Input');
-  const fromData = inputs.filter((n) => n.params.source === 'dataset');
-  const fed = new Set((fromData.length > 0 ? fromData : inputs.length === 1 ? inputs : []).map((n) => n.id));
-  return {
-    ...doc,
-    nodes: doc.nodes.map((n) => (fed.has(n.id) ? { ...n, params: { ...n.params, shape: shape.slice() } } : n)),
-  };
+  return fitGraphToShape(doc, inputShapeFor(p));
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The open project's data: its datasets, the bundled samples, the decoded dataset its preparation
  * reads, the preparation itself (saved with the project, debounced) and the live prepared result.
- * When preparation succeeds, the model's Input node follows the data (an undoable edit), and
+ * When preparation succeeds, the model's data-fed Inputs follow the data by derivation (editor.modelDoc), and
  * `fitMessage` says when the model's output does not fit the target.
  */
 import { untrack } from 'svelte';
@@ -28,7 +28,6 @@ import {
   type PreparedSummary,
 } from '@shared/data/index';
 import { initialPrep, recordColumnType } from '@shared/data/prep-columns';
-import { setParam, type GraphDocument } from '@shared/graph/index';
 import type { ApiClient } from '@shared/api/contract';
 import { errorMessage } from '../api';
 import type { Editor } from './editor.svelte';
@@ -62,14 +61,6 @@ function runPrepare(ds: Dataset | null, prep: DataPrep | null): Prepared | null 
   } catch (err) {
     return { ok: false, error: isDataError(err) ? err.message : errorMessage(err) };
   }
-}
-
-/** The Input nodes that follow the data: those with source "dataset", or the only Input of the model. */
-export function dataInputs(doc: GraphDocument): string[] {
-  const inputs = doc.nodes.filter((n) => n.kind === 'Input');
-  const fromData = inputs.filter((n) => n.params.source === 'dataset');
-  if (fromData.length > 0) return fromData.map((n) => n.id);
-  return inputs.length === 1 ? [inputs[0]!.id] : [];
 }
 
 export const fmtShape = (s: readonly (number | null)[]): string => `[${s.map((d) => (d === null ? 'null' : String(d))).join(', ')}]`;
@@ -111,7 +102,7 @@ export class DataState {
     for (const id of a.outputs) {
       const shape = a.nodes.get(id)?.outputShape;
       if (!shape) continue;
-      const node = this.#editor.doc.nodes.find((n) => n.id === id);
+      const node = this.#editor.modelDoc.nodes.find((n) => n.id === id);
       const act = node?.kind === 'Dense' && typeof node.params.activation === 'string' ? node.params.activation : undefined;
       const msg = outputFitsTarget(shape, p.data, act);
       if (msg) return msg;
@@ -443,25 +434,12 @@ export class DataState {
         return () => clearTimeout(t);
       });
 
-      const shapeKey = $derived.by(() => {
-        const p = this.prepared;
-        return p?.ok ? JSON.stringify(p.inputShape) : '';
-      });
+      // The model's data-fed Inputs follow the prepared shape by derivation (editor.modelDoc), not by edits.
       $effect(() => {
-        const key = shapeKey;
-        const projectId = this.projectId;
-        // Only when the prepared shape changes (not on every model edit, so undo keeps working).
-        if (!key || !projectId) return;
+        const p = this.prepared;
+        const shape = p?.ok && this.#editor.projectId === this.projectId ? p.inputShape : null;
         untrack(() => {
-          if (this.#editor.projectId !== projectId) return;
-          const shape = JSON.parse(key) as number[];
-          for (const nodeId of dataInputs(this.#editor.doc)) {
-            const node = this.#editor.doc.nodes.find((n) => n.id === nodeId);
-            if (!node || JSON.stringify(node.params.shape) === key) continue;
-            const reason = this.#editor.execute(setParam(nodeId, 'shape', shape));
-            this.#editor.seal();
-            if (reason) this.#toasts.error(`The Input shape could not follow the data: ${reason}`);
-          }
+          if (JSON.stringify(this.#editor.dataShape) !== JSON.stringify(shape)) this.#editor.dataShape = shape;
         });
       });
     });

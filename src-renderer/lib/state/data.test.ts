@@ -72,7 +72,7 @@ describe('data state: the live preparation', () => {
     expect(!app.data.prepared?.ok && app.data.prepared?.error).toMatch(/\S/);
   });
 
-  it('follows the open project, and the model’s data Input follows the prepared shape (one undoable edit)', async () => {
+  it('follows the open project, and the model’s data Input follows the prepared shape by derivation (no edit to undo)', async () => {
     const app = setup();
     await app.projects.open(ID);
     app.editor.load(app.projects.current!); // App does this when a project opens
@@ -80,17 +80,24 @@ describe('data state: the live preparation', () => {
     await expect.poll(() => app.data.projectId).toBe(ID);
     expect(app.fake.callsTo('datasets.list')).toEqual([{ projectId: ID }]);
     choose(app);
+    const stored = () => app.editor.doc.nodes.find((n) => n.kind === 'Input')!;
+    const typed = stored().params.shape;
+    const inputId = stored().id;
+    const modelShape = () => app.editor.analysis.nodes.get(inputId)?.outputShape;
     expect(app.data.update({ ...sinePrep(), lookback: 6 })).toBeNull();
     flushSync();
-    const input = () => app.editor.doc.nodes.find((n) => n.kind === 'Input')!;
-    expect(input().params.shape).toEqual([6, 2]);
+    expect(modelShape()).toEqual([null, 6, 2]);
+    expect(app.editor.modelDoc.nodes.find((n) => n.id === inputId)!.params.shape).toEqual([6, 2]);
+    expect(stored().params.shape).toEqual(typed); // what the user typed stays stored
+    expect(app.editor.canUndo).toBe(false); // following the data is no edit
     expect(app.data.fitMessage).toBeNull();
-    app.editor.undo();
-    expect(input().params.shape).toEqual([4, 2]);
+    expect(app.data.update({ ...sinePrep(), lookback: 4 })).toBeNull();
+    flushSync();
+    expect(modelShape()).toEqual([null, 4, 2]);
     // the preparation is saved with the project, after a pause
     expect(app.data.saveState).toBe('unsaved');
     await expect.poll(() => app.data.saveState).toBe('saved');
-    expect(app.fake.callsTo('projects.save').at(-1)).toMatchObject({ id: ID, dataPrep: { lookback: 6 } });
+    expect(app.fake.callsTo('projects.save').at(-1)).toMatchObject({ id: ID, dataPrep: { lookback: 4 } });
   });
 });
 

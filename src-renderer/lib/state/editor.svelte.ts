@@ -3,7 +3,7 @@
  * diagnostics) and autosave. Every edit is a command from src-shared/graph, so undo/redo is exact.
  * The canvas, inspector, summary and data panels all read and edit through this one object.
  */
-import { analyze, emptyDocument, History, safeParseDocument, type Analysis, type Command, type GraphDocument } from '@shared/graph/index';
+import { analyze, emptyDocument, fitGraphToShape, History, safeParseDocument, type Analysis, type Command, type GraphDocument } from '@shared/graph/index';
 import type { Project } from '@shared/api/projects';
 import type { ApiClient } from '@shared/api/contract';
 import { errorMessage } from '../api';
@@ -24,7 +24,14 @@ const RETRY_MS = 5000;
 export class Editor {
   projectId = $state<string | null>(null);
   doc = $state.raw<GraphDocument>(emptyDocument());
-  analysis = $derived<Analysis>(analyze(this.doc));
+  /** The prepared data's sample shape (set by the data state), or null when no data is prepared. */
+  dataShape = $state.raw<readonly number[] | null>(null);
+  /**
+   * The model as it is built: the stored document with its data-fed Inputs following the data. Derived,
+   * so preparing other windows never adds an edit to the undo history; what the user typed stays stored.
+   */
+  modelDoc = $derived<GraphDocument>(this.dataShape ? fitGraphToShape(this.doc, this.dataShape) : this.doc);
+  analysis = $derived<Analysis>(analyze(this.modelDoc));
   selection = $state.raw<string[]>([]);
   viewport = $state.raw<EditorView['viewport']>(undefined);
   saveState = $state<SaveState>('saved');

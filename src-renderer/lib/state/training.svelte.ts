@@ -60,7 +60,7 @@ export class TrainingState {
     const p = this.#data.prepared;
     if (!p) return 'No data is prepared: choose a dataset and a target column in the Data tab.';
     if (!p.ok) return `The data cannot be prepared: ${p.error}`;
-    return graphProblem(fitGraphToData(this.#editor.doc, p.data), p.data);
+    return graphProblem(fitGraphToData(this.#editor.modelDoc, p.data), p.data);
   });
   /** A warning that does not block (long windows on WebGL). */
   warning = $derived.by<string | null>(() => {
