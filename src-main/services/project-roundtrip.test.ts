@@ -4,42 +4,20 @@
  * trained again with the same seed, the same test metrics.
  */
 import * as tf from '@tensorflow/tfjs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch, type HandlerContext } from '../../src-shared/api/dispatch';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetData, DatasetInfo } from '../../src-shared/api/datasets';
 import type { Project } from '../../src-shared/api/projects';
 import { dataPrepSchema, deserializeDataset, inputShapeFor, parseCsvText, prepare, serializeDataset, type DataPrep, type PreparedData } from '../../src-shared/data/index';
 import { initialPrep, recordColumnType } from '../../src-shared/data/prep-columns';
 import { graphOf, type GraphDocument } from '../../src-shared/graph/index';
 import { buildModel, fitGraphToData, train, trainingSettings } from '../../src-shared/train/index';
-import { openStore, type Store } from '../store/store';
-import { createHandlers } from './index';
-
-let dir: string;
-let store: Store;
-let call: (method: unknown, args: unknown) => ReturnType<typeof dispatch>;
-const value = <T>(r: Awaited<ReturnType<typeof call>>): T => {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as T;
-};
+import { useServices, value } from './test-services';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'll-roundtrip-'));
-  store = openStore(join(dir, 'layerloom.db'));
-  const ctx: HandlerContext = { emit: () => {} };
-  const handlers = createHandlers({ store, host: 'web', version: '0.0.0-test', dataDir: dir, resourcesDir: join(dir, 'resources') });
-  call = (m, a) => dispatch(handlers, m, a, ctx);
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const services = useServices('ll-roundtrip-');
+const call = (method: unknown, args: unknown) => services.call(method, args);
 
 const LINES = ['date,day_of_week,load,demand'];
 for (let i = 0; i < 200; i++) LINES.push(`${new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10)},${(i % 7) + 1},${(i * 17) % 23},${10 + ((i * 7) % 13) + (i % 7)}`);

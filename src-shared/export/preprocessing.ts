@@ -6,28 +6,15 @@
 import type { ColumnType, DataPrep, MissingPolicy, Normalization, Task, PrepMode, SplitFractions } from '../data/spec';
 import type { CsvFormat } from '../data/dataset';
 import { scaleOf, type NormalizationStats, type PreparedData, type PreparedSummary, type SourceColumn } from '../data/prepare';
-import { specColumnNames } from '../preprocess/runtime';
+import { specColumnNames, type SpecFeature } from '../preprocess/runtime';
 
 export const PREPROCESSING_FORMAT = 'layerloom-preprocessing';
 export const PREPROCESSING_VERSION = 1;
 
 export type DatePart = 'dow_sin' | 'dow_cos' | 'month_sin' | 'month_cos';
 
-/** One column of the model input, in order. numeric: (x - offset) * scale, missing → fill. */
-export interface ExportFeature {
-  name: string;
-  /** The raw column it is computed from. */
-  source: string;
-  kind: 'numeric' | 'boolean' | 'onehot' | 'date';
-  offset?: number;
-  scale?: number;
-  /** numeric and boolean: the training mean, used for a missing value under the `mean` policy. */
-  fill?: number;
-  /** onehot: the category this column is 1 for. */
-  category?: string;
-  /** date: which cyclic feature of the date column. */
-  date?: DatePart;
-}
+/** One column of the model input, in order (the runtime's feature description, with the date part typed). numeric: (x - offset) * scale, missing → fill. */
+export type ExportFeature = Omit<SpecFeature, 'date'> & { date?: DatePart };
 
 /** A regression target: value = output / scale + offset. */
 export interface ExportTarget {
