@@ -435,9 +435,12 @@ export class DataState {
       });
 
       // The model's data-fed Inputs follow the prepared shape by derivation (editor.modelDoc), not by edits.
+      // A preparation that fails (a window longer than the data) leaves the model as it was.
       $effect(() => {
         const p = this.prepared;
-        const shape = p?.ok && this.#editor.projectId === this.projectId ? p.inputShape : null;
+        const same = this.#editor.projectId === this.projectId;
+        if (p && !p.ok && same) return;
+        const shape = p?.ok && same ? p.inputShape : null;
         untrack(() => {
           if (JSON.stringify(this.#editor.dataShape) !== JSON.stringify(shape)) this.#editor.dataShape = shape;
         });

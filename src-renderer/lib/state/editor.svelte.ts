@@ -61,7 +61,9 @@ export class Editor {
     this.projectId = project.id;
     let doc = emptyDocument(project.name);
     if (project.document !== null && project.document !== undefined) {
-      const parsed = safeParseDocument(project.document);
+      // a plain copy: the project may come from deep $state, and its proxies must not end up in the document
+      // (it is posted to the training worker, and proxies cannot be cloned)
+      const parsed = safeParseDocument($state.snapshot(project.document));
       if (parsed.ok) doc = parsed.doc;
       else this.#toasts.error(`This project's model could not be read: ${parsed.error.message}. An empty model is shown; the stored one is unchanged until you edit.`);
     }
