@@ -23,6 +23,8 @@ export interface RunResult {
   /** Logs of the last finished epoch (loss, val_loss, metrics, lr). */
   finalLogs: Record<string, number>;
   evaluation: Evaluation | null;
+  /** Things to be careful about in the result (a very early best epoch…). */
+  warnings?: string[];
   params?: number;
   /** Why this backend (auto: timings per backend). */
   backendReason?: string;
