@@ -307,34 +307,57 @@ export function stratifiedBlocks(
     return cnt;
   };
   const wanted = (sp: SplitName): boolean => (sp === 'train' ? true : frac[sp] > 0);
-  const covered = (cnt: Record<SplitName, number[]>): number => SPLITS.reduce((t, sp) => t + (wanted(sp) ? cnt[sp].filter((x) => x > 0).length : 0), 0);
-  let cnt = counts(assign);
-  let score = covered(cnt);
+  // Swaps are judged on the windows that lie inside one chunk (a lower bound of what merged blocks give),
+  // so each trial is O(classes) instead of a recount.
+  const perChunk = chunks.map((ch) => {
+    const cnt = new Array<number>(nClasses).fill(0);
+    for (let st = ch.start; st + span <= ch.end; st += stride) cnt[classOf(st + targetOffset)]!++;
+    return cnt;
+  });
+  const bySplit: Record<SplitName, number[]> = { train: new Array(nClasses).fill(0), validation: new Array(nClasses).fill(0), test: new Array(nClasses).fill(0) };
+  chunks.forEach((_, c) => perChunk[c]!.forEach((x, k) => (bySplit[assign[c]!][k]! += x)));
+  const gain = (k: number, j: number): number => {
+    // chunk k (split X) and chunk j (split Y) trade places: X − k + j, Y − j + k
+    const X = assign[k]!;
+    const Y = assign[j]!;
+    let d = 0;
+    for (let c = 0; c < nClasses; c++) {
+      const x0 = bySplit[X][c]!;
+      const y0 = bySplit[Y][c]!;
+      const x1 = x0 - perChunk[k]![c]! + perChunk[j]![c]!;
+      const y1 = y0 - perChunk[j]![c]! + perChunk[k]![c]!;
+      if (wanted(X)) d += (x1 > 0 ? 1 : 0) - (x0 > 0 ? 1 : 0);
+      if (wanted(Y)) d += (y1 > 0 ? 1 : 0) - (y0 > 0 ? 1 : 0);
+    }
+    return d;
+  };
   for (let iter = 0; iter < 200; iter++) {
-    const need = SPLITS.flatMap((sp) => (wanted(sp) ? cnt[sp].flatMap((x, c) => (x === 0 ? [{ sp, c }] : [])) : []));
-    if (need.length === 0) break;
-    let improved = false;
-    outer: for (const { sp } of need)
-      for (let k = 0; k < chunks.length && !improved; k++) {
-        if (assign[k] === sp) continue;
-        for (let j = 0; j < chunks.length; j++) {
-          if (assign[j] !== sp) continue;
-          const trial = assign.slice();
-          trial[k] = sp;
-          trial[j] = assign[k]!;
-          const tc = counts(trial);
-          const ts = covered(tc);
-          if (ts > score) {
-            assign.splice(0, assign.length, ...trial);
-            cnt = tc;
-            score = ts;
-            improved = true;
-            break outer;
+    let done = false;
+    for (const sp of SPLITS) {
+      if (!wanted(sp) || done) continue;
+      for (let cls = 0; cls < nClasses && !done; cls++) {
+        if (bySplit[sp][cls]! > 0) continue;
+        // donors: chunks of other splits holding the class; receivers: chunks of the split that lacks it
+        for (let k = 0; k < chunks.length && !done; k++) {
+          if (assign[k] === sp || perChunk[k]![cls]! === 0) continue;
+          for (let j = 0; j < chunks.length; j++) {
+            if (assign[j] !== sp || gain(k, j) <= 0) continue;
+            const X = assign[k]!;
+            for (let c = 0; c < nClasses; c++) {
+              bySplit[X][c]! += perChunk[j]![c]! - perChunk[k]![c]!;
+              bySplit[sp][c]! += perChunk[k]![c]! - perChunk[j]![c]!;
+            }
+            assign[k] = sp;
+            assign[j] = X;
+            done = true;
+            break;
           }
         }
       }
-    if (!improved) break;
+    }
+    if (!done) break;
   }
+  const cnt = counts(assign);
   const missing = SPLITS.flatMap((sp) => (wanted(sp) ? cnt[sp].flatMap((x, c) => (x === 0 ? [{ split: sp, cls: c }] : [])) : []));
   return { blocks: blocksOf(assign), missing };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { mulberry32, parseCsvText, prepare, SPLITS, type DataPrepInput, type PreparedData } from './index';
 import { compareWithBaseline } from '../train/evaluate';
 import { evaluatePredictions } from '../eval/run-evaluation';
@@ -83,6 +84,44 @@ describe('classification that knows its splits', () => {
     // targets are the labels of the windows' last rows
     for (const s of p.splits.test) expect(p.targets[s + 9]).toBe(label[s + 9]);
   });
+
+  it('stratified blocks are leakage-free for any series, window, stride and groups (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 60, max: 900 }),
+        fc.integer({ min: 1, max: 16 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.integer({ min: 0, max: 899 }), { minLength: 1, maxLength: 12 }),
+        async (n, lookback, stride, nGroups, events) => {
+          const lines = ['g,t,x,label'];
+          for (let i = 0; i < n; i++) lines.push(`g${i % nGroups},${i},${(i % 7) / 7},${events.some((e) => i >= e && i < e + 3) ? 'b' : i % 11 === 0 ? 'c' : 'a'}`);
+          const ds = await parseCsvText(lines.join('\n'));
+          let p: PreparedData;
+          try {
+            p = prepare(ds, { task: 'multiclass', mode: 'sequence', targets: ['label'], features: ['x'], groupColumn: 'g', lookback, stride, splitStrategy: 'stratified-blocks' });
+          } catch {
+            return; // too short for a window, or one class only: refused, nothing to check
+          }
+          const rows = rowsOf(p, lookback);
+          for (const a of SPLITS) for (const b of SPLITS) if (a < b) for (const r of rows[a]!) expect(rows[b]!.has(r)).toBe(false);
+          for (const sp of SPLITS)
+            for (const st of p.splits[sp]) {
+              const g = p.groups.find((x) => st >= x.start && st < x.end)!;
+              expect(g.blocks[sp].some(([a, b]) => st >= a && st + lookback <= b)).toBe(true);
+            }
+          // blocks of one group tile it without overlap
+          for (const g of p.groups) {
+            const all = SPLITS.flatMap((sp) => g.blocks[sp]).sort((x, y) => x[0] - y[0]);
+            expect(all[0]![0]).toBe(g.start);
+            expect(all[all.length - 1]![1]).toBe(g.end);
+            for (let i = 1; i < all.length; i++) expect(all[i]![0]).toBe(all[i - 1]![1]);
+          }
+        },
+      ),
+      { numRuns: 60, seed: 14 },
+    );
+  }, 60_000);
 
   it('stratified blocks need a classification task', async () => {
     const ds = await parseCsvText((await rareEvents()).text);

@@ -144,7 +144,9 @@ export function evaluatePredictions(
     const scored = (pred: Float32Array): ScoredMetrics => ({ ...regressionMetrics(actual, pred), mase: mase(actual, pred, scale) });
     const all = regressionBaselines(p, split).map((b) => {
       const u = denormalizeTargets(p, b.predictions);
-      return { key: b.key, name: b.name, values: u, metrics: scored(u) };
+      // on another CSV every sample is both "training" and evaluated: say that the fitted baselines saw them
+      const name = source.kind === 'dataset' && (b.key === 'linear-ar' || b.key === 'training-mean') ? `${b.name}, fitted on these samples` : b.name;
+      return { key: b.key, name, values: u, metrics: scored(u) };
     });
     const best = bestBaseline(all)!;
     const baselineName = best.name;
