@@ -1,6 +1,7 @@
 /** `layerloom` — the command-line entry. Dispatches to the command whose path matches argv. */
 import { commands } from './commands/index';
 import { UsageError, type CliCommand, type CliIO } from './command';
+import { printable, printableIO } from './printable';
 
 function help(io: CliIO): void {
   io.out('Usage: layerloom <command> [options]\n');
@@ -21,7 +22,9 @@ export function findCommand(argv: string[]): { cmd: CliCommand; rest: string[] }
   return best;
 }
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], rawIO: CliIO): Promise<number> {
+  // every line printed, whatever command prints it, is made terminal-safe here
+  const io = printableIO(rawIO);
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     help(io);
     return argv.length === 0 ? 2 : 0;
@@ -63,7 +66,7 @@ if (isEntry) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`layerloom: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`layerloom: ${printable(err instanceof Error ? err.message : String(err))}\n`);
       process.exitCode = 2;
     },
   );

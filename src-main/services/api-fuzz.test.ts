@@ -96,4 +96,36 @@ describe('API fuzz', () => {
       { numRuns: 500 },
     );
   });
+
+  it('refuses absurd nesting and never echoes a huge value back (issue 12)', async () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 5000; i++) deep = i % 2 ? [deep] : { a: deep };
+    for (const [method, args] of [
+      ['projects.create', { name: 'Deep', document: deep }],
+      ['projects.save', { id: '00000000-0000-0000-0000-000000000000', view: deep }],
+      ['runs.saveEvaluation', { id: '00000000-0000-0000-0000-000000000000', evaluation: deep }],
+    ] as const) {
+      const r = await dispatch(handlers, method, args, ctx);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toEqual({ code: 'bad_request', message: `${method}: the arguments are nested more than 64 levels deep` });
+    }
+    const big = 'v'.repeat(1_000_000);
+    const calls: [unknown, unknown][] = [
+      [big, {}],
+      ['exports.run', { runId: '00000000-0000-0000-0000-000000000000', format: big }],
+      ['projects.importFile', { text: JSON.stringify({ format: big }) }],
+      ['projects.importFile', { text: JSON.stringify({ format: 'layerloom-project', version: 1, name: 'n', graph: { version: 2, nodes: [], edges: [] }, training: { [big]: 1 } }) }],
+      ['runs.appendMetrics', { runId: '00000000-0000-0000-0000-000000000000', rows: [{ epoch: 1, batch: null, name: big, value: 1, tMs: 0 }] }],
+      ['projects.create', { name: 'x', [big]: 1 }],
+      ['runs.finish', { runId: '00000000-0000-0000-0000-000000000000', status: 'completed', result: { epochsRun: 1, epochs: 1, monitor: 'loss', bestEpoch: null, evaluation: null, finalLogs: { [big]: 'x' } } }],
+    ];
+    for (const [method, args] of calls) {
+      const r = await dispatch(handlers, method, args, ctx);
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.message.length).toBeLessThan(700);
+        expect((r.error.path ?? '').length).toBeLessThanOrEqual(200);
+      }
+    }
+  });
 });

@@ -159,4 +159,40 @@ describe('exports service', () => {
     if (!r.ok) expect(r.error.message).toMatch(/embedded dataset is damaged: Column "x"/);
     expect({ projects: projectCount(), datasets: datasetCount() }).toEqual({ projects: before.projects + 1, datasets: before.datasets + 1 });
   });
+
+  it('applies the one name rule to every name in an imported file (issue 12)', async () => {
+    const ds = await parseCsvText('x,y\n1,2\n3,4\n');
+    const { meta, blobs } = serializeDataset(ds);
+    const project = value<Project>(await call('projects.create', { name: 'Named' }));
+    const info = value<{ id: string }>(await call('datasets.create', { name: 'small.csv', projectId: project.id, meta, blobs }));
+    value(await call('projects.save', { id: project.id, dataPrep: defaultDataPrep({ datasetId: info.id, task: 'regression', mode: 'tabular', targets: ['y'], features: ['x'] }) }));
+    const text = value<{ text: string }>(await call('projects.exportFile', { id: project.id, includeData: true })).text;
+    const edit = (f: (o: { name: string; graph: { nodes: { label: string }[]; settings: { name: string } }; dataset: { meta: { name: string } } }) => void): string => {
+      const o = JSON.parse(text);
+      f(o);
+      return JSON.stringify(o);
+    };
+    const before = projectCount();
+    const bad: [string, RegExp][] = [
+      [edit((o) => (o.name = '\u001b[2J\u0007')), /The project file is invalid:\n {2}name: must not contain control characters/],
+      [edit((o) => (o.name = 'x'.repeat(5000))), /The project file is invalid:\n {2}name: must be at most 200 characters/],
+      [edit((o) => (o.name = '   ')), /name: must not be empty/],
+      [edit((o) => (o.name = 'a\nb')), /name: must not contain control characters/],
+      [edit((o) => (o.dataset.meta.name = 'd'.repeat(1000))), /invalid dataset section:\n {2}dataset\.meta\.name: must be at most 200 characters/],
+      [edit((o) => (o.dataset.meta.name = 'bell\u0007')), /dataset\.meta\.name: must not contain control characters/],
+      [edit((o) => (o.graph.settings.name = 'm\u0000')), /invalid graph:\n {2}graph\.settings\.name: must not contain control characters/],
+    ];
+    for (const [t, msg] of bad) {
+      const r = await call('projects.importFile', { text: t });
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe('bad_request');
+        expect(r.error.message).toMatch(msg);
+      }
+    }
+    const override = await call('projects.importFile', { text, name: '\u001b[2J' });
+    expect(override.ok).toBe(false);
+    if (!override.ok) expect(override.error.message).toMatch(/"name" must not contain control characters/);
+    expect(projectCount()).toBe(before);
+  });
 });

@@ -7,7 +7,7 @@ import type { Handlers } from '../../src-shared/api/dispatch';
 import { ApiError } from '../../src-shared/api/errors';
 import type { ExportedRun, ExportFormatChoice } from '../../src-shared/api/exports';
 import { dataPrepSchema } from '../../src-shared/data/spec';
-import { exportArchiveName, exportRun, ExportError, parseProjectFile, projectFileName, projectFileText, preprocessingFromArtifact, EXPORT_FORMATS } from '../../src-shared/export/index';
+import { exportArchiveName, exportRun, ExportError, parseProjectFile, projectFileName, projectFileText, preprocessingFromArtifact, EXPORT_FORMATS, type ExportSource } from '../../src-shared/export/index';
 import { emptyDocument, safeParseDocument, type GraphDocument } from '../../src-shared/graph/document';
 import { ProjectFileError } from '../../src-shared/project/file';
 import { datasetsRepo } from '../store/datasets-repo';
@@ -72,7 +72,7 @@ export async function exportStoredRun(
     const files = await exportRun(tf, {
       graph: doc.doc as GraphDocument,
       weights: { weightSpecs: weights.meta.weightSpecs as import('@tensorflow/tfjs').io.WeightsManifestEntry[], data: weights.data },
-      pre: preprocessingFromArtifact(meta, prep.data),
+      pre: preprocessingFromArtifact(meta, prep.data, csvSource(db, prep.data.datasetId)),
       title,
       formats: format === 'all' ? EXPORT_FORMATS : [format],
       training: { optimizer: run.settings.optimizer, learningRate: run.settings.learningRate, batchSize: run.settings.batchSize },
@@ -81,6 +81,17 @@ export async function exportStoredRun(
   } catch (e) {
     if (e instanceof ExportError) throw new ApiError('bad_request', e.message, 'runId');
     throw e;
+  }
+}
+
+/** The training CSV's format (decimal comma, delimiter, header) and column types for the Keras script, while the dataset is still stored. */
+function csvSource(db: Database.Database, datasetId: string | undefined): ExportSource | undefined {
+  if (!datasetId) return undefined;
+  try {
+    const profile = datasetsRepo(db).get(datasetId)?.profile;
+    return profile ? { format: profile.format, columns: profile.columns } : undefined;
+  } catch {
+    return undefined; // the export still works; the script then takes --delimiter / --decimal-comma
   }
 }
 

@@ -201,3 +201,70 @@ describe('stored evaluations', () => {
     expect(await value<RunEvaluation[]>(call('runs.evaluations', { id: a.id }))).toEqual([]);
   });
 });
+
+describe('stored values that do not fit (issue 12)', () => {
+  it('refuses a result or an evaluation that later reads could not use', async () => {
+    const p = await value<Project>(call('projects.create', { name: 'P' }));
+    const run = await value<RunSummary>(call('runs.start', { projectId: p.id, graph: forecaster('GRU'), dataPrep: {}, settings: trainingSettings({}) }));
+    const bad = [{ evaluation: {} }, { epochsRun: 'many' }, { epochsRun: 1, epochs: 1, monitor: 'loss', bestEpoch: null, finalLogs: { loss: 'x' }, evaluation: null }];
+    for (const result of bad) {
+      const e = await failure(call('runs.finish', { runId: run.id, status: 'completed', result, artifacts: [] }));
+      expect(e.code).toBe('bad_request');
+      expect(e.message).toMatch(/^runs\.finish: "result\./);
+    }
+    const a = await trainedRun(p.id, 'GRU', 0.01, 2, 1);
+    const ok = (await import('../../src-shared/eval/run-evaluation')).runEvaluationSchema;
+    const report = {
+      version: 1, createdAt: 'now', source: { kind: 'test', name: 't' }, task: 'regression', samples: 1, weights: null, classification: null,
+      regression: { model: { n: 1, mae: 1, rmse: 1, mape: null, mapeSkipped: 0, r2: null }, baselineName: 'b', baseline: { n: 1, mae: 1, rmse: 1, mape: null, mapeSkipped: 0, r2: null }, byOutput: [], residuals: { edges: [0, 1], counts: [1], skipped: 0 }, series: { name: 't', position: [0], actual: [1], predicted: [1], baseline: [1], stride: 1 } },
+    };
+    expect(ok.safeParse(report).success).toBe(true);
+    const stringSeries = { ...report, regression: { ...report.regression, series: 'a string' } };
+    const e = await failure(call('runs.saveEvaluation', { id: a.id, evaluation: stringSeries }));
+    expect(e.message).toMatch(/not an evaluation report: regression\.series/);
+    const noSection = { ...report, regression: null };
+    expect((await failure(call('runs.saveEvaluation', { id: a.id, evaluation: noSection }))).message).toMatch(/regression a regression report needs this section/);
+  });
+
+  it('lists a project whose stored rows are damaged, and reports the damaged rows', async () => {
+    const p = await value<Project>(call('projects.create', { name: 'P' }));
+    const a = await trainedRun(p.id, 'GRU', 0.01, 3, 2);
+    const b = await trainedRun(p.id, 'LSTM', 0.01, 3, 2);
+    const c = await trainedRun(p.id, 'GRU', 0.001, 3, 2);
+    // planted behind the API's back: what an older version, a hand edit or a damaged disk can leave
+    const summaryOf = (id: string) => JSON.parse((store.db.prepare('SELECT summary FROM runs WHERE id = ?').get(id) as { summary: string }).summary);
+    store.db.prepare('UPDATE runs SET summary = ? WHERE id = ?').run(JSON.stringify({ ...summaryOf(a.id), evaluation: {} }), a.id);
+    store.db.prepare('UPDATE runs SET summary = ?, graph = ? WHERE id = ?').run('{not json', '[[[', b.id);
+    store.db.prepare("INSERT INTO artifacts (id, run_id, kind, meta, data, created_at) VALUES ('x', ?, 'evaluation', '{broken', NULL, 'now')").run(c.id);
+
+    const table = await value<RunTableRow[]>(call('runs.table', { projectId: p.id }));
+    expect(table.map((r) => r.id).sort()).toEqual([a.id, b.id, c.id].sort());
+    const row = (id: string) => table.find((r) => r.id === id)!;
+    expect(row(a.id).damaged).toMatch(/the result does not have the expected form at evaluation/);
+    expect(row(a.id).test).toBeNull();
+    expect(row(b.id).damaged).toMatch(/the result is not valid JSON.*the graph snapshot is not valid JSON/);
+    expect(row(c.id).damaged).toBeUndefined();
+    expect(row(c.id).test).toEqual({ name: 'mae', value: 1.5, baseline: 2.5 });
+
+    const list = await value<RunSummary[]>(call('runs.list', { projectId: p.id }));
+    expect(list.find((r) => r.id === a.id)).toMatchObject({ result: null, damaged: expect.stringMatching(/the result/) });
+    expect(list.find((r) => r.id === c.id)!.damaged).toBeUndefined();
+    const got = await value<RunSummary & { graph: unknown }>(call('runs.get', { id: b.id }));
+    expect(got.graph).toBeNull();
+    expect(got.damaged).toMatch(/graph snapshot/);
+
+    const cmp = await value<RunComparison>(call('runs.compare', { ids: [a.id, b.id, c.id] }));
+    expect(cmp.runs.map((r) => Boolean(r.damaged))).toEqual([true, true, false]);
+    expect(await value<RunEvaluation[]>(call('runs.evaluations', { id: c.id }))).toEqual([]);
+    expect((await value<unknown[]>(call('exports.runs', { projectId: p.id })))).toEqual([]);
+  });
+
+  it('opens a project whose stored document is damaged, saying so', async () => {
+    const p = await value<Project>(call('projects.create', { name: 'P' }));
+    store.db.prepare('UPDATE projects SET document = ? WHERE id = ?').run('{"nodes": [', p.id);
+    const got = await value<Project>(call('projects.get', { id: p.id }));
+    expect(got.document).toBeNull();
+    expect(got.damaged).toMatch(/the model is not valid JSON/);
+    expect((await value<{ id: string }[]>(call('projects.list', {}))).map((x) => x.id)).toEqual([p.id]);
+  });
+});

@@ -1,25 +1,25 @@
 import type { Handlers } from '../../src-shared/api/dispatch';
 import { ApiError } from '../../src-shared/api/errors';
 import { MAX_EVALUATION_CHARS, type CompareRun, type RunComparison, type RunTableRow } from '../../src-shared/api/run-analysis';
-import type { RunResult } from '../../src-shared/api/runs';
+import { runResultSchema, type RunResult } from '../../src-shared/api/runs';
 import { runEvaluationSchema, type RunEvaluation } from '../../src-shared/eval/run-evaluation';
 import { analyze, safeParseDocument } from '../../src-shared/graph/index';
 import { diffGraphs } from '../../src-shared/graph/diff';
 import { alignSeries, isCurveMetric, type CurvePoint, type Series } from '../../src-shared/runs/align';
 import { varyingSettings } from '../../src-shared/runs/settings-diff';
 import { runAnalysisRepo, type TableRowRaw } from '../store/run-analysis-repo';
+import { damagedNote, readJson, readStored } from '../store/stored-json';
 import { storeCall } from './store-call';
 import type { ServiceDeps } from './deps';
 
 type RunAnalysisHandlers = Pick<Handlers, 'runs.table' | 'runs.rename' | 'runs.setNote' | 'runs.compare' | 'runs.saveEvaluation' | 'runs.evaluations'>;
 
-const json = (s: string | null): unknown => {
-  if (s === null) return null;
-  try {
-    return JSON.parse(s) as unknown;
-  } catch {
-    return null;
-  }
+const json = (s: string | null): unknown => readJson(s, 'value').value;
+
+/** A run's stored result, or null with the reason it cannot be used (reported with the row). */
+const resultOf = (r: Pick<TableRowRaw, 'summary'>): { result: RunResult | null; problem?: string } => {
+  const x = readStored(r.summary, runResultSchema, 'the result');
+  return { result: x.value as RunResult | null, ...(x.problem ? { problem: x.problem } : {}) };
 };
 
 /** "GRU → Dense" from the raw graph JSON (no validation: the table reads hundreds of them). */
@@ -88,7 +88,8 @@ export function runAnalysisHandlers(deps: ServiceDeps): RunAnalysisHandlers {
     const rows = repo.table(projectId);
     const now = Date.now();
     return rows.map((r, i) => {
-      const result = json(r.summary) as RunResult | null;
+      const { result, problem } = resultOf(r);
+      const graph = readJson(r.graph, 'the graph snapshot');
       const monitor = result?.monitor ?? 'val_loss';
       const { epochs, best } = progress(r.id, result, monitor);
       return {
@@ -102,13 +103,14 @@ export function runAnalysisHandlers(deps: ServiceDeps): RunAnalysisHandlers {
         endedAt: r.ended_at,
         durationMs: durationMs(r, now),
         backend: r.backend,
-        model: modelText(json(r.graph)),
+        model: modelText(graph.value),
         params: typeof result?.params === 'number' ? result.params : null,
         settings: keySettings(json(r.settings)),
         epochs,
         best,
         test: testMetric(result),
         evaluated: r.evaluated === 1,
+        ...damagedNote(problem, graph.problem),
       };
     });
   }
@@ -143,7 +145,8 @@ export function runAnalysisHandlers(deps: ServiceDeps): RunAnalysisHandlers {
       return byName;
     });
     const runs: CompareRun[] = infos.map((r, i) => {
-      const result = json(r.summary) as RunResult | null;
+      const { result, problem } = resultOf(r);
+      const graph = readJson(r.graph, 'the graph snapshot');
       const byName = curvesByRun[i]!;
       const loss = byName.get('loss') ?? [];
       const epochs = loss.length ? loss[loss.length - 1]!.epoch : 0;
@@ -156,14 +159,15 @@ export function runAnalysisHandlers(deps: ServiceDeps): RunAnalysisHandlers {
         id: r.id,
         label: labelOf(r),
         status: r.status,
-        model: modelText(json(r.graph)),
-        params: paramsOf(json(r.graph), result),
+        model: modelText(graph.value),
+        params: paramsOf(graph.value, result),
         epochs,
         durationMs: durationMs(r),
         msPerEpoch: lastT !== null && epochs > 0 ? lastT / epochs : null,
         final,
         best: best ? { name: monitor, value: best.value, epoch: best.epoch } : null,
         test: testMetric(result),
+        ...damagedNote(problem, graph.problem),
       };
     });
 

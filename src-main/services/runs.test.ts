@@ -122,4 +122,22 @@ describe('runs service', () => {
     expect(byId.get(run.id)!.reason).toMatch(/window .* closed or reloaded.*epoch 1 are kept/);
     expect(byId.get(live.id)!.status).toBe('running');
   });
+
+  it('applies the one name rule to run names (issue 12)', async () => {
+    const { project } = await startRun();
+    const start = (name: unknown) => call('runs.start', { projectId: project.id, graph: null, dataPrep: null, settings: trainingSettings({}), name });
+    for (const [name, msg] of [
+      ['x'.repeat(5000), /"name" must be at most 200 characters/],
+      ['\u001b[2J\u0007', /"name" must not contain control characters/],
+      ['a\u0000b', /"name" must not contain control characters/],
+    ] as const) {
+      const r = await start(name);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message).toMatch(msg);
+    }
+    expect(value<RunSummary>(await start('  Named  ')).name).toBe('Named');
+    expect(value<RunSummary>(await start('   ')).name).toBeNull();
+    const renamed = await call('runs.rename', { id: value<RunSummary>(await start('ok')).id, name: '\u009b2J' });
+    expect(renamed.ok).toBe(false);
+  });
 });

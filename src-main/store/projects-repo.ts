@@ -4,6 +4,7 @@ import type { Project, ProjectSummary } from '../../src-shared/api/projects';
 import { trainingSettingsSchema } from '../../src-shared/train/settings';
 import { dataPrepSchema, type DataPrep } from '../../src-shared/data/spec';
 import { newId, nowIso } from './ids';
+import { damagedNote, readJson } from './stored-json';
 
 interface Row {
   id: string;
@@ -23,7 +24,6 @@ const summary = (r: Pick<Row, 'id' | 'name' | 'created_at' | 'updated_at'>): Pro
   updatedAt: r.updated_at,
 });
 
-const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
 export function projectsRepo(db: Database.Database) {
   const q = {
@@ -46,14 +46,19 @@ export function projectsRepo(db: Database.Database) {
     get(id: string): Project | undefined {
       const r = q.get.get(id);
       if (!r) return undefined;
-      const prep = dataPrepSchema.safeParse(parse(r.data_prep));
-      const training = trainingSettingsSchema.safeParse(parse(r.training) ?? {});
+      const document = readJson(r.document, 'the model');
+      const view = readJson(r.view, 'the editor view');
+      const prepJson = readJson(r.data_prep, 'the data preparation');
+      const trainingJson = readJson(r.training, 'the training settings');
+      const prep = dataPrepSchema.safeParse(prepJson.value);
+      const training = trainingSettingsSchema.safeParse(trainingJson.value ?? {});
       return {
         ...summary(r),
-        document: parse(r.document),
-        view: parse(r.view),
+        document: document.value,
+        view: view.value,
         dataPrep: r.data_prep !== null && prep.success ? prep.data : null,
         training: training.success ? training.data : trainingSettingsSchema.parse({}),
+        ...damagedNote(document.problem, view.problem, prepJson.problem, trainingJson.problem),
       };
     },
     nameTaken: (name: string, exceptId?: string): boolean => {

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { RunStatus } from '../../src-shared/api/runs';
 import { newId, nowIso } from './ids';
+import { readJson } from './stored-json';
 
 export interface TableRowRaw {
   id: string;
@@ -84,7 +85,11 @@ export function runAnalysisRepo(db: Database.Database) {
     epochRows: (id: string): EpochRow[] => q.epochRows.all(id),
     rename: (id: string, name: string | null): void => void q.rename.run(name, id),
     setNote: (id: string, note: string | null): void => void q.note.run(note, id),
-    evaluations: (id: string): unknown[] => q.evaluations.all(id).map((r) => JSON.parse(r.meta) as unknown),
+    /** Stored reports; one whose JSON cannot be read is left out (the service checks the rest). */
+    evaluations: (id: string): unknown[] => q.evaluations.all(id).flatMap((r) => {
+      const v = readJson(r.meta, 'evaluation').value;
+      return v === null ? [] : [v];
+    }),
     saveEvaluation: (id: string, report: { source: { kind: string; datasetId?: string } }): void => saveTx(id, report),
   };
 }

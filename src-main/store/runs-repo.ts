@@ -5,10 +5,11 @@
  */
 import type Database from 'better-sqlite3';
 import { hostname } from 'node:os';
-import type { Artifact, ArtifactInfo, MetricRow, Run, RunResult, RunStatus, RunSummary } from '../../src-shared/api/runs';
+import { runResultSchema, type Artifact, type ArtifactInfo, type MetricRow, type Run, type RunResult, type RunStatus, type RunSummary } from '../../src-shared/api/runs';
 import { trainingSettingsSchema, type TrainingSettings } from '../../src-shared/train/settings';
 import type { ArtifactKind } from '../../src-shared/train/artifacts';
 import { newId, nowIso } from './ids';
+import { damagedNote, readJson, readStored } from './stored-json';
 
 interface Row {
   id: string;
@@ -30,12 +31,14 @@ interface Row {
   epochs_logged: number;
 }
 
-const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
+/** Artifact meta: written by us from validated input; unreadable meta reads as null. */
+const parse = (s: string | null): unknown => readJson(s, 'meta').value;
 
 const SUMMARY_COLS = `r.id, r.project_id, r.name, r.status, r.reason, r.backend, r.device, r.started_at, r.ended_at, r.updated_at, r.summary,
   (SELECT COUNT(DISTINCT m.epoch) FROM metrics m WHERE m.run_id = r.id AND m.batch IS NULL AND m.name = 'loss') AS epochs_logged`;
 
-function summary(r: Omit<Row, 'graph' | 'data_prep' | 'settings' | 'owner_pid' | 'owner_host'>): RunSummary {
+function summary(r: Omit<Row, 'graph' | 'data_prep' | 'settings' | 'owner_pid' | 'owner_host'>, ...problems: (string | undefined)[]): RunSummary {
+  const result = readStored(r.summary, runResultSchema, 'the result');
   return {
     id: r.id,
     projectId: r.project_id,
@@ -47,8 +50,9 @@ function summary(r: Omit<Row, 'graph' | 'data_prep' | 'settings' | 'owner_pid' |
     startedAt: r.started_at,
     endedAt: r.ended_at,
     updatedAt: r.updated_at,
-    result: parse(r.summary) as RunResult | null,
+    result: result.value as RunResult | null,
     epochsLogged: r.epochs_logged,
+    ...damagedNote(result.problem, ...problems),
   };
 }
 
@@ -68,7 +72,7 @@ export interface StartRun {
   settings: TrainingSettings;
   backend?: string | undefined;
   device?: string | undefined;
-  name?: string | undefined;
+  name?: string | null | undefined;
 }
 
 export function runsRepo(db: Database.Database) {
@@ -166,10 +170,17 @@ export function runsRepo(db: Database.Database) {
     get(id: string): Run | undefined {
       const r = q.full.get(id);
       if (!r) return undefined;
-      const settings = trainingSettingsSchema.safeParse(parse(r.settings));
-      return { ...summary(r), graph: parse(r.graph), dataPrep: parse(r.data_prep), settings: settings.success ? settings.data : trainingSettingsSchema.parse({}) };
+      const settings = readStored(r.settings, trainingSettingsSchema, 'the training settings');
+      const graph = readJson(r.graph, 'the graph snapshot');
+      const dataPrep = readJson(r.data_prep, 'the data preparation snapshot');
+      return {
+        ...summary(r, settings.problem, graph.problem, dataPrep.problem),
+        graph: graph.value,
+        dataPrep: dataPrep.value,
+        settings: settings.value ?? trainingSettingsSchema.parse({}),
+      };
     },
-    list: (projectId: string): RunSummary[] => q.list.all(projectId).map(summary),
+    list: (projectId: string): RunSummary[] => q.list.all(projectId).map((r) => summary(r)),
     listAll: (): (RunSummary & { projectName: string | null })[] => q.listAll.all().map((r) => ({ ...summary(r), projectName: r.project_name })),
     metrics(id: string, epochOnly = false): MetricRow[] {
       return (epochOnly ? q.epochMetrics : q.metrics).all(id).map((m) => ({ epoch: m.epoch, batch: m.batch, name: m.name, value: m.value, tMs: m.t_ms }));

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { id, name, noArgs } from './common';
-import { columnTypeSchema, type DataPrepInput } from '../data/spec';
+import { columnNameSchema, columnTypeSchema, type DataPrepInput } from '../data/spec';
 import type { DatasetMeta, DatasetProfile } from '../data/dataset';
 import type { ColumnProfile } from '../data/profile';
 import { CHUNK_BYTES, MAX_UPLOAD_BYTES, formatBytes } from '../data/limits';
@@ -67,7 +67,7 @@ export const samplesIndexSchema = z.object({
 /** Most columns a stored dataset may have (the parser's own limit). */
 export const MAX_DATASET_COLUMNS = 10_000;
 
-const columnName = z.string().min(1).max(1000);
+const columnName = columnNameSchema;
 const profileShape = z.looseObject({
   name: columnName,
   type: columnTypeSchema,
@@ -79,7 +79,7 @@ const profileShape = z.looseObject({
 
 /** Structural check of serializeDataset's meta; sizes against the blobs are checked by the service. */
 export const datasetMetaSchema = z.object({
-  name: z.string().min(1).max(1000),
+  name,
   rowCount: z.number().int().min(0),
   format: z.object({ delimiter: z.string().min(1).max(4), header: z.boolean(), decimalComma: z.boolean(), bom: z.boolean() }),
   source: z.object({ name: z.string().min(1).max(1000), size: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{16}$/) }),

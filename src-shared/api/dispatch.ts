@@ -3,6 +3,7 @@
  * and turn every outcome into the wire envelope. Both hosts call this and nothing else.
  */
 import { ApiError, type ApiResponse } from './errors';
+import { capMessage, echo, echoPath, MAX_NESTING, valueNestingExceeds } from './common';
 import { contract, isMethodName, type MethodName, type Parsed, type Result } from './contract';
 import type { ApiEvents, EventName } from './events';
 
@@ -15,8 +16,10 @@ export type Handlers = {
 };
 
 function describeIssue(issue: { path: PropertyKey[]; message: string }): { path: string; message: string } {
-  const path = issue.path.map(String).join('.');
-  return { path, message: path ? `"${path}" ${issue.message}` : issue.message };
+  const path = echoPath(issue.path);
+  // zod quotes some values in its messages (e.g. an unrecognized key): cut them
+  const message = capMessage(issue.message, 300);
+  return { path, message: path ? `"${path}" ${message}` : message };
 }
 
 export async function dispatch(
@@ -27,17 +30,20 @@ export async function dispatch(
   onInternalError: (err: unknown) => void = () => {},
 ): Promise<ApiResponse<unknown>> {
   if (!isMethodName(method)) {
-    const shown = typeof method === 'string' ? method.slice(0, 80) : typeof method;
-    return { ok: false, error: { code: 'unknown_method', message: `Unknown API method "${shown}"` } };
+    const shown = typeof method === 'string' ? echo(method) : typeof method;
+    return { ok: false, error: { code: 'unknown_method', message: `Unknown API method ${shown}` } };
   }
   const spec = contract[method];
+  // validation and handlers recurse: refuse absurd nesting before it overflows the stack
+  if (valueNestingExceeds(rawArgs))
+    return { ok: false, error: { code: 'bad_request', message: `${method}: the arguments are nested more than ${MAX_NESTING} levels deep` } };
   const parsed = spec.args.safeParse(rawArgs ?? {});
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const d = first ? describeIssue(first) : { path: '', message: 'invalid arguments' };
     return {
       ok: false,
-      error: { code: 'bad_request', message: `${method}: ${d.message}`, ...(d.path ? { path: d.path } : {}) },
+      error: { code: 'bad_request', message: capMessage(`${method}: ${d.message}`), ...(d.path ? { path: d.path } : {}) },
     };
   }
   try {
@@ -45,9 +51,12 @@ export async function dispatch(
     const value = await handler(parsed.data, ctx);
     return { ok: true, value };
   } catch (err) {
-    if (err instanceof ApiError) return { ok: false, error: err.toJSON() };
+    if (err instanceof ApiError) {
+      const shape = err.toJSON();
+      return { ok: false, error: { ...shape, message: capMessage(shape.message) } };
+    }
     onInternalError(err);
     const message = err instanceof Error ? err.message : String(err);
-    return { ok: false, error: { code: 'internal', message: `${method} failed: ${message}` } };
+    return { ok: false, error: { code: 'internal', message: capMessage(`${method} failed: ${message}`) } };
   }
 }

@@ -22,6 +22,8 @@ export interface Project extends ProjectSummary {
   dataPrep: DataPrep | null;
   /** Training settings (src-shared/train/settings.ts), complete with defaults. */
   training: TrainingSettings;
+  /** Set when a stored part of the project could not be read (it is opened as absent): what and why. */
+  damaged?: string;
 }
 
 /** Upper bound on a serialized document sent through the API (bytes of JSON). */

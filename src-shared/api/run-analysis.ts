@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { method } from './define';
-import { id } from './common';
+import { id, optionalName } from './common';
 import type { RunStatus } from './runs';
 import type { Aligned } from '../runs/align';
 import type { VaryingSetting } from '../runs/settings-diff';
@@ -39,6 +39,8 @@ export interface RunTableRow {
   test: { name: string; value: number; baseline: number | null } | null;
   /** Whether an evaluation is stored with the run. */
   evaluated: boolean;
+  /** Set when a stored value of this run could not be read (it is shown as absent): what and why. */
+  damaged?: string;
 }
 
 export interface CompareRun {
@@ -54,6 +56,8 @@ export interface CompareRun {
   final: Record<string, number>;
   best: RunTableRow['best'];
   test: RunTableRow['test'];
+  /** As in RunTableRow: a stored value of this run that could not be read. */
+  damaged?: string;
 }
 
 export interface RunComparison {
@@ -86,8 +90,7 @@ export const runAnalysisMethods = {
     z
       .object({
         id,
-        // eslint-disable-next-line no-control-regex
-        name: z.string().trim().max(200, 'must be at most 200 characters').regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters').nullable(),
+        name: optionalName,
       })
       .strict(),
     'Rename a run (null or empty: back to its number)',

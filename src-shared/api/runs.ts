@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { method } from './define';
-import { id } from './common';
+import { id, optionalName } from './common';
 import { trainingSettingsSchema, type TrainingSettings } from '../train/settings';
 import { ARTIFACT_KINDS, type ArtifactKind } from '../train/artifacts';
 import type { Evaluation } from '../train/evaluate';
@@ -45,6 +45,8 @@ export interface RunSummary {
   result: RunResult | null;
   /** Epochs with an end-of-epoch metric row (survives an interrupted run). */
   epochsLogged: number;
+  /** Set when a stored value of this run could not be read (it is shown as absent): what and why. */
+  damaged?: string;
 }
 
 export interface Run extends RunSummary {
@@ -99,6 +101,39 @@ const artifactIn = z
   .strict();
 const shortText = z.string().max(4000);
 
+/**
+ * A number as training reports it: NaN and ±Infinity travel over IPC (structured clone) and are stored
+ * as null (JSON), so stored reports hold numbers or null.
+ */
+const reportedNumber = z.custom<number>((v) => typeof v === 'number', 'must be a number').nullable();
+const metricName = z.string().min(1).max(100);
+const metricValues = z.record(metricName, reportedNumber).refine((o) => Object.keys(o).length <= 1000, 'has more than 1000 metrics');
+
+/** `Evaluation` (src-shared/train/evaluate.ts): test metrics against the naive baseline. */
+export const evaluationSchema = z.object({
+  split: z.literal('test'),
+  samples: z.number().int().min(0),
+  loss: reportedNumber,
+  metrics: metricValues,
+  baseline: z.object({ name: z.string().max(200), metrics: metricValues }).nullable(),
+  beatsBaseline: z.boolean().nullable(),
+});
+
+/**
+ * What runs.finish stores as a run's result (RunResult). The same schema checks it on the way in and
+ * on every read, so a stored value that does not fit is reported instead of breaking a list.
+ */
+export const runResultSchema = z.object({
+  epochsRun: z.number().int().min(0),
+  epochs: z.number().int().min(0),
+  monitor: metricName,
+  bestEpoch: z.number().int().min(0).nullable(),
+  finalLogs: metricValues,
+  evaluation: evaluationSchema.nullable(),
+  params: z.number().int().min(0).optional(),
+  backendReason: z.string().max(4000).optional(),
+});
+
 export const runMethods = {
   'runs.start': method<RunSummary>()(
     z
@@ -109,7 +144,7 @@ export const runMethods = {
         settings: trainingSettingsSchema,
         backend: z.string().max(100).optional(),
         device: shortText.optional(),
-        name: z.string().max(200).optional(),
+        name: optionalName.optional(),
       })
       .strict(),
     'Record a new run (status running) with snapshots of the graph, data preparation and settings',
@@ -128,7 +163,7 @@ export const runMethods = {
         runId: id,
         status: z.enum(['completed', 'stopped', 'failed']),
         reason: shortText.nullable().optional(),
-        result: z.record(z.string(), z.unknown()).nullable().optional(),
+        result: runResultSchema.nullable().optional(),
         artifacts: z.array(artifactIn).max(10).default([]),
       })
       .strict(),

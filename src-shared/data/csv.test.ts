@@ -369,3 +369,18 @@ describe('encoding errors deep in a file', () => {
     }
   });
 });
+
+describe('column name limit (issue 12)', () => {
+  it('is one limit: the parser refuses a longer header naming the column; datasets.create accepts what the parser accepts', async () => {
+    const { MAX_COLUMN_NAME_CHARS } = await import('../data/spec');
+    const { datasetMetaSchema } = await import('../api/datasets');
+    const longest = 'h'.repeat(MAX_COLUMN_NAME_CHARS);
+    const ok = await parseCsvText(`a,${longest}\n1,2\n3,4\n`);
+    expect(ok.columns[1]!.name).toBe(longest);
+    expect(datasetMetaSchema.safeParse(serializeDataset(ok).meta).success).toBe(true);
+    const err = await parseCsvText(`a,b,${'x'.repeat(5000)}\n1,2,3\n`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DataError);
+    expect((err as DataError).message).toMatch(/^Column 3's name is 5,000 characters long \(it starts "x{40}…"\); column names can have at most 1000 characters/);
+    expect((err as DataError).message.length).toBeLessThan(300);
+  });
+});

@@ -7,7 +7,9 @@
  * line ends, fatal UTF-8 decoding with the byte offset of a bad byte, BOM stripped, delimiter
  * (, ; tab |), header and decimal comma sniffed from the first 64 KB.
  */
+import { cleanName } from '../api/common';
 import { DataError } from './errors';
+import { MAX_COLUMN_NAME_CHARS } from './spec';
 import { Fnv1a64 } from './hash';
 import { BOOL_MISSING, convertColumn, type ColumnData, type RawColumn } from './column';
 import { inferDictType, inferNumericType, numericShare, profileColumn } from './profile';
@@ -481,6 +483,12 @@ async function parseCsvInner(source: AsyncIterable<Uint8Array> | Iterable<Uint8A
         warnings.push(`Columns ${firstIdx + 1} and ${i + 1} are both named "${nm}"; column ${i + 1} is renamed "${nm}_${k}".`);
         nm = `${nm}_${k}`;
       }
+      if (nm.length > MAX_COLUMN_NAME_CHARS)
+        throw new DataError(
+          `Column ${i + 1}'s name is ${nm.length.toLocaleString('en-US')} characters long (it starts "${nm.slice(0, 40)}…"); ` +
+            `column names can have at most ${MAX_COLUMN_NAME_CHARS} characters. Shorten it in the header row.`,
+          { column: `column ${i + 1}` },
+        );
       used.add(nm);
       return nm;
     });
@@ -633,7 +641,8 @@ async function parseCsvInner(source: AsyncIterable<Uint8Array> | Iterable<Uint8A
     return { ...column, profile: profileColumn(column, w) };
   });
   return {
-    name: opts.name,
+    // the dataset's name follows the one name rule (the file name itself is kept in source.name)
+    name: cleanName(opts.name, 'data.csv'),
     rowCount: rows,
     columns,
     format: fmt,

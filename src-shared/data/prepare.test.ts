@@ -307,6 +307,14 @@ describe('missing values', () => {
     const p = prepare(await parseCsvText(CSV), { ...base, mode: 'sequence', lookback: 1, missing: 'ffill', dateColumn: undefined });
     expect(Array.from(p.features)).toEqual([1, 1, 3, 5, 5, 100, 200, 300, 400, 500]);
   });
+  it('ffill carries a missing class label forward within its group, as the exported Keras script does', async () => {
+    const csv = 'g,x,label\na,1,sun\na,2,\na,3,rain\nb,4,\nb,5,rain\nb,6,\nb,7,sun\nb,8,rain\n';
+    const p = prepare(await parseCsvText(csv), { task: 'multiclass', targets: ['label'], features: ['x'], groupColumn: 'g', mode: 'sequence', lookback: 1, missing: 'ffill', split: { train: 1, validation: 0, test: 0 } });
+    expect(p.classes).toEqual(['rain', 'sun']); // no empty class from a missing label
+    // group a: sun, sun(filled), rain; group b starts with a missing label (dropped), then rain, rain(filled), sun, rain
+    const labels = Array.from({ length: p.rows }, (_, r) => p.classes![p.targets[r * 2 + 1] === 1 ? 1 : 0]);
+    expect(labels).toEqual(['sun', 'sun', 'rain', 'rain', 'rain', 'sun', 'rain']);
+  });
   it('mean-fill uses the training split mean only', async () => {
     const p = prepare(await parseCsvText(CSV), { ...base, mode: 'sequence', lookback: 1, missing: 'mean' });
     // train rows are the first 5 (chronological); their known x are 1, 3, 5 → mean 3

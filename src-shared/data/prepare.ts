@@ -19,7 +19,7 @@
  * not used); tabular → the row's own target. Binary labels are 0/1 (classes[1] is the positive
  * class); multiclass labels are one-hot over `classes`.
  */
-import { dataPrepSchema, type DataPrep, type DataPrepInput, type Normalization, type SplitFractions } from './spec';
+import { dataPrepSchema, type ColumnType, type DataPrep, type DataPrepInput, type Normalization, type SplitFractions } from './spec';
 import { DataError } from './errors';
 import { BOOL_MISSING } from './column';
 import { getColumn, setColumnType, type Column, type Dataset } from './dataset';
@@ -46,6 +46,15 @@ export interface FeatureInfo {
   kind: 'numeric' | 'boolean' | 'onehot' | 'date';
   /** Index into NormalizationStats.features for normalized numeric features. */
   stat?: number;
+  /** boolean: the training rows' mean, which replaces a missing value under the `mean` policy. */
+  fill?: number;
+}
+
+/** A raw column the features, the date or the group are read from: its type for this preparation and the type inferred from the CSV. */
+export interface SourceColumn {
+  name: string;
+  type: ColumnType;
+  inferredType: ColumnType;
 }
 
 /** Serializable; stored with the project for training and export (apply the same transform at inference). */
@@ -97,6 +106,9 @@ export interface PreparedData {
   /** Dataset row index of each matrix row. */
   rowIndex: Int32Array;
   stats: NormalizationStats;
+  /** How raw values are read at inference: the types of the columns read, and the CSV's decimal comma. */
+  columns: SourceColumn[];
+  decimalComma: boolean;
   warnings: string[];
 }
 
@@ -107,6 +119,8 @@ export interface PreparedSummary {
   inputShape: number[];
   outputUnits: number;
   featureNames: string[];
+  /** Each feature's source column and encoding (numeric, boolean, one-hot, date). */
+  featureInfo: FeatureInfo[];
   targetNames: string[];
   classes: string[] | null;
   rows: number;
@@ -116,6 +130,8 @@ export interface PreparedSummary {
   splitStrategy: DataPrep['splitStrategy'];
   seasonalPeriod: number | null;
   stats: NormalizationStats;
+  columns: SourceColumn[];
+  decimalComma: boolean;
   warnings: string[];
 }
 
@@ -126,6 +142,7 @@ export function preparedSummary(p: PreparedData): PreparedSummary {
     inputShape: inputShapeFor(p),
     outputUnits: p.yWidth,
     featureNames: p.featureNames,
+    featureInfo: p.featureInfo,
     targetNames: p.targetNames,
     classes: p.classes,
     rows: p.rows,
@@ -134,6 +151,8 @@ export function preparedSummary(p: PreparedData): PreparedSummary {
     splitStrategy: p.splitStrategy,
     seasonalPeriod: p.seasonalPeriod,
     stats: p.stats,
+    columns: p.columns,
+    decimalComma: p.decimalComma,
     warnings: p.warnings,
   };
 }
@@ -561,7 +580,8 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
     const label = labelOf(t);
     const labels: string[] = [];
     for (let r = 0; r < rows; r++) {
-      const l = label(rowIdx[r]!)!;
+      // a label missing in the data was forward-filled (missing: ffill) within its group: the row above's
+      const l = label(rowIdx[r]!) ?? rowLabel[r - 1]!;
       rowLabel.push(l);
       if (!codeOf.has(l)) {
         codeOf.set(l, labels.length);
@@ -679,7 +699,8 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
     if (s.kind === 'numeric') {
       featureInfo.push({ name: s.col.name, source: s.col.name, kind: 'numeric', stat: featureStats.length });
       featureStats.push(fitStats(s.col.name, featV[srcs.indexOf(s)]!, trainRows));
-    } else if (s.kind === 'boolean') featureInfo.push({ name: s.col.name, source: s.col.name, kind: 'boolean' });
+    } else if (s.kind === 'boolean')
+      featureInfo.push({ name: s.col.name, source: s.col.name, kind: 'boolean', fill: fitStats(s.col.name, featV[srcs.indexOf(s)]!, trainRows).mean });
     else for (const c of s.cats!) featureInfo.push({ name: `${s.col.name}=${c}`, source: s.col.name, kind: 'onehot' });
   }
   if (dateCol && prep.dateFeatures.dayOfWeek)
@@ -705,8 +726,8 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
       }
       col++;
     } else if (s.kind === 'boolean') {
-      const st = fitStats(s.col.name, v, trainRows);
-      for (let r = 0; r < rows; r++) X[r * nF + col] = v[r] === v[r] ? v[r]! : st.mean;
+      const fill = featureInfo[col]!.fill!;
+      for (let r = 0; r < rows; r++) X[r * nF + col] = v[r] === v[r] ? v[r]! : fill;
       col++;
     } else {
       const k = s.cats!.length;
@@ -835,6 +856,10 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
     classCounts,
     rowIndex: rowIdx,
     stats: { method, features: featureStats, targets: targetStats },
+    columns: [...featureCols, ...(dateCol ? [dateCol] : []), ...(groupCol ? [groupCol] : [])]
+      .filter((c, i, all) => all.indexOf(c) === i)
+      .map((c) => ({ name: c.name, type: c.type, inferredType: c.inferredType })),
+    decimalComma: ds.format.decimalComma,
     warnings,
   };
 }

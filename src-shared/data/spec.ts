@@ -29,7 +29,14 @@ export type MissingPolicy = z.infer<typeof missingSchema>;
 export const splitStrategySchema = z.enum(['chronological', 'stratified-blocks']);
 export type SplitStrategy = z.infer<typeof splitStrategySchema>;
 
-const columnName = z.string().min(1).max(200);
+/**
+ * Longest column name, one limit for everything that handles them: the CSV parser refuses a longer
+ * header (naming the column), datasets.create and the data preparation (targets, features) use the same.
+ */
+export const MAX_COLUMN_NAME_CHARS = 1000;
+
+export const columnNameSchema = z.string().min(1).max(MAX_COLUMN_NAME_CHARS, `must be at most ${MAX_COLUMN_NAME_CHARS} characters`);
+const columnName = columnNameSchema;
 
 export const splitSchema = z
   .object({

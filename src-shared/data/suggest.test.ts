@@ -7,7 +7,7 @@ import type { Dataset } from './dataset';
 import { suggestPreparation, withTarget } from './suggest';
 import { prepare } from './prepare';
 // the app's path (what the Data tab calls for a freshly chosen dataset) and the CLI's (what `layerloom train` calls)
-import { initialPrep } from '../../src-renderer/lib/state/initial-prep';
+import { initialPrep } from './prep-columns';
 import { prepFor } from '../../src-main/cli/commands/train';
 
 const seattleText = readFileSync(fileURLToPath(new URL('../../resources/samples/seattle-weather.csv', import.meta.url)), 'utf8');

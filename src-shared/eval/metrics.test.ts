@@ -68,6 +68,7 @@ describe('regression metrics', () => {
     expect(h.edges).toEqual([-1, -0.5, 0, 0.5, 1]);
     expect(h.counts).toEqual([1, 0, 1, 2]); // 1 lands in the last bin, 0.5 starts bin 3
     expect(h.skipped).toBe(1);
+    expect(histogram([0, 5e-324], 2).counts.reduce((a, b) => a + b, 0)).toBe(2); // a range that underflows the bin width
     fc.assert(
       fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { maxLength: 200 }), fc.integer({ min: 1, max: 30 }), (vs, bins) => {
         const hh = histogram(vs, bins);

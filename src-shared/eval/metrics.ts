@@ -123,7 +123,9 @@ export function histogram(values: ArrayLike<number>, bins = 20): Histogram {
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!Number.isFinite(v)) continue;
-    counts[Math.min(bins - 1, Math.floor((v - lo) / w))]!++;
+    // w underflows to 0 for a range of a few subnormals ([0, 5e-324]); NaN → the first bin
+    const k = Math.floor((v - lo) / w);
+    counts[k >= 0 ? Math.min(bins - 1, k) : 0]!++;
   }
   return { edges, counts, skipped };
 }

@@ -11,13 +11,7 @@ import type { PreprocessingMeta } from '../train/artifacts';
 export function prepareLikeRun(ds: Dataset, dataPrep: DataPrep, meta: PreprocessingMeta): PreparedData {
   const raw = prepare(ds, { ...dataPrep, split: { train: 1, validation: 0, test: 0 }, normalization: 'none', normalizeTarget: false });
   const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-  if (!same(raw.featureNames, meta.featureNames)) {
-    const missing = meta.featureNames.filter((f) => !raw.featureNames.includes(f));
-    const extra = raw.featureNames.filter((f) => !meta.featureNames.includes(f));
-    throw new DataError(
-      `These rows do not give the features the run was trained on.${missing.length ? ` Missing: ${missing.slice(0, 8).join(', ')}.` : ''}${extra.length ? ` Not in the run: ${extra.slice(0, 8).join(', ')}.` : ''}${!missing.length && !extra.length ? ' The order differs.' : ''}`,
-    );
-  }
+  if (!same(raw.featureNames, meta.featureNames)) alignFeatures(raw, meta);
   if (meta.classes && raw.classes && !same(raw.classes, meta.classes)) {
     const unknown = raw.classes.filter((c) => !meta.classes!.includes(c));
     if (unknown.length) throw new DataError(`Labels the run never saw: ${unknown.slice(0, 8).join(', ')} (the run knows ${meta.classes.join(', ')}).`);
@@ -58,4 +52,36 @@ function remapClasses(p: PreparedData, classes: string[]): void {
     p.yWidth = w;
   }
   p.classes = classes.slice();
+}
+
+/**
+ * Puts the new rows' features in the run's layout: one-hot columns follow the training data's order of
+ * categories, whatever order they first appear in here. Anything else that differs — a category the run
+ * never saw, one these rows lack, a missing column — is an error naming it.
+ */
+function alignFeatures(p: PreparedData, meta: PreprocessingMeta): void {
+  const runInfo = meta.featureInfo;
+  const at = new Map(p.featureNames.map((n, j) => [n, j]));
+  const missing = runInfo.filter((f) => !at.has(f.name)).map((f) => f.name);
+  const runNames = new Set(meta.featureNames);
+  const extra = p.featureNames.filter((n) => !runNames.has(n));
+  if (missing.length || extra.length) {
+    const unknown = p.featureInfo.filter((f) => f.kind === 'onehot' && !runNames.has(f.name) && runInfo.some((r) => r.source === f.source && r.kind === 'onehot'));
+    if (!missing.length && unknown.length === extra.length)
+      throw new DataError(`Categories the run never saw: ${unknown.slice(0, 8).map((f) => f.name).join(', ')}.`, { column: unknown[0]!.source });
+    throw new DataError(
+      `These rows do not give the features the run was trained on.${missing.length ? ` Missing: ${missing.slice(0, 8).join(', ')}.` : ''}${extra.length ? ` Not in the run: ${extra.slice(0, 8).join(', ')}.` : ''}`,
+    );
+  }
+  const nf = runInfo.length;
+  const from = p.nFeatures;
+  const x = new Float32Array(p.rows * nf);
+  runInfo.forEach((f, j) => {
+    const k = at.get(f.name)!;
+    for (let r = 0; r < p.rows; r++) x[r * nf + j] = p.features[r * from + k]!;
+  });
+  p.features = x;
+  p.nFeatures = nf;
+  p.featureNames = meta.featureNames.slice();
+  p.featureInfo = runInfo.map((f) => ({ ...f }));
 }

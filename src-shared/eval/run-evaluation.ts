@@ -92,19 +92,58 @@ export interface RunEvaluation {
   classification: ClassificationEvaluation | null;
 }
 
-/** Loose schema for the stored JSON (validates the envelope; the numbers are ours). */
+/** A number in a stored report: jsonSafe turns NaN/Infinity into null. */
+const num = z.number().nullable();
+const nums = z.array(num);
+const count = z.number().int().min(0);
+const label = z.string().max(1000);
+const regressionMetricsSchema = z.object({ n: count, mae: num, rmse: num, mape: num, mapeSkipped: count, r2: num });
+const histogramSchema = z.object({ edges: nums, counts: z.array(count), skipped: count });
+
+const regressionSchema = z.object({
+  model: regressionMetricsSchema,
+  baselineName: label,
+  baseline: regressionMetricsSchema,
+  byOutput: z.array(z.object({ name: label, mae: num, rmse: num })),
+  residuals: histogramSchema,
+  series: z.object({ name: label, position: z.array(count), actual: nums, predicted: nums, baseline: nums, stride: z.number().int().min(1) }),
+});
+
+const classificationSchema = z.object({
+  classes: z.array(label),
+  metrics: z.object({
+    n: count,
+    accuracy: num,
+    matrix: z.array(z.array(count)),
+    perClass: z.array(z.object({ label, precision: num, recall: num, f1: num, support: count })),
+    macro: z.object({ precision: num, recall: num, f1: num }),
+  }),
+  baselineName: label,
+  baselineAccuracy: num,
+  roc: z.object({ points: z.array(z.object({ fpr: num, tpr: num, threshold: num })), auc: num, positives: count, negatives: count }).nullable(),
+  misclassified: z.array(z.object({ index: count, row: count, trueLabel: label, predictedLabel: label, confidence: num })),
+});
+
+/**
+ * Schema of a stored report, checked when it is saved and again when it is read: every section
+ * with its real shape (a string where a series belongs is refused), and exactly one of regression /
+ * classification, matching the task.
+ */
 export const runEvaluationSchema = z
   .object({
     version: z.literal(1),
-    createdAt: z.string(),
-    source: z.object({ kind: z.enum(['test', 'dataset']), datasetId: z.string().optional(), name: z.string() }),
+    createdAt: z.string().max(100),
+    source: z.object({ kind: z.enum(['test', 'dataset']), datasetId: z.string().max(200).optional(), name: label }),
     task: z.enum(['regression', 'binary', 'multiclass']),
-    samples: z.number().int().min(0),
-    weights: z.object({ kind: z.string(), epoch: z.number() }).nullable(),
-    regression: z.record(z.string(), z.unknown()).nullable(),
-    classification: z.record(z.string(), z.unknown()).nullable(),
+    samples: count,
+    weights: z.object({ kind: z.string().max(100), epoch: z.number() }).nullable(),
+    regression: regressionSchema.nullable(),
+    classification: classificationSchema.nullable(),
   })
-  .passthrough();
+  .superRefine((r, ctx) => {
+    if (r.task === 'regression' ? r.regression === null : r.classification === null)
+      ctx.addIssue({ code: 'custom', path: [r.task === 'regression' ? 'regression' : 'classification'], message: `a ${r.task} report needs this section` });
+  });
 
 function thin(points: RocCurve['points'], max: number): RocCurve['points'] {
   if (points.length <= max) return points;

@@ -3,8 +3,10 @@
  * into values or labels — feature order, normalization (fitted on the training rows), window settings,
  * class labels. The generated TypeScript and Python read the same description.
  */
-import type { DataPrep, MissingPolicy, Normalization, Task, PrepMode } from '../data/spec';
-import { scaleOf, type NormalizationStats, type PreparedData, type PreparedSummary } from '../data/prepare';
+import type { ColumnType, DataPrep, MissingPolicy, Normalization, Task, PrepMode, SplitFractions } from '../data/spec';
+import type { CsvFormat } from '../data/dataset';
+import { scaleOf, type NormalizationStats, type PreparedData, type PreparedSummary, type SourceColumn } from '../data/prepare';
+import { specColumnNames } from '../preprocess/runtime';
 
 export const PREPROCESSING_FORMAT = 'layerloom-preprocessing';
 export const PREPROCESSING_VERSION = 1;
@@ -19,7 +21,7 @@ export interface ExportFeature {
   kind: 'numeric' | 'boolean' | 'onehot' | 'date';
   offset?: number;
   scale?: number;
-  /** Value used for a missing numeric value (the training mean). */
+  /** numeric and boolean: the training mean, used for a missing value under the `mean` policy. */
   fill?: number;
   /** onehot: the category this column is 1 for. */
   category?: string;
@@ -48,6 +50,14 @@ export interface ExportPreprocessing {
   groupColumn: string | null;
   missing: MissingPolicy;
   normalization: Normalization;
+  /** Numbers in the training CSV were written with a decimal comma (`1,5`, `1.234,5`): read raw text the same way. */
+  decimalComma: boolean;
+  /**
+   * The raw columns read (feature sources, date, group): `type` as the run used it (after the user's
+   * overrides) and `inferredType` as read from the CSV. A category whose column was read as numbers
+   * matches on the number's text (`03` → `3`); a boolean column read as words accepts words only.
+   */
+  columns: SourceColumn[];
   features: ExportFeature[];
   targets: ExportTarget[];
   /** The target column(s) of the training data. */
@@ -58,12 +68,41 @@ export interface ExportPreprocessing {
   outputUnits: number;
   /** The raw statistics, for reference. */
   stats: NormalizationStats;
+  /** Fractions of the split (sequence: per group, chronological; tabular: after the seeded shuffle). Absent in files from before issue 13. */
+  split?: SplitFractions;
+  /** Tabular mode: seed of the mulberry32 shuffle that assigns rows to splits. */
+  shuffleSeed?: number;
+  /**
+   * The types the app read the used columns as (the dataset's, with the user's overrides from
+   * DataPrep.columnTypes on top), so a script types a new CSV the same way; a column not listed is
+   * typed as the CSV import would infer it.
+   */
+  columnTypes?: Record<string, ColumnType>;
+  /** How the training CSV was read, when the export knew its dataset (delimiter, header row; the decimal comma is `decimalComma`). */
+  csv?: { delimiter: string; header: boolean };
+}
+
+/** The dataset facts an export may add: its CSV format and the column types it was imported with. */
+export interface ExportSource {
+  format: Pick<CsvFormat, 'delimiter' | 'header' | 'decimalComma'>;
+  columns?: readonly { name: string; type: ColumnType }[];
+}
+
+function columnTypesOf(prep: DataPrep, source?: ExportSource): Record<string, ColumnType> {
+  const used = new Set([...prep.features, ...prep.targets, prep.dateColumn, prep.groupColumn]);
+  const types: Record<string, ColumnType> = {};
+  for (const c of source?.columns ?? []) if (used.has(c.name)) types[c.name] = c.type;
+  return { ...types, ...prep.columnTypes };
 }
 
 interface Basis {
   task: Task;
   mode: PrepMode;
   featureNames: string[];
+  /** Absent in runs stored before it was recorded: then derived from the feature names. */
+  featureInfo?: PreprocessingArtifact['featureInfo'] | undefined;
+  columns?: SourceColumn[] | undefined;
+  decimalComma?: boolean | undefined;
   targetNames: string[];
   classes: string[] | null;
   stats: NormalizationStats;
@@ -103,7 +142,34 @@ function layoutFeatures(b: Basis, prep: DataPrep): ExportFeature[] {
   return out;
 }
 
-function build(b: Basis, prep: DataPrep, features: ExportFeature[] = layoutFeatures(b, prep)): ExportPreprocessing {
+/** Feature layout from each feature's recorded kind. */
+function featuresFromInfo(b: Basis, info: NonNullable<Basis['featureInfo']>): ExportFeature[] {
+  return info.map((f): ExportFeature => {
+    if (f.kind === 'numeric') {
+      const st = b.stats.features[f.stat ?? -1] ?? b.stats.features.find((s) => s.name === f.source);
+      if (!st) throw new Error(`No normalization statistics for feature "${f.name}".`);
+      const { a, b: s } = scaleOf(st, b.stats.method);
+      return { name: f.name, source: f.source, kind: 'numeric', offset: a, scale: s, fill: st.mean };
+    }
+    if (f.kind === 'onehot') return { name: f.name, source: f.source, kind: 'onehot', category: f.name.slice(f.source.length + 1) };
+    if (f.kind === 'date') return { name: f.name, source: f.source, kind: 'date', date: f.name.slice(5) as DatePart };
+    return { name: f.name, source: f.source, kind: 'boolean', ...(f.fill !== undefined ? { fill: f.fill } : {}) };
+  });
+}
+
+/** Column types of runs stored before they were recorded: what the feature kinds imply (as the data preparation's overrides say). */
+function derivedColumns(prep: DataPrep, features: ExportFeature[]): SourceColumn[] {
+  const names = specColumnNames({ features, dateColumn: prep.dateColumn ?? null, groupColumn: prep.groupColumn ?? null });
+  return names.map((name) => {
+    const f = features.find((x) => x.source === name);
+    const implied = name === prep.dateColumn || f?.kind === 'date' ? 'date' : f?.kind === 'numeric' ? 'number' : f?.kind === 'boolean' ? 'boolean' : 'category';
+    const type = prep.columnTypes[name] ?? implied;
+    return { name, type, inferredType: type };
+  });
+}
+
+function build(b: Basis, prep: DataPrep, source?: ExportSource): ExportPreprocessing {
+  const features = b.featureInfo ? featuresFromInfo(b, b.featureInfo) : layoutFeatures(b, prep);
   if (features.length !== b.featureNames.length) throw new Error('The feature layout does not match the data preparation.');
   const targets: ExportTarget[] =
     b.task === 'regression'
@@ -126,6 +192,8 @@ function build(b: Basis, prep: DataPrep, features: ExportFeature[] = layoutFeatu
     groupColumn: prep.groupColumn ?? null,
     missing: prep.missing,
     normalization: b.stats.method,
+    decimalComma: b.decimalComma ?? source?.format.decimalComma ?? false,
+    columns: b.columns ?? derivedColumns(prep, features),
     features,
     targets,
     targetColumns: prep.targets,
@@ -133,24 +201,26 @@ function build(b: Basis, prep: DataPrep, features: ExportFeature[] = layoutFeatu
     inputShape: b.inputShape,
     outputUnits: b.outputUnits,
     stats: b.stats,
+    split: { ...prep.split },
+    shuffleSeed: prep.shuffleSeed,
+    columnTypes: columnTypesOf(prep, source),
+    ...(source ? { csv: { delimiter: source.format.delimiter, header: source.format.header } } : {}),
   };
 }
 
 /** From the stored summary of a preparation (what a run keeps) and the preparation settings. */
-export function preprocessingFromSummary(summary: PreparedSummary, prep: DataPrep): ExportPreprocessing {
-  return build(summary, prep);
+export function preprocessingFromSummary(summary: PreparedSummary, prep: DataPrep, source?: ExportSource): ExportPreprocessing {
+  return build(summary, prep, source);
 }
 
 /** From prepared data in memory. */
-export function preprocessingFromPrepared(p: PreparedData, prep: DataPrep): ExportPreprocessing {
-  return build({ ...p, inputShape: p.mode === 'sequence' ? [p.lookback, p.nFeatures] : [p.nFeatures], outputUnits: p.yWidth }, prep);
+export function preprocessingFromPrepared(p: PreparedData, prep: DataPrep, source?: ExportSource): ExportPreprocessing {
+  return build({ ...p, inputShape: p.mode === 'sequence' ? [p.lookback, p.nFeatures] : [p.nFeatures], outputUnits: p.yWidth }, prep, source);
 }
 
-/** All column names a raw row must carry for predict(). */
+/** All column names a raw row must carry for predict(): the feature sources, then the date and group columns. */
 export function requiredColumns(pre: ExportPreprocessing): string[] {
-  const cols = new Set<string>();
-  for (const f of pre.features) cols.add(f.source);
-  return [...cols];
+  return specColumnNames(pre);
 }
 
 /** The subset of a run's `preprocessing` artifact (src-shared/train/artifacts.ts) the export reads. */
@@ -158,7 +228,10 @@ export interface PreprocessingArtifact {
   task: Task;
   mode: PrepMode;
   featureNames: string[];
-  featureInfo: { name: string; source: string; kind: 'numeric' | 'boolean' | 'onehot' | 'date'; stat?: number | undefined }[];
+  featureInfo: { name: string; source: string; kind: 'numeric' | 'boolean' | 'onehot' | 'date'; stat?: number | undefined; fill?: number | undefined }[];
+  /** Recorded by runs since issue 13; derived from the data preparation for older runs. */
+  columns?: SourceColumn[] | undefined;
+  decimalComma?: boolean | undefined;
   targetNames: string[];
   classes: string[] | null;
   stats: NormalizationStats;
@@ -167,18 +240,7 @@ export interface PreprocessingArtifact {
 }
 
 /** From a run's stored preprocessing artifact and the run's data preparation snapshot. */
-export function preprocessingFromArtifact(meta: PreprocessingArtifact, prep: DataPrep): ExportPreprocessing {
+export function preprocessingFromArtifact(meta: PreprocessingArtifact, prep: DataPrep, source?: ExportSource): ExportPreprocessing {
   // the artifact knows each feature's kind exactly: no need to infer the layout from the names
-  const features = meta.featureInfo.map((f): ExportFeature => {
-    if (f.kind === 'numeric') {
-      const st = meta.stats.features[f.stat ?? -1] ?? meta.stats.features.find((s) => s.name === f.source);
-      if (!st) throw new Error(`No normalization statistics for feature "${f.name}".`);
-      const { a, b } = scaleOf(st, meta.stats.method);
-      return { name: f.name, source: f.source, kind: 'numeric', offset: a, scale: b, fill: st.mean };
-    }
-    if (f.kind === 'onehot') return { name: f.name, source: f.source, kind: 'onehot', category: f.name.slice(f.source.length + 1) };
-    if (f.kind === 'date') return { name: f.name, source: f.source, kind: 'date', date: f.name.slice(5) as DatePart };
-    return { name: f.name, source: f.source, kind: 'boolean' };
-  });
-  return build(meta, prep, features);
+  return build(meta, prep, source);
 }

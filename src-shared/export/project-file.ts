@@ -4,6 +4,7 @@
  * base64 string per column blob.
  */
 import { datasetMetaSchema, MAX_DATASET_COLUMNS } from '../api/datasets';
+import { capMessage, echoPath } from '../api/common';
 import { fromBase64, toBase64 } from '../api/wire';
 import { fileName } from '../compiler/sanitize';
 import type { DatasetMeta } from '../data/dataset';
@@ -57,7 +58,7 @@ export function parseProjectFile(text: string, source = 'project file'): { file:
     throw new ProjectFileError(
       `${source} has an invalid dataset section:\n${meta.error.issues
         .slice(0, 8)
-        .map((i) => `  dataset.meta.${i.path.join('.')}: ${i.message}`)
+        .map((i) => `  ${echoPath(['dataset', 'meta', ...i.path])}: ${capMessage(i.message, 300)}`)
         .join('\n')}`,
     );
   if (o.blobs.length !== meta.data.columns.length || o.blobs.length > MAX_DATASET_COLUMNS)

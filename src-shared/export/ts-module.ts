@@ -11,6 +11,7 @@ import type { GraphDocument } from '../graph/document';
 import { jsonFile, textFile, WEIGHTS_FILE, type ExportFile } from './files';
 import { tsLiteral } from './literals';
 import { requiredColumns, type ExportPreprocessing } from './preprocessing';
+import { RUNTIME_SOURCE, VALUES_SOURCE } from '../preprocess/runtime-source.generated';
 import type { StoredWeights } from './tfjs';
 import { ExportError } from './tfjs';
 import { markdownText, packageName, wellFormed } from './text';
@@ -42,39 +43,19 @@ function predictionType(pre: ExportPreprocessing): string {
 }
 
 function decodeOutputs(pre: ExportPreprocessing): string {
-  if (pre.task === 'regression')
-    return [
-      '/** Model outputs (normalized) → values in the targets\' units. */',
-      'export function decodeOutputs(y: Float32Array): Prediction[] {',
-      '  const out: Prediction[] = [];',
-      '  for (let i = 0; i < y.length / TARGETS.length; i++) {',
-      '    const p: Prediction = {};',
-      '    TARGETS.forEach((t, j) => {',
-      '      p[t.name] = y[i * TARGETS.length + j]! / t.scale + t.offset;',
-      '    });',
-      '    out.push(p);',
-      '  }',
-      '  return out;',
-      '}',
-    ].join('\n');
-  return [
-    '/** Model outputs (probabilities) → labels. Binary models output the probability of CLASSES[1]. */',
-    'export function decodeOutputs(y: Float32Array): Prediction[] {',
-    '  const out: Prediction[] = [];',
-    '  const width = OUTPUT_UNITS;',
-    '  for (let i = 0; i < y.length / width; i++) {',
-    '    const probs = width === 1 ? [1 - y[i]!, y[i]!] : Array.from(y.subarray(i * width, (i + 1) * width));',
-    '    let best = 0;',
-    '    for (let k = 1; k < probs.length; k++) if (probs[k]! > probs[best]!) best = k;',
-    '    const probabilities: Record<string, number> = {};',
-    '    probs.forEach((p, k) => {',
-    '      probabilities[CLASSES[k] ?? String(k)] = p;',
-    '    });',
-    '    out.push({ label: CLASSES[best] ?? String(best), probabilities });',
-    '  }',
-    '  return out;',
-    '}',
-  ].join('\n');
+  return pre.task === 'regression'
+    ? [
+        "/** Model outputs (normalized) → values in the targets' units. */",
+        'export function decodeOutputs(y: Float32Array): Prediction[] {',
+        '  return decodeRegression(PREPROCESSING, y);',
+        '}',
+      ].join('\n')
+    : [
+        '/** Model outputs (probabilities) → labels. Binary models output the probability of CLASSES[1]. */',
+        'export function decodeOutputs(y: Float32Array): Prediction[] {',
+        '  return decodeClasses(PREPROCESSING, y);',
+        '}',
+      ].join('\n');
 }
 
 /** model.ts */
@@ -82,16 +63,30 @@ export function generateTsModelSource(input: TsModuleInput): string {
   const { graph, weights, pre } = input;
   const build = emitTsModel(graph, 'buildModel');
   if (build === null) throw new ExportError('The run\'s model has errors and cannot be exported as TypeScript.');
-  const features = pre.features.map((f) => ({
-    name: f.name,
-    source: f.source,
-    kind: f.kind,
-    offset: f.offset ?? 0,
-    scale: f.scale ?? 1,
-    fill: f.fill ?? 0,
-    category: f.category ?? '',
-    date: f.date ?? '',
-  }));
+  const spec = {
+    task: pre.task,
+    mode: pre.mode,
+    lookback: pre.lookback,
+    horizon: pre.horizon,
+    dateColumn: pre.dateColumn,
+    groupColumn: pre.groupColumn,
+    missing: pre.missing,
+    decimalComma: pre.decimalComma ?? false,
+    columns: (pre.columns ?? []).map((c) => ({ name: c.name, type: c.type, inferredType: c.inferredType })),
+    features: pre.features.map((f) => ({
+      name: f.name,
+      source: f.source,
+      kind: f.kind,
+      offset: f.offset ?? 0,
+      scale: f.scale ?? 1,
+      fill: f.fill ?? 0,
+      category: f.category ?? '',
+      date: f.date ?? '',
+    })),
+    targets: pre.targets.map((t) => ({ name: t.name, offset: t.offset, scale: t.scale })),
+    classes: pre.classes ?? [],
+    outputUnits: pre.outputUnits,
+  };
   const specs = weights.weightSpecs.map((s) => ({ name: s.name, shape: s.shape, dtype: s.dtype }));
   const seq = pre.mode === 'sequence';
   /** Stored values shown in the header comment (a damaged or foreign run could hold any text there). */
@@ -126,136 +121,59 @@ export const LOOKBACK: number = ${tsNumber(pre.lookback)};
 /** A regression forecast is for the row HORIZON steps after a window's last row. */
 export const HORIZON: number = ${tsNumber(pre.horizon)};
 export const OUTPUT_UNITS: number = ${tsNumber(pre.outputUnits)};
-/** Missing numeric values: 'ffill' carries the previous row's value forward, else the training mean is used. */
-const MISSING_POLICY: string = ${tsLiteral(pre.missing)};
 
-interface Feature {
-  /** Name of the model input column. */
-  name: string;
-  /** Raw column it comes from. */
-  source: string;
-  kind: 'numeric' | 'boolean' | 'onehot' | 'date';
-  /** numeric: (value - offset) * scale; fill replaces a missing value. */
-  offset: number;
-  scale: number;
-  fill: number;
-  /** onehot: the category this input is 1 for. */
-  category: string;
-  /** date: which cyclic feature of the date. */
-  date: '' | 'dow_sin' | 'dow_cos' | 'month_sin' | 'month_cos';
-}
+/**
+ * The run's preprocessing (preprocessing.json): raw columns and their types, features in model-input
+ * order with the training statistics, targets, classes. Read by the runtime below.
+ */
+const PREPROCESSING: PreprocessingSpec = ${tsLiteral(spec)};
 
-/** Model input columns, in order. */
-const FEATURES: readonly Feature[] = ${tsLiteral(features)};
-
-/** The raw columns predict() reads from each row. */
+/** The raw columns predict() reads from each row (features, then the date and group columns). */
 export const COLUMNS: readonly string[] = ${tsLiteral(requiredColumns(pre))};
-
-/** Regression targets: value = output / scale + offset. */
-const TARGETS: readonly { name: string; offset: number; scale: number }[] = ${tsLiteral(pre.targets)};
 
 /** Class labels in output order (binary: [negative, positive]); empty for regression. */
 export const CLASSES: readonly string[] = ${tsLiteral(pre.classes ?? [])};
 
-export type RawValue = string | number | boolean | Date | null | undefined;
-export type RawRow = Readonly<Record<string, RawValue>>;
+// ---------------------------------------------------------------------------------------------------
+// Value parsing: Layerloom's own parsers (src-shared/data/values.ts), verbatim
+// ---------------------------------------------------------------------------------------------------
+
+${VALUES_SOURCE.trimEnd()}
+
+// ---------------------------------------------------------------------------------------------------
+// Preprocessing runtime: the code Layerloom's Predict runs (src-shared/preprocess/runtime.ts), verbatim
+// ---------------------------------------------------------------------------------------------------
+
+${RUNTIME_SOURCE.trimEnd()}
+
+// ---------------------------------------------------------------------------------------------------
+// This model's input and output
+// ---------------------------------------------------------------------------------------------------
 
 ${predictionType(pre)}
 
-const MISSING_TEXT = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '#n/a', 'nil', '-', '?', '.']);
-
-function isMissing(v: RawValue): boolean {
-  if (v === null || v === undefined) return true;
-  if (typeof v === 'number') return Number.isNaN(v);
-  if (typeof v === 'string') return v.length <= 4 && MISSING_TEXT.has(v.trim().toLowerCase());
-  return false;
-}
-
-function toNumber(v: RawValue, column: string, row: number): number {
-  if (isMissing(v)) return NaN;
-  if (typeof v === 'number') return v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (v instanceof Date) return v.getTime();
-  const n = Number(String(v).trim());
-  if (!Number.isFinite(n)) throw new Error(\`Row \${row + 1}, column \${JSON.stringify(column)}: \${JSON.stringify(v)} is not a number.\`);
-  return n;
-}
-
-function toBoolean(v: RawValue): number {
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'number') return v ? 1 : 0;
-  if (isMissing(v) || v instanceof Date) return 0;
-  return ['true', 'yes', 't', 'y', '1'].includes(String(v).trim().toLowerCase()) ? 1 : 0;
-}
-
-const DATE_RE = /^(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,3})\\d*)?)?)?$/;
-
-/** Epoch milliseconds; dates without an offset are UTC, as in Layerloom. */
-function toEpochMs(v: RawValue, column: string, row: number): number {
-  if (v instanceof Date) return v.getTime();
-  if (typeof v === 'number') return v;
-  const s = String(v ?? '').trim();
-  const m = DATE_RE.exec(s);
-  const ms = m
-    ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), m[7] ? +m[7].padEnd(3, '0') : 0)
-    : Date.parse(s);
-  if (!Number.isFinite(ms)) throw new Error(\`Row \${row + 1}, column \${JSON.stringify(column)}: \${JSON.stringify(v)} is not a date.\`);
-  return ms;
-}
-
 /**
- * Raw rows → the normalized feature matrix [rows × FEATURES.length], row-major. Rows must be in
- * chronological order (one series: filter by group first when the model was trained per group).
+ * Raw rows → the normalized feature matrix [rows × features], row-major, exactly as Layerloom prepares
+ * its data: rows without a ${pre.dateColumn !== null || pre.groupColumn !== null ? 'date or group value are dropped, rows are sorted by group then date, ' : ''}missing values are
+ * handled by the run's policy (${c(pre.missing)}), numbers are normalized with the training statistics.
  */
 export function encodeRows(rows: readonly RawRow[]): Float32Array {
-  const n = FEATURES.length;
-  const out = new Float32Array(rows.length * n);
-  const last = new Float64Array(n).fill(NaN);
-  rows.forEach((row, r) => {
-    FEATURES.forEach((f, j) => {
-      if (!(f.source in row)) throw new Error(\`Row \${r + 1} has no column \${JSON.stringify(f.source)} (needed: \${COLUMNS.join(', ')}).\`);
-      const v = row[f.source];
-      let x: number;
-      if (f.kind === 'numeric') {
-        let raw = toNumber(v, f.source, r);
-        if (Number.isNaN(raw)) raw = MISSING_POLICY === 'ffill' && !Number.isNaN(last[j]!) ? last[j]! : f.fill;
-        last[j] = raw;
-        x = (raw - f.offset) * f.scale;
-      } else if (f.kind === 'boolean') {
-        x = toBoolean(v);
-      } else if (f.kind === 'onehot') {
-        x = !isMissing(v) && String(v instanceof Date ? v.toISOString() : v) === f.category ? 1 : 0;
-      } else {
-        const ms = toEpochMs(v, f.source, r);
-        if (f.date === 'dow_sin' || f.date === 'dow_cos') {
-          const dow = (((Math.floor(ms / 86_400_000) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-          x = f.date === 'dow_sin' ? Math.sin((2 * Math.PI * dow) / 7) : Math.cos((2 * Math.PI * dow) / 7);
-        } else {
-          const m = new Date(ms).getUTCMonth();
-          x = f.date === 'month_sin' ? Math.sin((2 * Math.PI * m) / 12) : Math.cos((2 * Math.PI * m) / 12);
-        }
-      }
-      out[r * n + j] = x;
-    });
-  });
-  return out;
+  return encodeRawRows(PREPROCESSING, rows).x;
 }
 
 /**
- * Raw rows → the model input tensor: ${seq ? '[windows, LOOKBACK, features], one window per run of LOOKBACK consecutive rows (window i = rows i … i + LOOKBACK − 1)' : '[rows, features]'}.
+ * Raw rows → the model input tensor: ${seq ? '[windows, LOOKBACK, features], one window per run of LOOKBACK consecutive rows of one series' : '[rows, features]'}.
  */
 export function inputTensor(rows: readonly RawRow[]): tf.Tensor {
-  const x = encodeRows(rows);
-  const n = FEATURES.length;
+  const enc = encodeRawRows(PREPROCESSING, rows);
+  const starts = windowStarts(PREPROCESSING, enc);
 ${
   seq
-    ? `  const windows = rows.length - LOOKBACK + 1;
-  if (windows < 1) throw new Error(\`predict() needs at least \${LOOKBACK} rows for one window, got \${rows.length}.\`);
-  const batch = new Float32Array(windows * LOOKBACK * n);
-  for (let w = 0; w < windows; w++) batch.set(x.subarray(w * n, (w + LOOKBACK) * n), w * LOOKBACK * n);
-  return tf.tensor3d(batch, [windows, LOOKBACK, n]);`
-    : `  return tf.tensor2d(x, [rows.length, n]);`
-}
+    ? `  if (starts.length < 1) throw new Error(\`predict() needs at least \${LOOKBACK} usable rows of one series for one window, got \${enc.rows}.\`);
+`
+    : ''
+}  const b = windowBatch(PREPROCESSING, enc, starts);
+  return tf.tensor(b.data, b.shape, 'float32');
 }
 
 ${decodeOutputs(pre)}
@@ -315,13 +233,27 @@ export function predictTensor(x: tf.Tensor, model: tf.LayersModel | null = loade
   return model.predict(x) as tf.Tensor;
 }
 
-/** Predictions for raw rows (${seq ? 'one per window of LOOKBACK consecutive rows' : 'one per row'}). Loads the model if needed. */
+/** Predictions for raw rows (${seq ? 'one per window of LOOKBACK consecutive rows of one series, in group then date order' : 'one per usable row'}). Loads the model if needed. */
 export async function predict(rows: readonly RawRow[], model?: tf.LayersModel): Promise<Prediction[]> {
+  return (await predictRows(rows, model)).map((p) => p.prediction);
+}
+
+/** Like predict(), with the rows each prediction reads (indices into \`rows\`, oldest first) and its group ('' without one). */
+export async function predictRows(rows: readonly RawRow[], model?: tf.LayersModel): Promise<{ rows: number[]; group: string; prediction: Prediction }[]> {
   const m = model ?? (await loadModel());
-  const x = inputTensor(rows);
+  const enc = encodeRawRows(PREPROCESSING, rows);
+  const starts = windowStarts(PREPROCESSING, enc);
+  if (starts.length === 0) ${seq ? 'throw new Error(`predict() needs at least ${LOOKBACK} usable rows of one series for one window, got ${enc.rows}.`)' : 'return []'};
+  const b = windowBatch(PREPROCESSING, enc, starts);
+  const x = tf.tensor(b.data, b.shape, 'float32');
   const y = predictTensor(x, m);
   try {
-    return decodeOutputs((await y.data()) as Float32Array);
+    const preds = decodeOutputs((await y.data()) as Float32Array);
+    return starts.map((s, w) => ({
+      rows: enc.rowIndex.slice(s, s + LOOKBACK),
+      group: enc.groups.find((g) => s >= g.start && s < g.end)?.name ?? '',
+      prediction: preds[w]!,
+    }));
   } finally {
     x.dispose();
     y.dispose();
@@ -399,15 +331,17 @@ const predictions = await predict(rows);
 \`\`\`
 
 * \`rows\` are raw CSV-like rows: objects keyed by column name (\`${markdownText(requiredColumns(pre).join(', '))}\`),
-  values as strings or numbers${pre.dateColumn ? `; dates as \`YYYY-MM-DD[ HH:MM[:SS]]\` (UTC), epoch milliseconds or \`Date\`` : ''}.
+  values as strings (as read from a CSV) or numbers. They are read with Layerloom's own parsers, embedded
+  in \`model.ts\`: numbers${pre.decimalComma ? ' with a decimal comma (`1,5`), as in the training CSV' : ''}, the missing markers
+  (empty, NA, N/A, NaN, null, None, -, ?)${pre.dateColumn ? ', dates as `YYYY-MM-DD[ HH:MM[:SS]]` with an optional `Z` or `±HH:MM` offset (UTC when none), epoch milliseconds or `Date`' : ''}.
 ${
   seq
-    ? `* Rows must be consecutive time steps in chronological order (one series at a time). Every run of
-  ${pre.lookback} consecutive rows is one window and gives one prediction${pre.task === 'regression' ? `, a forecast for ${pre.horizon} step(s) after its last row` : ''}.`
-    : '* One prediction per row.'
+    ? `* Rows are windowed as in the app: ${pre.dateColumn || pre.groupColumn ? `rows without a ${[pre.dateColumn ? 'date' : '', pre.groupColumn ? 'group' : ''].filter(Boolean).join(' or ')} value are dropped, the rest sorted by ${pre.groupColumn ? 'group, then ' : ''}${pre.dateColumn ? 'date' : 'position'}; ` : 'rows are consecutive time steps in order; '}every run of
+  ${pre.lookback} consecutive rows${pre.groupColumn ? ' of one group' : ''} is one window and gives one prediction${pre.task === 'regression' ? `, a forecast for ${pre.horizon} step(s) after its last row` : ''}. \`predictRows(rows)\` also says which rows each prediction read.`
+    : '* One prediction per usable row.'
 }
-* Numeric values are normalized with the training statistics (${pre.normalization}); a missing numeric value
-  is ${pre.missing === 'ffill' ? 'carried forward from the previous row (or the training mean for the first row)' : 'replaced by the training mean'}.
+* Numeric values are normalized with the training statistics (${pre.normalization}); a missing value
+  ${pre.missing === 'ffill' ? 'is carried forward from the previous row of its series (a row still missing one is dropped)' : pre.missing === 'mean' ? 'is replaced by the training mean (a missing category: all zeros)' : 'drops its row, as it did in training'}.
 ${
   pre.task === 'regression'
     ? '* Each prediction maps target column → value in the original units (the normalization is undone).'

@@ -4,6 +4,7 @@
  * what is wrong and where — never a half-loaded graph.
  */
 import { z } from 'zod';
+import { echo, name } from '../api/common';
 import { getLayer, layerKinds } from '../layers/registry';
 import { migrations } from './migrations';
 
@@ -17,7 +18,7 @@ export const nodeSchema = z
   .object({
     id,
     kind: z.string().min(1).max(100),
-    label: z.string().min(1).max(200),
+    label: name,
     params: z.record(z.string(), z.unknown()),
     position: z.object({ x: finite, y: finite }).strict(),
   })
@@ -36,7 +37,7 @@ export const edgeSchema = z
 export const settingsSchema = z
   .object({
     /** Model name (used for the tfjs model and generated code). */
-    name: z.string().min(1).max(200).default('model'),
+    name: name.default('model'),
     /** Node ids whose outputs are the model outputs; absent = every sink fed by an Input. */
     outputs: z.array(id).optional(),
   })
@@ -109,7 +110,7 @@ export function parseDocument(input: unknown): GraphDocument {
     throw new DocumentError('Invalid graph document: expected a JSON object with "version", "nodes" and "edges".');
   const v = (input as { version?: unknown }).version;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
-    throw new DocumentError(`Invalid graph document: "version" must be a positive whole number, got ${JSON.stringify(v) ?? 'nothing'}.`);
+    throw new DocumentError(`Invalid graph document: "version" must be a positive whole number, got ${v === undefined ? 'nothing' : echo(v)}.`);
   if (v > DOCUMENT_VERSION)
     throw new DocumentError(
       `This graph document has version ${v}, newer than this version of Layerloom understands (${DOCUMENT_VERSION}). Update Layerloom to open it.`,

@@ -60,4 +60,34 @@ describe('training settings', () => {
     expect(s.reduceLrOnPlateau.enabled).toBe(false);
     expect(trainingSettingsSchema.safeParse({ optimizer: 'lbfgs' }).success).toBe(false);
   });
+
+  it('refuses hostile files with short, clear messages (issue 12)', () => {
+    const err = (text: string): string => {
+      try {
+        parseProjectText(text, 'x.loom.json');
+      } catch (e) {
+        expect(e).toBeInstanceOf(ProjectFileError);
+        return (e as Error).message;
+      }
+      throw new Error('expected a refusal');
+    };
+    // 5,000 levels deep: refused before anything recursive runs (was "Maximum call stack size exceeded")
+    expect(err('['.repeat(5000) + ']'.repeat(5000))).toBe(
+      'x.loom.json is nested more than 64 levels deep; a Layerloom project file never is. It is damaged or not a project file.',
+    );
+    const deepInGraph = JSON.stringify({ format: 'layerloom-project', version: 1, name: 'n', graph: { nodes: [] } }).replace('[]', '['.repeat(5000) + ']'.repeat(5000));
+    expect(err(deepInGraph)).toMatch(/nested more than 64 levels deep/);
+    // brackets inside strings do not count
+    const brackets = serializeProject({ ...projectFromTemplate(TEMPLATES[0]!), name: '[[[[{{{{'.repeat(20) });
+    expect(parseProjectText(brackets).name).toBe('[[[[{{{{'.repeat(20));
+    // a 1 MB value is not echoed back whole
+    const big = 'v'.repeat(1_000_000);
+    for (const text of [JSON.stringify({ format: big }), JSON.stringify({ format: 'layerloom-project', version: big, name: 'n', graph: {} })]) {
+      const m = err(text);
+      expect(m.length).toBeLessThan(400);
+    }
+    expect(err(JSON.stringify({ format: big }))).toMatch(/"format" is "v{78}…, expected "layerloom-project"/);
+    const bigKey = JSON.stringify({ format: 'layerloom-project', version: 1, name: 'n', graph: { version: 2, nodes: [], edges: [] }, training: { [big]: 1 } });
+    expect(err(bigKey).length).toBeLessThan(600);
+  });
 });

@@ -4,8 +4,9 @@
  * versioned parser) and throws a ProjectFileError naming what is wrong and where.
  */
 import { z } from 'zod';
+import { capMessage, echo, echoPath, MAX_NESTING, name, textNestingExceeds } from '../api/common';
 import { dataPrepSchema, type DataPrep } from '../data/spec';
-import { DocumentError, formatPath, parseDocument, type GraphDocument } from '../graph/document';
+import { DocumentError, parseDocument, type GraphDocument } from '../graph/document';
 import type { Template } from '../templates/types';
 import { trainingSettingsSchema, type TrainingSettings } from '../train/settings';
 
@@ -32,7 +33,7 @@ const envelope = z
   .object({
     format: z.literal(PROJECT_FORMAT),
     version: z.number().int().min(1),
-    name: z.string().min(1).max(200),
+    name,
     graph: z.unknown(),
     training: z.unknown().optional(),
     data: z.unknown().optional(),
@@ -42,13 +43,16 @@ const envelope = z
   .strict();
 
 function zodMessage(where: string, error: z.ZodError, prefix: string): string {
-  const lines = error.issues.slice(0, 8).map((i) => `  ${formatPath([prefix, ...i.path].filter((p) => p !== ''))}: ${i.message}`);
+  const lines = error.issues.slice(0, 8).map((i) => `  ${echoPath([prefix, ...i.path].filter((p) => p !== ''))}: ${capMessage(i.message, 300)}`);
   if (error.issues.length > 8) lines.push(`  … and ${error.issues.length - 8} more`);
   return `${where}:\n${lines.join('\n')}`;
 }
 
 /** Parses the text of a `.loom.json` file. `source` (a file name) prefixes the messages. */
 export function parseProjectText(text: string, source = 'project file'): ProjectFile {
+  // before parsing: deeply nested text would overflow the stack of the recursive code that follows
+  if (textNestingExceeds(text))
+    throw new ProjectFileError(`${source} is nested more than ${MAX_NESTING} levels deep; a Layerloom project file never is. It is damaged or not a project file.`);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -63,10 +67,10 @@ export function parseProject(json: unknown, source = 'project file'): ProjectFil
     throw new ProjectFileError(`${source} is not a Layerloom project: expected a JSON object with "format": "${PROJECT_FORMAT}".`);
   const o = json as Record<string, unknown>;
   if (o.format !== PROJECT_FORMAT)
-    throw new ProjectFileError(`${source} is not a Layerloom project: "format" is ${JSON.stringify(o.format) ?? 'missing'}, expected "${PROJECT_FORMAT}".`);
+    throw new ProjectFileError(`${source} is not a Layerloom project: "format" is ${o.format === undefined ? 'missing' : echo(o.format)}, expected "${PROJECT_FORMAT}".`);
   if (typeof o.version === 'number' && o.version > PROJECT_VERSION)
     throw new ProjectFileError(
-      `${source} has project format version ${o.version}, newer than this Layerloom understands (${PROJECT_VERSION}). Update Layerloom to open it.`,
+      `${source} has project format version ${echo(o.version)}, newer than this Layerloom understands (${PROJECT_VERSION}). Update Layerloom to open it.`,
     );
   const env = envelope.safeParse(json);
   if (!env.success) throw new ProjectFileError(zodMessage(`${source} is invalid`, env.error, ''));
@@ -75,7 +79,7 @@ export function parseProject(json: unknown, source = 'project file'): ProjectFil
     graph = parseDocument(env.data.graph);
   } catch (e) {
     if (e instanceof DocumentError) {
-      const lines = e.issues.length ? e.issues.slice(0, 8).map((i) => `  graph.${i.path}: ${i.message}`).join('\n') : `  graph: ${e.message}`;
+      const lines = e.issues.length ? e.issues.slice(0, 8).map((i) => `  graph.${String(i.path).slice(0, 200)}: ${capMessage(i.message, 300)}`).join('\n') : `  graph: ${e.message}`;
       throw new ProjectFileError(`${source} has an invalid graph:\n${lines}`);
     }
     throw e;

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type * as tfjs from '@tensorflow/tfjs';
 import type { TfModule } from '../layers/types';
 import { preparedSummary, type PreparedData } from '../data/prepare';
-import type { DataPrep } from '../data/spec';
+import { columnTypeSchema, type DataPrep } from '../data/spec';
 
 export const ARTIFACT_KINDS = ['weights-final', 'weights-best', 'preprocessing'] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
@@ -48,7 +48,20 @@ export const preprocessingMetaSchema = z.object({
   inputShape: z.array(z.number().int()),
   outputUnits: z.number().int(),
   featureNames: z.array(z.string()),
-  featureInfo: z.array(z.object({ name: z.string(), source: z.string(), kind: z.enum(['numeric', 'boolean', 'onehot', 'date']), stat: z.number().int().optional() })),
+  featureInfo: z.array(
+    z.object({
+      name: z.string(),
+      source: z.string(),
+      kind: z.enum(['numeric', 'boolean', 'onehot', 'date']),
+      stat: z.number().int().optional(),
+      /** boolean: the training mean (missing values under the `mean` policy); absent in older runs. */
+      fill: z.number().optional(),
+    }),
+  ),
+  /** Types of the raw columns read (after the user's overrides) and as inferred from the CSV; absent in older runs. */
+  columns: z.array(z.object({ name: z.string(), type: columnTypeSchema, inferredType: columnTypeSchema })).optional(),
+  /** The training CSV wrote numbers with a decimal comma; absent in older runs. */
+  decimalComma: z.boolean().optional(),
   targetNames: z.array(z.string()),
   classes: z.array(z.string()).nullable(),
   stats: z.object({ method: z.enum(['zscore', 'minmax', 'none']), features: z.array(columnStats), targets: z.array(columnStats).nullable() }),
@@ -74,6 +87,8 @@ export function preprocessingMeta(p: PreparedData, dataPrep: DataPrep | null): P
     outputUnits: s.outputUnits,
     featureNames: p.featureNames,
     featureInfo: p.featureInfo.map((f) => ({ ...f })),
+    columns: p.columns.map((c) => ({ ...c })),
+    decimalComma: p.decimalComma,
     targetNames: p.targetNames,
     classes: p.classes,
     stats: p.stats,

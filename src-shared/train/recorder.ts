@@ -52,7 +52,7 @@ export function apiRecorder(api: Pick<ApiClient, 'call'>, o: { projectId: string
       for (let i = 0; i < rows.length; i += MAX_METRIC_ROWS) await api.call('runs.appendMetrics', { runId: id(), rows: rows.slice(i, i + MAX_METRIC_ROWS) });
     },
     async finish(e) {
-      await api.call('runs.finish', { runId: id(), status: e.status, reason: e.reason, result: e.result as unknown as Record<string, unknown>, artifacts: e.artifacts });
+      await api.call('runs.finish', { runId: id(), status: e.status, reason: e.reason, result: e.result, artifacts: e.artifacts });
     },
     async fail(reason) {
       if (!run) return;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { main } from '../index';
 import type { CliIO } from '../command';
 
@@ -57,5 +60,37 @@ describe('layerloom data profile', () => {
     expect(u.code).toBe(2);
     expect(u.err).toMatch(/missing <file\.csv>\nUsage: layerloom data profile <file\.csv> \[--json\]/);
     expect((await run(['data', 'profile', SEATTLE, '--csv'])).code).toBe(2);
+  });
+
+  it('prints hostile names and headers terminal-safe: ESC[2J and BEL show as escapes (issue 12)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'layerloom-profile-'));
+    const file = join(dir, 'evil\u0007.csv');
+    writeFileSync(file, '"clear\u001b[2Jme","bell\u0007\nline",ok\n1,2,x\u001b]0;title\u0007\n3,4,y\n');
+    const r = await run(['data', 'profile', file]);
+    expect(r.code).toBe(0);
+    // eslint-disable-next-line no-control-regex
+    const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+    expect(r.out).not.toMatch(raw);
+    expect(r.out).toContain('clear\\u001b[2Jme');
+    expect(r.out).toContain('bell\\u0007\\u000aline');
+    expect(r.out).toMatch(/^evil\?\.csv: 2 rows/); // the dataset's name follows the name rule (control characters → ?)
+    const j = await run(['data', 'profile', file, '--json']);
+    expect(j.out).not.toMatch(raw);
+    expect(JSON.parse(j.out).columns[0].name).toBe('clear\u001b[2Jme');
+    const e = await run(['data', 'profile', join(dir, 'gone\u001b[2J\u0007.csv')]);
+    expect(e.code).toBe(2);
+    expect(e.err).not.toMatch(raw);
+    expect(e.err).toContain('gone\\u001b[2J\\u0007.csv');
+  });
+
+  it('says what a path is when it is not a file (issue 12)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'layerloom-profile-dir-'));
+    const d = await run(['data', 'profile', dir]);
+    expect(d.code).toBe(2);
+    expect(d.err).toMatch(/: it is a directory; give a CSV file\.$/);
+    const n = await run(['data', 'profile', '/dev/null']);
+    expect(n.code).toBe(2);
+    expect(n.err).toBe('layerloom data profile: cannot read "/dev/null": it is not a regular file (a device, pipe or socket); give a CSV file.');
+    expect((await run(['data', 'profile', join(dir, 'nope.csv')])).err).toMatch(/: no such file\.$/);
   });
 });

@@ -6,6 +6,7 @@ import { DataError } from '../../../src-shared/data/errors';
 import { parseCsv } from '../../../src-shared/data/csv';
 import { datasetProfile, type DatasetProfile } from '../../../src-shared/data/dataset';
 import type { ColumnProfile } from '../../../src-shared/data/profile';
+import { printable } from '../printable';
 
 const SPARK = '▁▂▃▄▅▆▇█';
 
@@ -28,14 +29,14 @@ function bytes(n: number): string {
 function cells(c: ColumnProfile): string[] {
   const isDate = c.type === 'date' || c.type === 'datetime';
   const d = (v: number | undefined): string => (v === undefined ? '' : isDate ? new Date(v).toISOString().slice(0, c.type === 'date' ? 10 : 19) : num(v));
-  const top = c.top ? c.top.slice(0, 3).map((t) => `${t.value.length > 16 ? t.value.slice(0, 15) + '…' : t.value} (${t.count})`).join(', ') : '';
-  return [c.name, c.type === c.inferredType ? c.type : `${c.type}*`, String(c.missing), String(c.distinct), d(c.min), d(c.max), num(c.mean), num(c.std), c.histogram ? sparkline(c.histogram.counts) : top];
+  const top = c.top ? c.top.slice(0, 3).map((t) => `${printable(t.value.length > 16 ? t.value.slice(0, 15) + '…' : t.value, true)} (${t.count})`).join(', ') : '';
+  return [printable(c.name, true), c.type === c.inferredType ? c.type : `${c.type}*`, String(c.missing), String(c.distinct), d(c.min), d(c.max), num(c.mean), num(c.std), c.histogram ? sparkline(c.histogram.counts) : top];
 }
 
 export function formatProfile(p: DatasetProfile): string[] {
   const delim = p.format.delimiter === '\t' ? 'tab' : `"${p.format.delimiter}"`;
   const out = [
-    `${p.name}: ${p.rowCount.toLocaleString('en-US')} rows × ${p.columns.length} columns, ${bytes(p.source.size)}, delimiter ${delim}` +
+    `${printable(p.name, true)}: ${p.rowCount.toLocaleString('en-US')} rows × ${p.columns.length} columns, ${bytes(p.source.size)}, delimiter ${delim}` +
       `${p.format.header ? ', header' : ', no header'}${p.format.decimalComma ? ', decimal comma' : ''}${p.format.bom ? ', BOM' : ''}, UTF-8, fnv1a64 ${p.source.hash}`,
     '',
   ];
@@ -45,7 +46,7 @@ export function formatProfile(p: DatasetProfile): string[] {
   const line = (r: string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
   out.push(line(header), ...rows.map(line));
   const warnings = [...p.warnings, ...p.columns.flatMap((c) => c.warnings ?? [])];
-  if (warnings.length) out.push('', 'Warnings:', ...warnings.map((w) => `  - ${w}`));
+  if (warnings.length) out.push('', 'Warnings:', ...warnings.map((w) => `  - ${printable(w, true)}`));
   return out;
 }
 
@@ -66,10 +67,14 @@ export const dataProfileCommand: CliCommand = {
     let size: number;
     try {
       const st = statSync(path);
-      if (!st.isFile()) throw new Error('not a file');
+      if (!st.isFile()) {
+        io.err(`layerloom data profile: cannot read "${files[0]}": ${st.isDirectory() ? 'it is a directory' : 'it is not a regular file (a device, pipe or socket)'}; give a CSV file.`);
+        return 2;
+      }
       size = st.size;
-    } catch {
-      io.err(`layerloom data profile: cannot read "${files[0]}": no such file.`);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      io.err(`layerloom data profile: cannot read "${files[0]}": ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}.`);
       return 2;
     }
     try {

@@ -81,4 +81,35 @@ describe('layerloom export / project export / project import', () => {
     expect(await main(['project', 'import', 'future.loom.json', '--data-dir', dataDir], f.io)).toBe(2);
     expect(f.errText()).toMatch(/version 7, newer than this Layerloom understands/);
   });
+
+  it('project import applies the name rule to --name, and prints what it refuses terminal-safe (issue 12)', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'layerloom-export-names-'));
+    expect(await main(['project', 'export', projectId, '--out', 'tiny.loom.json', '--data-dir', dataDir], io(cwd).io)).toBe(0);
+    const text = readFileSync(join(cwd, 'tiny.loom.json'), 'utf8');
+    const count = () => {
+      const store = openStore(dbFileIn(dataDir));
+      try {
+        return store.db.prepare('SELECT count(*) FROM projects').pluck().get() as number;
+      } finally {
+        store.close();
+      }
+    };
+    const before = count();
+    for (const name of ['\u001b[2J\u0007', 'n'.repeat(5000)]) {
+      const c = io(cwd);
+      expect(await main(['project', 'import', 'tiny.loom.json', '--name', name, '--data-dir', dataDir], c.io)).toBe(2);
+      expect(c.errText()).toMatch(/"name" must (not contain control characters|be at most 200 characters)/);
+    }
+    // a hostile name inside the file: refused, and the message printed has no raw control characters
+    writeFileSync(join(cwd, 'evil\u001b[2J.loom.json'), text.replace('"name": "Tiny"', '"name": "\\u001b[2J\\u0007"'));
+    const c = io(cwd);
+    expect(await main(['project', 'import', 'evil\u001b[2J.loom.json', '--data-dir', dataDir], c.io)).toBe(2);
+    expect(c.errText()).toMatch(/name: must not contain control characters/);
+    const missing = io(cwd);
+    expect(await main(['project', 'import', 'gone\u001b[2J\u0007.loom.json', '--data-dir', dataDir], missing.io)).toBe(2);
+    expect(missing.errText()).toContain('gone\\u001b[2J\\u0007.loom.json');
+    // eslint-disable-next-line no-control-regex
+    for (const t of [c.errText(), missing.errText()]) expect(t).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(count()).toBe(before);
+  });
 });

@@ -5,10 +5,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dispatch } from '../../../src-shared/api/dispatch';
 import { ApiError } from '../../../src-shared/api/errors';
 import { EXPORT_FORMAT_CHOICES, type ExportFormatChoice } from '../../../src-shared/api/exports';
 import { isSafeEntryPath } from '../../../src-shared/export/zip';
-import { exportHandlers, exportStoredRun } from '../../services/exports';
+import { exportStoredRun } from '../../services/exports';
+import { createHandlers } from '../../services/index';
 import { dbFileIn, defaultDataDir } from '../../store/data-dir';
 import { openStore, type Store } from '../../store/store';
 import { UsageError, type CliCommand, type CliIO } from '../command';
@@ -33,6 +35,17 @@ function resolveId(store: Store, table: 'runs' | 'projects', given: string): str
   if (ids.length === 0) throw new ApiError('not_found', `No ${what} with id ${given}.`);
   if (ids.length > 1) throw new ApiError('bad_request', `The id prefix ${given} matches several ${what}s; give more characters.`);
   return ids[0]!;
+}
+
+/**
+ * Calls a service method the way the app does: through dispatch, so the CLI's arguments pass the same
+ * contract checks (name rules, sizes) as the UI's. Failures come back as ApiError.
+ */
+async function callService(store: Store, dir: string, method: string, args: unknown): Promise<unknown> {
+  const handlers = createHandlers({ store, host: 'web', version: '', dataDir: dir, resourcesDir: '' });
+  const r = await dispatch(handlers, method, args, { emit: () => {} });
+  if (!r.ok) throw ApiError.from(r.error);
+  return r.value;
 }
 
 function report(io: CliIO, e: unknown): number {
@@ -95,8 +108,9 @@ export const projectExportCommand: CliCommand = {
     }
     const job = withStore(io, options.get('data-dir'), async (store, dir) => {
       try {
-        const h = exportHandlers({ store, host: 'web', version: '', dataDir: dir, resourcesDir: '' });
-        const file = await h['projects.exportFile']({ id: resolveId(store, 'projects', positionals[0]!), includeData: flags.has('with-data') }, { emit: () => {} });
+        const file = (await callService(store, dir, 'projects.exportFile', { id: resolveId(store, 'projects', positionals[0]!), includeData: flags.has('with-data') })) as {
+          text: string;
+        };
         writeFileSync(out, file.text);
         io.out(`Wrote ${out}`);
         return 0;
@@ -126,9 +140,8 @@ export const projectImportCommand: CliCommand = {
     mkdirSync(dir, { recursive: true });
     const store = openStore(join(dir, 'layerloom.db'));
     try {
-      const h = exportHandlers({ store, host: 'web', version: '', dataDir: dir, resourcesDir: '' });
       const name = options.get('name');
-      const p = await h['projects.importFile']({ text, ...(name ? { name } : {}) }, { emit: () => {} });
+      const p = (await callService(store, dir, 'projects.importFile', { text, ...(name !== undefined ? { name } : {}) })) as { id: string; name: string };
       io.out(`Imported project "${p.name}" (${p.id})`);
       return 0;
     } catch (e) {

@@ -7,5 +7,6 @@ import { templatesCommand } from './templates';
 import { trainCommand } from './train';
 import { runsListCommand } from './runs-list';
 import { exportCommand, projectExportCommand, projectImportCommand } from './export';
+import { predictCommand } from './predict';
 
-export const commands: CliCommand[] = [dataProfileCommand, templatesCommand, newCommand, inspectCommand, trainCommand, runsListCommand, exportCommand, projectExportCommand, projectImportCommand];
+export const commands: CliCommand[] = [dataProfileCommand, templatesCommand, newCommand, inspectCommand, trainCommand, runsListCommand, predictCommand, exportCommand, projectExportCommand, projectImportCommand];

@@ -43,6 +43,18 @@ describe('layerloom templates / new / inspect', () => {
     expect(r).toMatchObject({ totalParams: 152197, nonTrainableParams: 512, errors: 0, warnings: 1 });
   });
 
+  it('new refuses a --name that import would refuse, and trims a good one (issue 12)', async () => {
+    const d = dir();
+    for (const bad of ['\u001b[2J\u0007', 'x'.repeat(5000), '  ']) {
+      const c = io(d);
+      expect(await main(['new', '--template', 'sum-regressor', '--out', 'bad.loom.json', '--name', bad], c.io)).toBe(2);
+      expect(c.errText()).toMatch(/--name must (not contain control characters|be at most 200 characters|not be empty)/);
+      expect(c.errText()).not.toContain('\u001b[');
+    }
+    expect(await main(['new', '--template', 'sum-regressor', '--out', 'ok.loom.json', '--name', ' Mine '], io(d).io)).toBe(0);
+    expect(JSON.parse(readFileSync(join(d, 'ok.loom.json'), 'utf8')).name).toBe('Mine');
+  });
+
   it('inspect exits 1 when the graph has errors', async () => {
     const d = dir();
     await main(['new', '--template', 'sum-regressor', '--out', 'p.loom.json'], io(d).io);

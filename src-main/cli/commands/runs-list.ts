@@ -6,6 +6,7 @@ import { parseArgs } from './args';
 import { openStore } from '../../store/store';
 import { dbFileIn, defaultDataDir } from '../../store/data-dir';
 import { runsRepo } from '../../store/runs-repo';
+import { printable } from '../printable';
 
 const fmt = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '' : v.toPrecision(4));
 
@@ -46,7 +47,7 @@ export const runsListCommand: CliCommand = {
         const logs = r.result?.finalLogs ?? {};
         return [
           r.id.slice(0, 8),
-          r.projectName ?? '',
+          printable(r.projectName ?? '', true),
           r.status,
           r.startedAt.slice(0, 19).replace('T', ' '),
           duration(r.startedAt, r.endedAt),

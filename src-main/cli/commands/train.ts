@@ -17,6 +17,7 @@ import { suggestPreparation } from '../../../src-shared/data/suggest';
 import type { Dataset } from '../../../src-shared/data/dataset';
 import { runPipeline, type PipelineOutcome, type TfProvider } from '../../../src-shared/train/pipeline';
 import { apiRecorder } from '../../../src-shared/train/recorder';
+import { cleanName } from '../../../src-shared/api/common';
 import { openStore } from '../../store/store';
 import { dbFileIn, defaultDataDir } from '../../store/data-dir';
 import { localApi } from '../local-api';
@@ -131,7 +132,7 @@ export const trainCommand: CliCommand = {
     try {
       const api = localApi(store, dataDir);
       const recorder = apiRecorder(api, {
-        name: `CLI: ${basename(file)}`,
+        name: cleanName(`CLI: ${basename(file)}`, 'CLI run'),
         projectId: async () => {
           const existing = (await api.call('projects.list', {})).find((p) => p.name.toLowerCase() === project.name.toLowerCase());
           return existing?.id ?? (await api.call('projects.create', { name: project.name, document: project.graph, dataPrep: prep, training: project.training })).id;

@@ -8,6 +8,7 @@ import { untrack } from 'svelte';
 import type { DatasetSummary, SampleInfo } from '@shared/api/datasets';
 import { loadDataset, storeDataset } from '@shared/api/dataset-transfer';
 import type { Project } from '@shared/api/projects';
+import { cleanName } from '@shared/api/common';
 import {
   dataPrepSchema,
   datasetProfile,
@@ -26,7 +27,7 @@ import {
   type PreparedData,
   type PreparedSummary,
 } from '@shared/data/index';
-import { initialPrep } from './initial-prep';
+import { initialPrep, recordColumnType } from '@shared/data/prep-columns';
 import { setParam, type GraphDocument } from '@shared/graph/index';
 import { api, errorMessage } from '../api';
 import { editor } from './editor.svelte';
@@ -216,10 +217,11 @@ class DataState {
     try {
       const { meta, blobs } = await this.#parse(file);
       const name = file.name.replace(/\.(csv|tsv|txt)$/i, '') || file.name;
+      // a file name is not the user's choice: made to fit the name rule rather than refused.
       // Large datasets go in chunks the web host accepts (see src-shared/data/limits.ts).
       const info = await storeDataset(
         api,
-        { name: name.slice(0, 200), projectId, meta, blobs },
+        { name: cleanName(name, 'data'), projectId, meta, blobs },
         { onProgress: (sent, total) => (this.importing = { name: file.name, read: sent, size: total, phase: 'storing' }) },
       );
       if (this.projectId !== projectId) return;
@@ -310,6 +312,8 @@ class DataState {
     try {
       await api.call('datasets.setColumnType', { id, column, type });
       await this.#load(id);
+      // the override belongs to the preparation too: the project file, run snapshots, Predict and exports read it there
+      if (this.dataset && this.prep && this.prep.datasetId === id) this.update(recordColumnType(this.prep, this.dataset, column, type));
       return true;
     } catch (err) {
       this.typeError = errorMessage(err);

@@ -10,12 +10,12 @@ import type { Run } from '@shared/api/runs';
 import { parseDocument, type GraphDocument } from '@shared/graph/index';
 import { compileToTfjs } from '@shared/compiler/index';
 import { dataPrepSchema, type DataPrep } from '@shared/data/spec';
-import { denormalizeTargets, deserializeDataset, parseCsvText, prepare, buildBatch, type Dataset, type PreparedData, type SplitName } from '@shared/data/index';
+import { deserializeDataset, prepare, buildBatch, type Dataset, type PreparedData, type SplitName } from '@shared/data/index';
 import { fitGraphToData } from '@shared/train/model';
 import { loadWeights, preprocessingMetaSchema, type PreprocessingMeta } from '@shared/train/artifacts';
 import { evaluatePredictions, type RunEvaluation } from '@shared/eval/run-evaluation';
 import { prepareLikeRun } from '@shared/eval/reprepare';
-import { classIndices } from '@shared/eval/metrics';
+import { predictCsvText, type PredictionRow } from '@shared/eval/predict-rows';
 
 type Tf = typeof tfjs;
 let tfPromise: Promise<Tf> | null = null;
@@ -114,48 +114,12 @@ export async function evaluateRun(id: string, other?: { datasetId: string; name:
   return report;
 }
 
-export interface PredictionRow {
-  /** 1-based data row (of the pasted rows) the prediction is for. */
-  row: number;
-  predicted: string[];
-  actual: string[];
-}
+export type { PredictionRow } from '@shared/eval/predict-rows';
 
-const fmt = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrecision(5))) : '—');
-
-/** Predictions for pasted CSV rows (with a header) that have the run's columns. */
+/**
+ * Predictions for pasted CSV rows (with a header) holding the raw columns the run reads, through the
+ * preprocessing runtime the TypeScript export embeds (types, categories and statistics from the run).
+ */
 export async function predictRows(loaded: LoadedRun, csvText: string): Promise<{ columns: string[]; rows: PredictionRow[] }> {
-  const ds = await parseCsvText(csvText, { name: 'pasted rows' });
-  const p = prepareLikeRun(ds, loaded.dataPrep, loaded.meta);
-  const n = p.splits.test.length;
-  if (n === 0)
-    throw new Error(
-      p.mode === 'sequence'
-        ? `No complete window: paste at least ${p.lookback + (p.task === 'regression' ? p.horizon : 0)} rows (lookback ${p.lookback}${p.task === 'regression' ? ` + horizon ${p.horizon}` : ''}).`
-        : 'No usable row: every row misses a value the model needs.',
-    );
-  const preds = await predict(loaded, p, 'test');
-  const yTrue = buildBatch(p, 'test').y;
-  const starts = p.splits.test;
-  const rows: PredictionRow[] = [];
-  if (p.task === 'regression') {
-    const pr = denormalizeTargets(p, preds);
-    const ac = denormalizeTargets(p, yTrue);
-    for (let k = 0; k < n; k++) {
-      rows.push({
-        row: p.rowIndex[starts[k]! + p.targetOffset]! + 1,
-        predicted: Array.from(pr.subarray(k * p.yWidth, (k + 1) * p.yWidth), fmt),
-        actual: Array.from(ac.subarray(k * p.yWidth, (k + 1) * p.yWidth), fmt),
-      });
-    }
-    return { columns: p.targetNames, rows };
-  }
-  const classes = p.classes ?? [];
-  const pi = classIndices(preds, p.yWidth);
-  const ti = classIndices(yTrue, p.yWidth);
-  for (let k = 0; k < n; k++) {
-    const conf = p.yWidth === 1 ? (pi[k] === 1 ? preds[k]! : 1 - preds[k]!) : preds[k * p.yWidth + pi[k]!]!;
-    rows.push({ row: p.rowIndex[starts[k]! + p.targetOffset]! + 1, predicted: [`${classes[pi[k]!] ?? pi[k]} (${(conf * 100).toFixed(0)}%)`], actual: [classes[ti[k]!] ?? String(ti[k])] });
-  }
-  return { columns: [p.targetNames[0] ?? 'class'], rows };
+  return predictCsvText(await loadTf(), { graph: loaded.graph, dataPrep: loaded.dataPrep, meta: loaded.meta, weights: loaded.weights }, csvText);
 }

@@ -1,0 +1,31 @@
+/**
+ * The data preparation's column choices as the Data tab makes them: the first preparation for a chosen
+ * dataset, and the user's column type overrides, which live in the preparation (`columnTypes`) so that
+ * the project file, every run's snapshot, Predict and the exports all read the same types.
+ */
+import type { Dataset } from './dataset';
+import type { DataPrep, DataPrepInput } from './spec';
+import { suggestPreparation } from './suggest';
+
+/**
+ * The preparation the Data tab gives a freshly chosen dataset (plain TypeScript, so tests call the exact
+ * function the app calls): a sample's suggestion as is, otherwise the shared rule (`suggestPreparation`,
+ * the one `layerloom train` uses) over what of the previous settings still fits, column type overrides
+ * included.
+ */
+export function initialPrep(ds: Dataset, datasetId: string, previous: DataPrep | null, suggestion?: DataPrepInput): DataPrep {
+  if (suggestion) return suggestPreparation(ds, null, { ...suggestion, datasetId });
+  return suggestPreparation(ds, previous, { datasetId });
+}
+
+/**
+ * The preparation after the user set `column` to `type` (the stored dataset is converted separately):
+ * the override is recorded unless it is the type the CSV gives anyway.
+ */
+export function recordColumnType(prep: DataPrep, ds: Dataset, column: string, type: DataPrep['columnTypes'][string]): DataPrep {
+  const inferred = ds.columns.find((c) => c.name === column)?.inferredType;
+  const columnTypes = { ...prep.columnTypes };
+  if (inferred === type) delete columnTypes[column];
+  else columnTypes[column] = type;
+  return { ...prep, columnTypes };
+}

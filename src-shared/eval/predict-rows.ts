@@ -1,0 +1,128 @@
+/**
+ * A run's Predict: raw rows the user knows (pasted CSV text or objects keyed by column name) → the run's
+ * predictions, through the same preprocessing runtime the exported TypeScript module embeds
+ * (src-shared/preprocess/runtime.ts). The rows carry the raw columns (a category column as its value,
+ * `day_of_week=3`, never one-hot columns); types, encodings and statistics come from the run's stored
+ * preprocessing, never from the pasted rows.
+ */
+import type * as tfjs from '@tensorflow/tfjs';
+import type { TfModule } from '../layers/types';
+import { compileToTfjs } from '../compiler/to-tfjs';
+import { CsvTokenizer, sniffCsv } from '../data/csv';
+import { DataError } from '../data/errors';
+import { dataPrepSchema } from '../data/spec';
+import { parseNum } from '../data/values';
+import { preprocessingFromArtifact, type ExportPreprocessing } from '../export/preprocessing';
+import type { GraphDocument } from '../graph/document';
+import { decodeClasses, decodeRegression, encodeRawRows, PreprocessError, specColumnNames, windowBatch, windowStarts, type RawRow } from '../preprocess/runtime';
+import { loadWeights, type PreprocessingMeta } from '../train/artifacts';
+import { fitGraphToData } from '../train/model';
+
+export interface PredictionRow {
+  /** 1-based data row (of the given rows) the prediction is for. */
+  row: number;
+  predicted: string[];
+  actual: string[];
+}
+
+export interface PredictableRun {
+  graph: GraphDocument;
+  /** The run's data preparation snapshot. */
+  dataPrep: unknown;
+  meta: PreprocessingMeta;
+  weights: { meta: unknown; data: Uint8Array };
+}
+
+/** The run's preprocessing description (what preprocessing.json holds). */
+export function runPreprocessing(run: Pick<PredictableRun, 'dataPrep' | 'meta'>): ExportPreprocessing {
+  const prep = dataPrepSchema.safeParse(run.meta.dataPrep ?? run.dataPrep);
+  if (!prep.success) throw new DataError("The run's data preparation snapshot is invalid.");
+  return preprocessingFromArtifact(run.meta, prep.data);
+}
+
+/** Rows of CSV text with a header, each value as written (delimiter sniffed). */
+export function csvTextRows(text: string): RawRow[] {
+  const fmt = sniffCsv(text);
+  const records: string[][] = [];
+  const tok = new CsvTokenizer(fmt.delimiter.charCodeAt(0), (fields) => {
+    if (!(fields.length === 1 && fields[0] === '')) records.push(fields.slice());
+  });
+  tok.push(text.replace(/^\ufeff/, ''));
+  tok.end();
+  const header = records.shift();
+  if (!header) throw new DataError('No rows: paste a header line and at least one row.');
+  return records.map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), r[i] ?? ''])));
+}
+
+const fmt = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrecision(5))) : '—');
+
+/**
+ * Predictions for raw rows: one per window whose predicted row is among the rows (regression: `horizon`
+ * rows after the window, within its group; classification: the window's last row), with the actual
+ * value when the rows carry the target column.
+ */
+export async function predictRawRows(tf: TfModule, run: PredictableRun, rows: readonly RawRow[]): Promise<{ columns: string[]; rows: PredictionRow[] }> {
+  const pre = runPreprocessing(run);
+  let enc: ReturnType<typeof encodeRawRows>;
+  try {
+    enc = encodeRawRows(pre, rows);
+  } catch (e) {
+    if (e instanceof PreprocessError) throw new DataError(e.message, { row: e.row, column: e.column });
+    throw e;
+  }
+  const seq = pre.mode === 'sequence';
+  const offset = seq ? pre.lookback - 1 + (pre.task === 'regression' ? pre.horizon : 0) : 0;
+  const starts = windowStarts(pre, enc).filter((s) => enc.groups.some((g) => s >= g.start && s + offset < g.end));
+  if (starts.length === 0)
+    throw new DataError(
+      seq
+        ? `No complete window: give at least ${offset + 1} usable rows${pre.groupColumn ? ' of one group' : ''} (lookback ${pre.lookback}${pre.task === 'regression' ? ` + horizon ${pre.horizon}` : ''}); the columns are ${specColumnNames(pre).join(', ')}.`
+        : 'No usable row: every row misses a value the model needs.',
+    );
+  const doc = fitGraphToData(run.graph, { mode: pre.mode, lookback: pre.lookback, nFeatures: pre.features.length });
+  const { model } = compileToTfjs(tf, doc);
+  let y: Float32Array;
+  try {
+    loadWeights(tf, model, run.weights.meta, run.weights.data);
+    const b = windowBatch(pre, enc, starts);
+    const out = tf.tidy(() => model.predict(tf.tensor(b.data, b.shape, 'float32')) as tfjs.Tensor);
+    y = (await out.data()) as Float32Array;
+    out.dispose();
+  } finally {
+    model.dispose();
+  }
+  const targetRow = (s: number): number => enc.rowIndex[s + offset]!;
+  const actualText = (column: string, s: number, numeric: boolean): string => {
+    const v = rows[targetRow(s)]?.[column];
+    if (v === undefined || v === null || v === '') return '—';
+    if (!numeric) return String(v);
+    const x = typeof v === 'number' ? v : parseNum(String(v), pre.decimalComma);
+    return fmt(x);
+  };
+  if (pre.task === 'regression') {
+    const preds = decodeRegression(pre, y);
+    const names = pre.targets.map((t) => t.name);
+    return {
+      columns: names,
+      rows: starts.map((s, k) => ({
+        row: targetRow(s) + 1,
+        predicted: names.map((n) => fmt(preds[k]![n]!)),
+        actual: names.map((n) => actualText(n, s, true)),
+      })),
+    };
+  }
+  const preds = decodeClasses(pre, y);
+  const target = pre.targetColumns[0] ?? 'class';
+  return {
+    columns: [target],
+    rows: starts.map((s, k) => {
+      const p = preds[k]!;
+      return { row: targetRow(s) + 1, predicted: [`${p.label} (${((p.probabilities[p.label] ?? 0) * 100).toFixed(0)}%)`], actual: [actualText(target, s, false)] };
+    }),
+  };
+}
+
+/** Predictions for pasted CSV text (header first). */
+export function predictCsvText(tf: TfModule, run: PredictableRun, text: string): Promise<{ columns: string[]; rows: PredictionRow[] }> {
+  return predictRawRows(tf, run, csvTextRows(text));
+}

@@ -1,0 +1,275 @@
+/**
+ * One run, one meaning: the app's preparation (prepare() on the parsed CSV) and the exported TypeScript
+ * module (model.ts, bundled with esbuild and imported) give the same input matrix, the same windows and
+ * the same predictions for the same raw CSV rows — decimal commas, time-zone offsets, every boolean
+ * spelling the app accepts, categories (also numbers set to category), missing values under each policy,
+ * groups and unsorted dates.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileToTfjs } from '../compiler/to-tfjs';
+import { buildBatch, DataError, defaultDataPrep, denormalizeTargets, parseCsvText, prepare, SPLITS, type DataPrepInput, type PreparedData } from '../data/index';
+import { graphOf } from '../graph/builder';
+import { encodeModelWeights, exportRun, preprocessingFromArtifact, preprocessingFromPrepared, type ExportPreprocessing } from '../export/index';
+import { preprocessingMeta } from '../train/artifacts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TMP = join(ROOT, '.tmp', `parity-test-${process.pid}`);
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  mkdirSync(TMP, { recursive: true });
+});
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+
+type Row = Record<string, string>;
+interface Module {
+  encodeRows(rows: Row[]): Float32Array;
+  predict(rows: Row[], model?: tf.LayersModel): Promise<Record<string, number>[] | { label: string; probabilities: Record<string, number> }[]>;
+  loadModel(o: { weightsPath: string }): Promise<tf.LayersModel>;
+  COLUMNS: readonly string[];
+}
+
+let seq = 0;
+/** Exports a small model for the prepared data as TypeScript, bundles model.ts and imports it. */
+async function exportedModule(p: PreparedData, pre: ExportPreprocessing): Promise<{ mod: Module; model: tf.LayersModel; dir: string }> {
+  const shape = p.mode === 'sequence' ? [p.lookback, p.nFeatures] : [p.nFeatures];
+  const last = p.task === 'multiclass' ? 'softmax' : p.task === 'binary' ? 'sigmoid' : 'linear';
+  const doc = graphOf(
+    'parity',
+    [
+      { kind: 'Input', params: { shape } },
+      ...(p.mode === 'sequence' ? [{ kind: 'GRU' as const, params: { units: 3 } }] : [{ kind: 'Dense' as const, params: { units: 3, activation: 'tanh' } }]),
+      { kind: 'Dense', params: { units: p.yWidth, activation: last } },
+    ],
+    [[0, 1], [1, 2]],
+  );
+  const { model } = compileToTfjs(tf, doc);
+  const weights = await encodeModelWeights(tf, model);
+  const dir = join(TMP, `m${seq++}`);
+  for (const f of await exportRun(tf, { graph: doc, weights, pre, title: 'parity', formats: ['ts'] })) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.bytes);
+  }
+  const out = join(dir, 'model.mjs');
+  await esbuild.build({ entryPoints: [join(dir, 'typescript/model.ts')], outfile: out, bundle: true, format: 'esm', platform: 'node', external: ['@tensorflow/tfjs'], logLevel: 'silent' });
+  const mod = (await import(pathToFileURL(out).href)) as Module;
+  await mod.loadModel({ weightsPath: join(dir, 'typescript/group1-shard1of1.bin') });
+  return { mod, model, dir };
+}
+
+/** Raw rows of a CSV as a user reads them: strings keyed by header (no quoting in these files). */
+function rawRows(text: string, delimiter: string): Row[] {
+  const [header, ...lines] = text.replace(/\n$/, '').split('\n');
+  const names = header!.split(delimiter);
+  return lines.map((l) => Object.fromEntries(l.split(delimiter).map((c, i) => [names[i]!, c])));
+}
+
+/** The preprocessing description both ways a run reaches the exporter: from memory and from the stored artifact. */
+function descriptions(p: PreparedData, prepIn: DataPrepInput): ExportPreprocessing {
+  const prep = defaultDataPrep(prepIn);
+  const fromMemory = preprocessingFromPrepared(p, prep);
+  const stored = JSON.parse(JSON.stringify(preprocessingMeta(p, prep))) as ReturnType<typeof preprocessingMeta>;
+  expect(preprocessingFromArtifact(stored, prep)).toEqual(fromMemory);
+  return fromMemory;
+}
+
+/** The app's windows of every split and the module's, matched by start row; and both predictions. */
+async function compareAll(p: PreparedData, pre: ExportPreprocessing, raw: Row[]): Promise<void> {
+  const { mod, model } = await exportedModule(p, pre);
+  try {
+    // 1. the same matrix: same rows (dropped and sorted alike), same values
+    const enc = mod.encodeRows(raw);
+    expect(enc.length).toBe(p.features.length);
+    let worst = 0;
+    for (let i = 0; i < enc.length; i++) worst = Math.max(worst, Math.abs(enc[i]! - p.features[i]!));
+    expect(worst).toBeLessThan(1e-5);
+    // 2. the module's windows: every run of lookback rows inside one group, groups in the app's order
+    const L = p.mode === 'sequence' ? p.lookback : 1;
+    const moduleStarts: number[] = [];
+    for (const g of p.groups) for (let s = g.start; s + L <= g.end; s++) moduleStarts.push(s);
+    const preds = await mod.predict(raw);
+    expect(preds.length).toBe(moduleStarts.length);
+    // 3. each app window (every split) has the module's prediction for the same start row
+    for (const split of SPLITS) {
+      const starts = p.splits[split];
+      if (starts.length === 0) continue;
+      const b = buildBatch(p, split);
+      const y = tf.tidy(() => (model.predict(tf.tensor(b.x, b.xShape)) as tf.Tensor).dataSync() as Float32Array);
+      const want = p.task === 'regression' ? denormalizeTargets(p, y) : y;
+      starts.forEach((s, k) => {
+        const got = preds[moduleStarts.indexOf(s)]!;
+        expect(got).toBeDefined();
+        if (p.task === 'regression') {
+          p.targetNames.forEach((t, j) => expect(Math.abs((got as Record<string, number>)[t]! - want[k * p.yWidth + j]!)).toBeLessThan(1e-5));
+        } else {
+          const probs = (got as { probabilities: Record<string, number> }).probabilities;
+          const pPos = p.yWidth === 1 ? probs[p.classes![1]!]! : probs[p.classes![0]!]!;
+          expect(Math.abs(pPos - want[k * p.yWidth]!)).toBeLessThan(1e-5);
+        }
+      });
+    }
+  } finally {
+    model.dispose();
+  }
+}
+
+// ---- drift found in issue 13: one failing-before test each ----
+
+describe('the exported module reads values as the app does', () => {
+  it('decimal-comma numbers ("1,5", "1.234,5")', async () => {
+    const lines = ['x;y'];
+    for (let i = 0; i < 20; i++) lines.push(`${i % 3 === 0 ? '1.234,5' : `${i},${i % 10}`};${(i * 7) % 11},25`);
+    const text = lines.join('\n') + '\n';
+    const ds = await parseCsvText(text, { delimiter: ';', decimalComma: true });
+    const prepIn: DataPrepInput = { task: 'regression', targets: ['y'], features: ['x'], lookback: 3 };
+    const p = prepare(ds, prepIn);
+    await compareAll(p, descriptions(p, prepIn), rawRows(text, ';'));
+  });
+
+  it('dates with time-zone offsets in every form the app accepts (and rows out of order)', async () => {
+    const forms = ['2024-01-%dT01:00:00 +05:30', '2024/01/%dT01:00:00-0800', '2024-01-%d 23:30:00-05:00', '2024-01-%dT23:30Z', '2024-01-%d 12:00'];
+    const lines = ['when,v'];
+    const days = [5, 3, 9, 1, 7, 2, 8, 4, 6, 10, 12, 11, 14, 13, 15];
+    days.forEach((d, i) => lines.push(`${forms[i % forms.length]!.replace('%d', String(d).padStart(2, '0'))},${(d * 13) % 7}`));
+    const text = lines.join('\n') + '\n';
+    const ds = await parseCsvText(text);
+    expect(ds.columns[0]!.type).toBe('datetime');
+    const prepIn: DataPrepInput = { task: 'regression', targets: ['v'], features: ['v'], dateColumn: 'when', dateFeatures: { dayOfWeek: true, month: true }, lookback: 2 };
+    const p = prepare(ds, prepIn);
+    await compareAll(p, descriptions(p, prepIn), rawRows(text, ','));
+  });
+
+  it('booleans: every spelling the app accepts, a missing value filled with the training mean, and "1" refused in a column of words', async () => {
+    const spell = ['true', 'False', 'YES', 'no', 'T', 'f', 'y', 'N', '', 'NA', 'TRUE', 'n'];
+    const lines = ['flag,v'];
+    for (let i = 0; i < 24; i++) lines.push(`${spell[i % spell.length]},${(i * 5) % 9}`);
+    const text = lines.join('\n') + '\n';
+    const ds = await parseCsvText(text);
+    expect(ds.columns[0]!.type).toBe('boolean');
+    const prepIn: DataPrepInput = { task: 'regression', targets: ['v'], features: ['flag', 'v'], lookback: 2, missing: 'mean' };
+    const p = prepare(ds, prepIn);
+    const pre = descriptions(p, prepIn);
+    await compareAll(p, pre, rawRows(text, ','));
+    // the app reads this column as words: "1" is not one of its values
+    const { mod, model } = await exportedModule(p, pre);
+    model.dispose();
+    expect(() => mod.encodeRows([{ flag: '1', v: '2' }])).toThrow(/flag.*not a boolean/);
+  });
+});
+
+// ---- property: random CSVs ----
+
+const BOOL_WORDS = ['true', 'false', 'yes', 'no', 't', 'f', 'y', 'n'];
+const casing = (s: string, k: number): string => (k % 3 === 0 ? s.toUpperCase() : k % 3 === 1 ? s : s[0]!.toUpperCase() + s.slice(1));
+
+const caseArb = fc.record({
+  rows: fc.integer({ min: 14, max: 36 }),
+  seed: fc.integer({ min: 1, max: 1e9 }),
+  decimalComma: fc.boolean(),
+  group: fc.boolean(),
+  dateForm: fc.constantFrom('date', 'utc', 'offset', 'mixed'),
+  missingRate: fc.constantFrom(0, 0.1, 0.25),
+  missing: fc.constantFrom('drop', 'ffill', 'mean') as fc.Arbitrary<'drop' | 'ffill' | 'mean'>,
+  normalization: fc.constantFrom('zscore', 'minmax', 'none') as fc.Arbitrary<'zscore' | 'minmax' | 'none'>,
+  mode: fc.constantFrom('sequence', 'sequence', 'tabular') as fc.Arbitrary<'sequence' | 'tabular'>,
+  task: fc.constantFrom('regression', 'regression', 'binary') as fc.Arbitrary<'regression' | 'binary'>,
+  lookback: fc.integer({ min: 1, max: 3 }),
+  horizon: fc.integer({ min: 1, max: 2 }),
+  dow: fc.boolean(),
+  month: fc.boolean(),
+  shuffle: fc.boolean(),
+});
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A CSV with a date, an optional group, a number, a boolean, a category, a number-as-category and a target. */
+type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
+function randomCsv(c: Case): { text: string; delimiter: string } {
+  const r = rng(c.seed);
+  const d = c.decimalComma ? ';' : ',';
+  const num = (x: number): string => (c.decimalComma ? x.toFixed(2).replace('.', ',') : x.toFixed(2));
+  const miss = (): string => ['', 'NA', 'null', '?'][Math.floor(r() * 4)]!;
+  const lines = [['date', 'station', 'temp', 'rain', 'sky', 'dow', 'target'].join(d)];
+  const groups = ['north', 'South', 'east'];
+  for (let i = 0; i < c.rows; i++) {
+    const g = groups[i % groups.length]!;
+    const day = 1 + Math.floor(i / (c.group ? 3 : 1)) + (c.group ? 0 : 0);
+    const dd = `2023-${String(1 + (day % 12)).padStart(2, '0')}-${String(1 + (day % 28)).padStart(2, '0')}`;
+    const hh = String(Math.floor(r() * 24)).padStart(2, '0');
+    const tz = ['Z', '+02:00', '-0530', ' +01:00', ''][Math.floor(r() * 5)]!;
+    const date =
+      c.dateForm === 'date' ? dd : c.dateForm === 'utc' ? `${dd}T${hh}:15Z` : c.dateForm === 'offset' ? `${dd} ${hh}:45:10${tz || '-03:00'}` : r() < 0.5 ? dd : `${dd.replace(/-/g, '/')}T${hh}:05${tz}`;
+    const m = (): boolean => r() < c.missingRate;
+    const station = c.group && r() < c.missingRate / 2 ? '' : g;
+    const temp = m() ? miss() : num((r() - 0.5) * 40);
+    const rain = m() ? miss() : casing(BOOL_WORDS[Math.floor(r() * 8)]!, Math.floor(r() * 3));
+    const sky = m() ? miss() : ['clear', 'rain', 'fog', 'Snow'][Math.floor(r() * 4)]!;
+    const dow = m() ? '' : ['1', '2', '03', '4', '5'][Math.floor(r() * 5)]!;
+    const target = c.task === 'binary' ? (r() < 0.5 ? 'up' : 'down') : num((r() - 0.5) * 60);
+    lines.push([date, station, temp, rain, sky, dow, target].join(d));
+  }
+  if (c.shuffle) {
+    const body = lines.slice(1);
+    for (let i = body.length - 1; i > 0; i--) {
+      const j = Math.floor(r() * (i + 1));
+      [body[i], body[j]] = [body[j]!, body[i]!];
+    }
+    lines.splice(1, body.length, ...body);
+  }
+  // every column has at least one value (an all-missing column is free text and cannot be a feature)
+  lines.push([c.dateForm === 'date' ? '2024-06-30' : '2024-06-30T10:00Z', 'north', num(1.5), 'yes', 'fog', '2', c.task === 'binary' ? 'up' : num(3)].join(d));
+  lines.push([c.dateForm === 'date' ? '2024-07-01' : '2024-07-01T10:00Z', 'north', num(-2.25), 'No', 'clear', '5', c.task === 'binary' ? 'down' : num(-4)].join(d));
+  return { text: lines.join('\n') + '\n', delimiter: d };
+}
+
+describe('property: the app and the exported module agree on random CSVs', () => {
+  it('same input matrix, windows and predictions (within 1e-5)', async () => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(caseArb, async (c) => {
+        const { text, delimiter } = randomCsv(c);
+        const ds = await parseCsvText(text, { delimiter, decimalComma: c.decimalComma });
+        const prepIn: DataPrepInput = {
+          task: c.task,
+          targets: ['target'],
+          features: ['temp', 'rain', 'sky', 'dow'],
+          mode: c.mode,
+          lookback: c.lookback,
+          horizon: c.horizon,
+          dateColumn: 'date',
+          dateFeatures: { dayOfWeek: c.dow, month: c.month },
+          missing: c.missing,
+          normalization: c.normalization,
+          columnTypes: { dow: 'category' },
+          ...(c.group ? { groupColumn: 'station' } : {}),
+        };
+        let p: PreparedData;
+        try {
+          p = prepare(ds, prepIn);
+        } catch (e) {
+          if (e instanceof DataError) return; // too few rows for this windowing: nothing to compare
+          throw e;
+        }
+        compared++;
+        await compareAll(p, descriptions(p, prepIn), rawRows(text, delimiter));
+      }),
+      { numRuns: Number(process.env.PARITY_RUNS ?? 25), seed: process.env.PARITY_SEED ? Number(process.env.PARITY_SEED) : undefined },
+    );
+    expect(compared).toBeGreaterThan(0);
+    if (process.env.PARITY_RUNS) console.log(`parity: ${compared} random CSVs compared`);
+  });
+});

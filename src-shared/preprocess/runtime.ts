@@ -1,0 +1,357 @@
+/**
+ * The one preprocessing runtime: raw rows (objects keyed by column name, as read from a CSV) + the
+ * preprocessing description of a run (`preprocessing.json`) → the model's input windows, and the model's
+ * outputs → values in the targets' units or class labels.
+ *
+ * It applies exactly the rules of the app's data preparation (src-shared/data/prepare.ts) at inference:
+ * values are parsed with the app's own parsers (src-shared/data/values.ts: decimal commas, time-zone
+ * offsets, boolean words, missing markers); rows without a date or group value are dropped; rows are
+ * sorted by group, then date; missing features are forward-filled within a group, filled with the
+ * training mean, or their row is dropped, as the run's missing-value policy says; numeric features are
+ * normalized with the training statistics; categories are one-hot encoded over the training categories;
+ * windows never cross groups.
+ *
+ * The app's Predict uses this module, and the exported TypeScript module embeds its text verbatim
+ * (scripts/gen-runtime-source.mjs): it may import nothing but ../data/values, and everything below the
+ * marker line is copied into the export.
+ */
+import { formatDate, isInfinityText, isMissingText, parseBool, parseDate, parseNum } from '../data/values';
+// @embed-begin ---------------------------------------------------------------------------------------
+// Preprocessing runtime (Layerloom src-shared/preprocess/runtime.ts)
+
+/** A raw value as a CSV reader or a caller gives it. */
+export type RawValue = string | number | boolean | Date | null | undefined;
+export type RawRow = Readonly<Record<string, RawValue>>;
+
+export type RawColumnType = 'number' | 'integer' | 'boolean' | 'category' | 'date' | 'datetime' | 'text';
+
+/** A raw column the model reads: its type in the run, and the type inferred from the training CSV. */
+export interface SpecColumn {
+  name: string;
+  type: RawColumnType;
+  inferredType: RawColumnType;
+}
+
+export interface SpecFeature {
+  name: string;
+  source: string;
+  kind: 'numeric' | 'boolean' | 'onehot' | 'date';
+  /** numeric: (value - offset) * scale. */
+  offset?: number;
+  scale?: number;
+  /** numeric and boolean: the training mean, used for a missing value under the 'mean' policy. */
+  fill?: number;
+  /** onehot: the category this input is 1 for. */
+  category?: string;
+  /** date: which cyclic feature of the date column. */
+  date?: string;
+}
+
+/** The part of preprocessing.json the runtime reads. */
+export interface PreprocessingSpec {
+  task: 'regression' | 'binary' | 'multiclass';
+  mode: 'sequence' | 'tabular';
+  lookback: number;
+  horizon: number;
+  dateColumn: string | null;
+  groupColumn: string | null;
+  missing: 'drop' | 'ffill' | 'mean';
+  /** Numbers in the training CSV were written with a decimal comma (`1,5`). */
+  decimalComma?: boolean;
+  /** Types of the raw columns read (absent in older descriptions: derived from the features). */
+  columns?: readonly SpecColumn[];
+  features: readonly SpecFeature[];
+  /** Regression targets: value = output / scale + offset. */
+  targets: readonly { name: string; offset: number; scale: number }[];
+  classes: readonly string[] | null;
+  outputUnits: number;
+}
+
+/** A value that cannot be read as its column's type; names the (1-based) row and the column. */
+export class PreprocessError extends Error {
+  readonly row: number;
+  readonly column: string;
+  constructor(message: string, row: number, column: string) {
+    super(message);
+    this.name = 'PreprocessError';
+    this.row = row;
+    this.column = column;
+  }
+}
+
+/** The raw columns a row must carry: feature sources, then the date and group columns. */
+export function specColumnNames(spec: Pick<PreprocessingSpec, 'features' | 'dateColumn' | 'groupColumn'>): string[] {
+  const out: string[] = [];
+  const add = (c: string | null): void => {
+    if (c !== null && !out.includes(c)) out.push(c);
+  };
+  for (const f of spec.features) add(f.source);
+  add(spec.dateColumn);
+  add(spec.groupColumn);
+  return out;
+}
+
+/** The column's type description (older descriptions: derived from the feature kinds). */
+export function specColumn(spec: PreprocessingSpec, name: string): SpecColumn {
+  const known = spec.columns?.find((c) => c.name === name);
+  if (known) return known;
+  const f = spec.features.find((x) => x.source === name);
+  const type: RawColumnType =
+    name === spec.dateColumn || f?.kind === 'date' ? 'date' : f?.kind === 'numeric' ? 'number' : f?.kind === 'boolean' ? 'boolean' : 'category';
+  return { name, type, inferredType: type };
+}
+
+const isNumericType = (t: RawColumnType): boolean => t === 'number' || t === 'integer';
+const isDateType = (t: RawColumnType): boolean => t === 'date' || t === 'datetime';
+const quote = (v: RawValue): string => JSON.stringify(v instanceof Date ? v.toISOString() : String(v));
+
+function isMissingValue(v: RawValue): boolean {
+  if (v === null || v === undefined) return true;
+  if (typeof v === 'number') return Number.isNaN(v);
+  if (typeof v === 'string') return isMissingText(v);
+  if (v instanceof Date) return Number.isNaN(v.getTime());
+  return false;
+}
+
+/** A number column's value (NaN = missing; infinities are missing, as when the app reads a CSV). */
+function readNumber(col: SpecColumn, v: RawValue, decimalComma: boolean, row: number): number {
+  if (isMissingValue(v)) return NaN;
+  let x: number;
+  if (typeof v === 'number') x = v;
+  else if (typeof v === 'boolean') x = v ? 1 : 0;
+  else if (v instanceof Date) x = v.getTime();
+  else {
+    const s = String(v);
+    x = parseNum(s, decimalComma);
+    if (Number.isNaN(x)) {
+      if (isInfinityText(s)) return NaN;
+      throw new PreprocessError(`Row ${row + 1}, column ${JSON.stringify(col.name)}: ${quote(v)} is not a number.`, row + 1, col.name);
+    }
+  }
+  return Number.isFinite(x) ? x : NaN;
+}
+
+/** A boolean column's value as 0/1 (NaN = missing): the app's boolean words; 0/1 where the app read numbers as booleans. */
+function readBoolean(col: SpecColumn, v: RawValue, decimalComma: boolean, row: number): number {
+  if (isMissingValue(v)) return NaN;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  const fromNumbers = col.inferredType !== 'boolean';
+  if (typeof v === 'number' && fromNumbers && (v === 0 || v === 1)) return v;
+  if (typeof v === 'string') {
+    const b = parseBool(v);
+    if (b >= 0) return b;
+    if (fromNumbers) {
+      const x = parseNum(v, decimalComma);
+      if (x === 0 || x === 1) return x;
+    }
+  }
+  throw new PreprocessError(
+    `Row ${row + 1}, column ${JSON.stringify(col.name)}: ${quote(v)} is not a boolean (${fromNumbers ? 'true/false, yes/no, 1/0' : 'true/false, yes/no, t/f, y/n'}).`,
+    row + 1,
+    col.name,
+  );
+}
+
+/** A date column's value as epoch milliseconds (UTC unless the text has an offset); NaN = missing. */
+function readDate(col: SpecColumn, v: RawValue, decimalComma: boolean, row: number): number {
+  if (isMissingValue(v)) return NaN;
+  if (v instanceof Date) return v.getTime();
+  if (typeof v === 'number') return v;
+  if (isNumericType(col.inferredType)) return readNumber(col, v, decimalComma, row);
+  const d = typeof v === 'string' ? parseDate(v) : null;
+  if (!d) throw new PreprocessError(`Row ${row + 1}, column ${JSON.stringify(col.name)}: ${quote(v)} is not a date (YYYY-MM-DD[ HH:MM[:SS]][Z|±HH:MM]).`, row + 1, col.name);
+  return d.ms;
+}
+
+/**
+ * The text a category (or group) value has in the app: the CSV text itself, or — for a column the app
+ * read as numbers, booleans or dates and the user set to category — the text of the parsed value.
+ * null = missing.
+ */
+function readLabel(col: SpecColumn, v: RawValue, decimalComma: boolean, row: number): string | null {
+  if (isMissingValue(v)) return null;
+  const t = col.type === 'category' || col.type === 'text' ? col.inferredType : col.type;
+  if (isNumericType(t)) {
+    const x = readNumber(col, v, decimalComma, row);
+    return Number.isNaN(x) ? null : String(x);
+  }
+  if (t === 'boolean') return readBoolean(col, v, decimalComma, row) ? 'true' : 'false';
+  if (isDateType(t)) {
+    const ms = readDate(col, v, decimalComma, row);
+    if (Number.isNaN(ms)) return null;
+    return col.type === 'category' || col.type === 'text' ? formatDate(ms, t === 'datetime') : String(ms);
+  }
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}
+
+/** Raw rows encoded as the model's input rows. */
+export interface EncodedRows {
+  /** Normalized features, row-major [rows × nFeatures]. */
+  x: Float32Array;
+  rows: number;
+  nFeatures: number;
+  /** Per encoded row, its index in the rows given (rows are dropped and sorted as in the app). */
+  rowIndex: number[];
+  /** Consecutive encoded rows of one group (one range without a group column). */
+  groups: { name: string; start: number; end: number }[];
+}
+
+/**
+ * Raw rows → the normalized feature matrix, as the app prepares its data: parse, drop rows without a
+ * date or group value, sort by group then date, handle missing features by the run's policy, encode.
+ */
+export function encodeRawRows(spec: PreprocessingSpec, rows: readonly RawRow[]): EncodedRows {
+  const dc = spec.decimalComma === true;
+  const needed = specColumnNames(spec);
+  rows.forEach((row, r) => {
+    for (const c of needed)
+      if (!(c in row)) throw new PreprocessError(`Row ${r + 1} has no column ${JSON.stringify(c)} (needed: ${needed.join(', ')}).`, r + 1, c);
+  });
+  const n = rows.length;
+  const dateCol = spec.dateColumn !== null ? specColumn(spec, spec.dateColumn) : null;
+  const groupCol = spec.groupColumn !== null ? specColumn(spec, spec.groupColumn) : null;
+  const dates = dateCol ? rows.map((row, r) => readDate(dateCol, row[dateCol.name], dc, r)) : null;
+  const labels = groupCol ? rows.map((row, r) => readLabel(groupCol, row[groupCol.name], dc, r)) : null;
+
+  // one source per feature column (in feature order), its values per given row: numbers, 0/1 or category index
+  interface Source {
+    col: SpecColumn;
+    kind: 'numeric' | 'boolean' | 'onehot';
+    first: number;
+    values: Float64Array;
+  }
+  const sources: Source[] = [];
+  spec.features.forEach((f, j) => {
+    if (f.kind === 'date' || sources.some((s) => s.col.name === f.source)) return;
+    const col = specColumn(spec, f.source);
+    const values = new Float64Array(n);
+    if (f.kind === 'onehot') {
+      const cats = spec.features.filter((g) => g.source === f.source && g.kind === 'onehot').map((g) => g.category ?? '');
+      const index = new Map(cats.map((c, k) => [c, k]));
+      rows.forEach((row, r) => {
+        const t = readLabel(col, row[f.source], dc, r);
+        if (t === null) values[r] = NaN;
+        else {
+          const k = index.get(t);
+          if (k === undefined)
+            throw new PreprocessError(
+              `Row ${r + 1}, column ${JSON.stringify(f.source)}: ${JSON.stringify(t)} is not a category the model was trained on (${cats.slice(0, 8).map((c) => JSON.stringify(c)).join(', ')}${cats.length > 8 ? ', …' : ''}).`,
+              r + 1,
+              f.source,
+            );
+          values[r] = k;
+        }
+      });
+    } else {
+      const read = f.kind === 'boolean' ? readBoolean : readNumber;
+      rows.forEach((row, r) => {
+        values[r] = read(col, row[f.source], dc, r);
+      });
+    }
+    sources.push({ col, kind: f.kind, first: j, values });
+  });
+
+  // rows with a date and group value, sorted by group, then date, then position
+  let order: number[] = [];
+  for (let i = 0; i < n; i++) if (!(dates && Number.isNaN(dates[i]!)) && !(labels && labels[i] === null)) order.push(i);
+  if (dates || labels)
+    order = order.sort((a, b) => {
+      if (labels) {
+        const ga = labels[a]!;
+        const gb = labels[b]!;
+        if (ga !== gb) return ga < gb ? -1 : 1;
+      }
+      if (dates && dates[a] !== dates[b]) return dates[a]! - dates[b]!;
+      return a - b;
+    });
+  const groupOf = (i: number): string => (labels ? labels[i]! : '');
+  const vals = sources.map((s) => order.map((i) => s.values[i]!));
+  if (spec.missing === 'ffill')
+    for (const v of vals) for (let k = 1; k < v.length; k++) if (Number.isNaN(v[k]!) && groupOf(order[k]!) === groupOf(order[k - 1]!)) v[k] = v[k - 1]!;
+  const keep: number[] = [];
+  for (let k = 0; k < order.length; k++) if (spec.missing === 'mean' || vals.every((v) => !Number.isNaN(v[k]!))) keep.push(k);
+
+  const nF = spec.features.length;
+  const x = new Float32Array(keep.length * nF);
+  const rowIndex = keep.map((k) => order[k]!);
+  keep.forEach((k, r) => {
+    sources.forEach((s, si) => {
+      const v = vals[si]![k]!;
+      const f = spec.features[s.first]!;
+      if (s.kind === 'numeric') x[r * nF + s.first] = ((v === v ? v : (f.fill ?? 0)) - (f.offset ?? 0)) * (f.scale ?? 1);
+      else if (s.kind === 'boolean') x[r * nF + s.first] = v === v ? v : (f.fill ?? 0);
+      else if (v === v) x[r * nF + s.first + v] = 1; // a missing category (mean policy): all zeros
+    });
+    if (dates) {
+      const ms = dates[rowIndex[r]!]!;
+      spec.features.forEach((f, j) => {
+        if (f.kind !== 'date') return;
+        if (f.date === 'dow_sin' || f.date === 'dow_cos') {
+          const dow = (((Math.floor(ms / 86_400_000) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+          x[r * nF + j] = f.date === 'dow_sin' ? Math.sin((2 * Math.PI * dow) / 7) : Math.cos((2 * Math.PI * dow) / 7);
+        } else {
+          const m = new Date(ms).getUTCMonth();
+          x[r * nF + j] = f.date === 'month_sin' ? Math.sin((2 * Math.PI * m) / 12) : Math.cos((2 * Math.PI * m) / 12);
+        }
+      });
+    }
+  });
+  const groups: EncodedRows['groups'] = [];
+  rowIndex.forEach((i, r) => {
+    const g = groupOf(i);
+    const last = groups[groups.length - 1];
+    if (last && last.name === g) last.end = r + 1;
+    else groups.push({ name: g, start: r, end: r + 1 });
+  });
+  return { x, rows: keep.length, nFeatures: nF, rowIndex, groups };
+}
+
+/** Start rows of every input window: sequence mode, each run of `lookback` consecutive rows of one group; tabular mode, each row. */
+export function windowStarts(spec: PreprocessingSpec, enc: EncodedRows): number[] {
+  const L = spec.mode === 'sequence' ? spec.lookback : 1;
+  const out: number[] = [];
+  for (const g of enc.groups) for (let s = g.start; s + L <= g.end; s++) out.push(s);
+  return out;
+}
+
+/** The windows starting at `starts`, copied into one batch [windows × lookback × features] (tabular: [rows × features]). */
+export function windowBatch(spec: PreprocessingSpec, enc: EncodedRows, starts: readonly number[]): { data: Float32Array; shape: number[] } {
+  const L = spec.mode === 'sequence' ? spec.lookback : 1;
+  const per = L * enc.nFeatures;
+  const data = new Float32Array(starts.length * per);
+  starts.forEach((s, w) => data.set(enc.x.subarray(s * enc.nFeatures, s * enc.nFeatures + per), w * per));
+  return { data, shape: spec.mode === 'sequence' ? [starts.length, L, enc.nFeatures] : [starts.length, enc.nFeatures] };
+}
+
+/** Regression outputs (normalized) → target column name → value in the target's units. */
+export function decodeRegression(spec: PreprocessingSpec, y: ArrayLike<number>): Record<string, number>[] {
+  const k = spec.targets.length;
+  const out: Record<string, number>[] = [];
+  for (let i = 0; k > 0 && i < y.length / k; i++) {
+    const p: Record<string, number> = {};
+    spec.targets.forEach((t, j) => {
+      p[t.name] = y[i * k + j]! / t.scale + t.offset;
+    });
+    out.push(p);
+  }
+  return out;
+}
+
+/** Classification outputs (probabilities) → the most likely label and every label's probability. Binary models output P(classes[1]). */
+export function decodeClasses(spec: PreprocessingSpec, y: ArrayLike<number>): { label: string; probabilities: Record<string, number> }[] {
+  const classes = spec.classes ?? [];
+  const width = spec.outputUnits;
+  const out: { label: string; probabilities: Record<string, number> }[] = [];
+  for (let i = 0; width > 0 && i < y.length / width; i++) {
+    const probs = width === 1 ? [1 - y[i]!, y[i]!] : Array.from({ length: width }, (_, k) => y[i * width + k]!);
+    let best = 0;
+    for (let k = 1; k < probs.length; k++) if (probs[k]! > probs[best]!) best = k;
+    const probabilities: Record<string, number> = {};
+    probs.forEach((p, k) => {
+      probabilities[classes[k] ?? String(k)] = p;
+    });
+    out.push({ label: classes[best] ?? String(best), probabilities });
+  }
+  return out;
+}
