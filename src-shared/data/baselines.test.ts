@@ -17,6 +17,8 @@ import {
   type PreparedData,
 } from './index';
 import { compareWithBaseline } from '../train/evaluate';
+import { evaluatePredictions, runEvaluationSchema } from '../eval/run-evaluation';
+import { runResultSchema } from '../api/runs';
 import { mulberry32 } from './prepare';
 
 /** A seeded standard normal (Box–Muller on mulberry32). */
@@ -171,6 +173,15 @@ describe('a daily series with a weekly cycle', () => {
     const sn = ev.baselines!.find((b) => b.key === 'seasonal-naive')!;
     expect(sn.metrics.mase!).toBeGreaterThan(0.7);
     expect(sn.metrics.mase!).toBeLessThan(1.4);
+    // the stored report and the run result keep every baseline and MASE
+    const report = evaluatePredictions(p, 'test', better, { kind: 'test', name: 'test split' });
+    const stored = runEvaluationSchema.parse(JSON.parse(JSON.stringify(report)));
+    expect(stored.regression!.baselines!.map((b) => b.key)).toEqual(['persistence', 'seasonal-naive', 'training-mean', 'linear-ar']);
+    expect(stored.regression!.model.mase).toBeCloseTo(report.regression!.model.mase!, 9);
+    expect(stored.regression!.beatsBaselines).toBe(false);
+    expect(stored.regression!.mase!.period).toBe(7);
+    const result = runResultSchema.parse(JSON.parse(JSON.stringify({ epochsRun: 1, epochs: 1, monitor: 'loss', bestEpoch: 1, finalLogs: {}, evaluation: e })));
+    expect(result.evaluation!.baselines).toEqual(e.baselines);
   });
 
   it('the season length comes from the frequency (hourly 24, weekly 52, monthly 12) or the user', async () => {

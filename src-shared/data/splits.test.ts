@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mulberry32, parseCsvText, prepare, SPLITS, type DataPrepInput, type PreparedData } from './index';
 import { compareWithBaseline } from '../train/evaluate';
-import { evaluatePredictions } from '../eval/run-evaluation';
+import { evaluatePredictions, runEvaluationSchema } from '../eval/run-evaluation';
+import { runResultSchema } from '../api/runs';
 
 /** 5000 rows; label 1 in four bursts of 8 rows (0.64 %), all before 70 % of the series; x carries the label plus noise. */
 const BURSTS = [410, 1620, 2610, 3320];
@@ -54,6 +55,17 @@ describe('classification that knows its splits', () => {
     expect(report.classification!.beatsBaseline).toBeNull();
     expect(report.classification!.roc!.auc).toBeNull();
     expect(report.classification!.rocNote).toMatch(/AUC is undefined: only one class \("0"\) is present in the test split/);
+    // what is stored (and read back) keeps the counts, the note and the withheld claim
+    const stored = runEvaluationSchema.parse(JSON.parse(JSON.stringify(report)));
+    expect(stored.classification!.classCounts).toEqual(p.classCounts);
+    expect(stored.classification!.rocNote).toBe(report.classification!.rocNote);
+    expect(stored.classification!.beatsBaseline).toBeNull();
+    expect(stored.classification!.warnings).toEqual(report.classification!.warnings);
+    const result = runResultSchema.parse(JSON.parse(JSON.stringify({ epochsRun: 1, epochs: 1, monitor: 'loss', bestEpoch: 1, finalLogs: {}, evaluation: ev, warnings: ['w'] })));
+    expect(result.evaluation!.classCounts).toEqual(p.classCounts);
+    expect(result.evaluation!.warnings).toEqual(ev.warnings);
+    expect(result.evaluation!.baselines).toEqual(ev.baselines);
+    expect(result.warnings).toEqual(['w']);
   });
 
   it('stratified blocks: every class in every split, leakage-free, same proportions', async () => {

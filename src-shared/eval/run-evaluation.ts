@@ -97,7 +97,8 @@ const num = z.number().nullable();
 const nums = z.array(num);
 const count = z.number().int().min(0);
 const label = z.string().max(1000);
-const regressionMetricsSchema = z.object({ n: count, mae: num, rmse: num, mape: num, mapeSkipped: count, r2: num });
+const regressionMetricsSchema = z.object({ n: count, mae: num, rmse: num, mape: num, mapeSkipped: count, r2: num, mase: num.optional() });
+const notes = z.array(z.string().max(4000)).max(50);
 const histogramSchema = z.object({ edges: nums, counts: z.array(count), skipped: count });
 
 const regressionSchema = z.object({
@@ -107,6 +108,10 @@ const regressionSchema = z.object({
   byOutput: z.array(z.object({ name: label, mae: num, rmse: num })),
   residuals: histogramSchema,
   series: z.object({ name: label, position: z.array(count), actual: nums, predicted: nums, baseline: nums, stride: z.number().int().min(1) }),
+  // every baseline and MASE (reports made before them lack these)
+  baselines: z.array(z.object({ key: z.string().max(100), name: label, metrics: regressionMetricsSchema })).max(20).optional(),
+  beatsBaselines: z.boolean().nullable().optional(),
+  mase: z.object({ period: z.number().int().min(1), scale: nums }).nullable().optional(),
 });
 
 const classificationSchema = z.object({
@@ -122,6 +127,11 @@ const classificationSchema = z.object({
   baselineAccuracy: num,
   roc: z.object({ points: z.array(z.object({ fpr: num, tpr: num, threshold: num })), auc: num, positives: count, negatives: count }).nullable(),
   misclassified: z.array(z.object({ index: count, row: count, trueLabel: label, predictedLabel: label, confidence: num })),
+  // class counts per split and why a claim or AUC is withheld (reports made before them lack these)
+  rocNote: z.string().max(4000).nullable().optional(),
+  classCounts: z.object({ train: z.array(count), validation: z.array(count), test: z.array(count) }).nullable().optional(),
+  beatsBaseline: z.boolean().nullable().optional(),
+  warnings: notes.optional(),
 });
 
 /**
