@@ -182,3 +182,28 @@ test('a CSV over the advertised limit is refused before it is read, saying the l
   await expect(page.getByTestId('import-error')).toContainText('"huge.csv" is 300 MB: too large (limit 200 MB). Split the file or sample it first.');
   await expect(page.getByLabel('Dataset', { exact: true }).locator('option')).toHaveCount(1);
 });
+
+test('a rare class: counts per split in the Data tab, missing from test, then in every split with stratified blocks', async ({ app }) => {
+  const page = app.page;
+  await createForecaster(page, 'Rare');
+  const lines = ['x,alarm'];
+  for (let t = 0; t < 2000; t++) {
+    const on = [210, 810, 1310].some((b) => t >= b && t < b + 6);
+    lines.push(`${((t * 37) % 11) / 10 + (on ? 2 : 0)},${on}`);
+  }
+  await page.getByTestId('csv-file-input').setInputFiles({ name: 'alarms.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await expect(page.getByLabel('Dataset', { exact: true })).toContainText('alarms · 2,000 rows');
+  await page.getByLabel('Predict alarm').check();
+  await expect(page.getByLabel('Task')).toHaveValue('binary');
+  const counts = page.getByTestId('class-counts');
+  const trueRow = counts.locator('tbody tr').filter({ hasText: 'true' });
+  // chronological: the three bursts (18 rows) lie in the first 70 %; validation and test have none
+  await expect(trueRow.locator('td')).toHaveText(['true', '18', '0', '0']);
+  await expect(trueRow.locator('td.missing')).toHaveCount(2);
+  await expect(page.getByText(/The test split has no "true" samples/)).toBeVisible();
+  await page.getByTestId('split-strategy').selectOption('stratified-blocks');
+  await expect(page.getByRole('group', { name: /Split \(stratified blocks\)/ })).toBeVisible();
+  for (const i of [1, 2, 3]) await expect(trueRow.locator('td').nth(i)).not.toHaveText('0');
+  await expect(page.getByText(/The test split has no "true" samples/)).toHaveCount(0);
+  await expect(page.getByText(/not strictly the latest period/)).toBeVisible();
+});

@@ -196,4 +196,9 @@ test('evaluate a binary classifier: accuracy, confusion matrix and ROC match an 
   await expect(cells.nth(3)).toHaveText(String(tp));
   await expect(report.getByTestId('metric-auc')).toBeVisible();
   await expect(page.getByTestId('roc-curve')).toHaveAttribute('data-series', '2');
+  // class counts per split, stored with the run's evaluation, equal the preparation's own count
+  const cc = prepared.classCounts!;
+  const countRows = report.getByTestId('run-class-counts').locator('tbody tr');
+  await expect(countRows).toHaveCount(2);
+  for (const i of [0, 1]) await expect(countRows.nth(i).locator('td')).toHaveText([prepared.classes![i]!, String(cc.train[i]), String(cc.validation[i]), String(cc.test[i])]);
 });

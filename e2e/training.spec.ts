@@ -65,6 +65,13 @@ test('a short full run beats the persistence baseline on test MAE', async ({ app
   expect(baseline).toBeGreaterThan(1);
   expect(model).toBeLessThan(baseline);
   await expect(page.getByText('beats the baseline')).toBeVisible();
+  // every baseline on the same test windows; the headline one is the best (lowest MAE) of them
+  const rows = page.getByTestId('baselines').locator('tbody tr');
+  await expect(rows).toHaveCount(5);
+  for (const name of ['persistence (last value)', 'seasonal naive (period 7)', 'training mean', 'linear autoregression']) await expect(page.getByTestId('baselines')).toContainText(name);
+  await expect(page.getByTestId('baselines').getByText('(best)')).toHaveCount(1);
+  const maes = await rows.evaluateAll((trs) => trs.slice(1).map((tr) => Number(tr.querySelectorAll('td')[1]!.textContent)));
+  expect(baseline).toBeCloseTo(Math.min(...maes), 3);
   await page.getByRole('tab', { name: 'Runs' }).click();
   await expect(page.getByTestId('run-row')).toContainText('completed', { ignoreCase: true });
 });

@@ -23,6 +23,8 @@ export interface RunResult {
   /** Logs of the last finished epoch (loss, val_loss, metrics, lr). */
   finalLogs: Record<string, number>;
   evaluation: Evaluation | null;
+  /** Things to be careful about in the result (a very early best epoch…). */
+  warnings?: string[];
   params?: number;
   /** Why this backend (auto: timings per backend). */
   backendReason?: string;
@@ -115,6 +117,11 @@ export const evaluationSchema = z.object({
   metrics: metricValues,
   baseline: z.object({ name: z.string().max(200), metrics: metricValues }).nullable(),
   beatsBaseline: z.boolean().nullable(),
+  // every baseline, warnings and class counts per split (runs recorded before them lack these)
+  baselines: z.array(z.object({ key: metricName, name: z.string().max(200), metrics: metricValues })).max(20).optional(),
+  warnings: z.array(z.string().max(4000)).max(50).optional(),
+  classCounts: z.object({ train: z.array(z.number().int().min(0)), validation: z.array(z.number().int().min(0)), test: z.array(z.number().int().min(0)) }).nullable().optional(),
+  classes: z.array(z.string().max(1000)).max(1000).nullable().optional(),
 });
 
 /**
@@ -130,6 +137,7 @@ export const runResultSchema = z.object({
   evaluation: evaluationSchema.nullable(),
   params: z.number().int().min(0).optional(),
   backendReason: z.string().max(4000).optional(),
+  warnings: z.array(z.string().max(4000)).max(50).optional(),
 });
 
 export const runMethods = {

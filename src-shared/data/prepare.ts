@@ -19,7 +19,7 @@
  * not used); tabular → the row's own target. Binary labels are 0/1 (classes[1] is the positive
  * class); multiclass labels are one-hot over `classes`.
  */
-import { dataPrepSchema, type ColumnType, type DataPrep, type DataPrepInput, type Normalization } from './spec';
+import { dataPrepSchema, type ColumnType, type DataPrep, type DataPrepInput, type Normalization, type SplitFractions } from './spec';
 import { DataError } from './errors';
 import { BOOL_MISSING } from './column';
 import { getColumn, setColumnType, type Column, type Dataset } from './dataset';
@@ -88,8 +88,21 @@ export interface PreparedData {
   targetOffset: number;
   /** Sample start rows per split (sequence: window starts; tabular: rows). */
   splits: Record<SplitName, Int32Array>;
-  /** Row ranges of the splits per group (sequence mode), for plots and checks. */
-  groups: { name: string; start: number; end: number; ranges: Record<SplitName, [number, number]> }[];
+  /**
+   * Row ranges of the splits per group (sequence mode), for plots and checks. `blocks` are the exact
+   * contiguous row blocks of each split (one per split when chronological; several with
+   * stratified-blocks, where `ranges` is the span from a split's first block to its last).
+   */
+  groups: { name: string; start: number; end: number; ranges: Record<SplitName, [number, number]>; blocks: Record<SplitName, [number, number][]> }[];
+  /** How sequence rows were cut into splits. */
+  splitStrategy: DataPrep['splitStrategy'];
+  /** Season length in steps for the seasonal-naive baseline and MASE, and where it comes from; null = none. */
+  seasonalPeriod: number | null;
+  seasonalPeriodSource: 'user' | 'date' | null;
+  /** The date column's typical step (hourly, daily, weekly, monthly, quarterly) when recognizable. */
+  frequency: string | null;
+  /** Classification: samples per class (in `classes` order) per split; null for regression. */
+  classCounts: Record<SplitName, number[]> | null;
   /** Dataset row index of each matrix row. */
   rowIndex: Int32Array;
   stats: NormalizationStats;
@@ -112,6 +125,10 @@ export interface PreparedSummary {
   classes: string[] | null;
   rows: number;
   samples: Record<SplitName, number>;
+  /** Classification: samples per class per split (in `classes` order); null for regression. */
+  classCounts: Record<SplitName, number[]> | null;
+  splitStrategy: DataPrep['splitStrategy'];
+  seasonalPeriod: number | null;
   stats: NormalizationStats;
   columns: SourceColumn[];
   decimalComma: boolean;
@@ -130,6 +147,9 @@ export function preparedSummary(p: PreparedData): PreparedSummary {
     classes: p.classes,
     rows: p.rows,
     samples: { train: p.splits.train.length, validation: p.splits.validation.length, test: p.splits.test.length },
+    classCounts: p.classCounts,
+    splitStrategy: p.splitStrategy,
+    seasonalPeriod: p.seasonalPeriod,
     stats: p.stats,
     columns: p.columns,
     decimalComma: p.decimalComma,
@@ -206,8 +226,165 @@ export function scaleOf(s: ColumnStats, method: Normalization): { a: number; b: 
   return { a: 0, b: 1 };
 }
 
+const DAY_MS = 86_400_000;
+
+/** The typical step of sorted dates (median gap within groups) as a name and its season length. */
+export function inferFrequency(dates: ArrayLike<number>, sameSeries: (k: number) => boolean = () => true): { frequency: string; period: number | null } | null {
+  const gaps: number[] = [];
+  for (let k = 1; k < dates.length; k++) {
+    const g = dates[k]! - dates[k - 1]!;
+    if (sameSeries(k) && g > 0 && Number.isFinite(g)) gaps.push(g);
+  }
+  if (gaps.length === 0) return null;
+  gaps.sort((a, b) => a - b);
+  const med = gaps[Math.floor(gaps.length / 2)]!;
+  const near = (target: number, tol: number): boolean => Math.abs(med - target) <= tol;
+  if (near(3_600_000, 60_000)) return { frequency: 'hourly', period: 24 };
+  if (near(DAY_MS, 3_600_000)) return { frequency: 'daily', period: 7 };
+  if (near(7 * DAY_MS, 3_600_000)) return { frequency: 'weekly', period: 52 };
+  if (med >= 28 * DAY_MS - 3_600_000 && med <= 31 * DAY_MS + 3_600_000) return { frequency: 'monthly', period: 12 };
+  if (med >= 89 * DAY_MS - 3_600_000 && med <= 92 * DAY_MS + 3_600_000) return { frequency: 'quarterly', period: 4 };
+  return { frequency: 'irregular', period: null };
+}
+
+/** Number formatting for warnings: 4 significant digits, no exponent for everyday magnitudes. */
+function fmtWarn(x: number): string {
+  return Math.abs(x) >= 1e-3 && Math.abs(x) < 1e7 ? String(Number(x.toPrecision(4))) : x.toPrecision(4);
+}
+
+/** Chunks per group before merging (upper bound) for the stratified-blocks split. */
+export const STRATIFIED_CHUNKS = 20;
+
+/**
+ * The stratified-blocks split of sequence rows: each group is cut into up to STRATIFIED_CHUNKS
+ * contiguous chunks (each at least two windows long); chunks are assigned to the splits in
+ * class-balanced segments (train, validation, test chunks in time order within each segment, in the
+ * requested proportions); then pairs of chunks swap splits (which keeps the proportions) while that
+ * puts a missing class into a split without taking it from another. Adjacent chunks of one split are
+ * merged into a block. A window belongs to a split only when all its rows lie inside one of the split's
+ * blocks, so no window crosses a split boundary (leakage-free), but a training block can come after a
+ * test block: the test data is no longer strictly the latest period.
+ *
+ * `classOf(row)` is the class code of the sample whose target is at `row`.
+ */
+export function stratifiedBlocks(
+  groupRanges: readonly { start: number; end: number }[],
+  span: number,
+  stride: number,
+  targetOffset: number,
+  frac: SplitFractions,
+  classOf: (row: number) => number,
+  nClasses: number,
+): { blocks: Record<SplitName, [number, number][]>[]; missing: { split: SplitName; cls: number }[] } {
+  type Chunk = { g: number; start: number; end: number };
+  const chunks: Chunk[] = [];
+  const assign: SplitName[] = [];
+  groupRanges.forEach((g, gi) => {
+    const len = g.end - g.start;
+    const size = Math.max(2 * span, Math.ceil(len / STRATIFIED_CHUNKS));
+    const n = Math.max(1, Math.floor(len / size));
+    const nTest = frac.test > 0 ? Math.max(1, Math.round(n * frac.test)) : 0;
+    const nVal = frac.validation > 0 ? Math.max(1, Math.round(n * frac.validation)) : 0;
+    const nTrain = n - nTest - nVal;
+    if (nTrain < 1) {
+      // too short to interleave: one chronological cut, like the default strategy
+      const a = g.start + Math.floor(len * frac.train + 1e-9);
+      const b = a + Math.floor(len * frac.validation + 1e-9);
+      chunks.push({ g: gi, start: g.start, end: a }, { g: gi, start: a, end: b }, { g: gi, start: b, end: g.end });
+      assign.push('train', 'validation', 'test');
+      return;
+    }
+    const segs = Math.max(1, Math.min(nVal || Infinity, nTest || Infinity, nTrain));
+    const share = (total: number, j: number): number => Math.floor(((j + 1) * total) / segs) - Math.floor((j * total) / segs);
+    const order: SplitName[] = [];
+    for (let j = 0; j < segs; j++) {
+      for (let i = 0; i < share(nTrain, j); i++) order.push('train');
+      for (let i = 0; i < share(nVal, j); i++) order.push('validation');
+      for (let i = 0; i < share(nTest, j); i++) order.push('test');
+    }
+    for (let c = 0; c < n; c++) {
+      chunks.push({ g: gi, start: g.start + c * size, end: c === n - 1 ? g.end : g.start + (c + 1) * size });
+      assign.push(order[c]!);
+    }
+  });
+  const blocksOf = (as: readonly SplitName[]): Record<SplitName, [number, number][]>[] => {
+    const out = groupRanges.map(() => ({ train: [], validation: [], test: [] }) as Record<SplitName, [number, number][]>);
+    for (let c = 0; c < chunks.length; c++) {
+      const ch = chunks[c]!;
+      if (ch.end <= ch.start) continue;
+      const list = out[ch.g]![as[c]!];
+      const last = list[list.length - 1];
+      if (last && last[1] === ch.start) last[1] = ch.end;
+      else list.push([ch.start, ch.end]);
+    }
+    return out;
+  };
+  const counts = (as: readonly SplitName[]): Record<SplitName, number[]> => {
+    const cnt: Record<SplitName, number[]> = { train: new Array(nClasses).fill(0), validation: new Array(nClasses).fill(0), test: new Array(nClasses).fill(0) };
+    for (const g of blocksOf(as))
+      for (const sp of SPLITS) for (const [a, b] of g[sp]) for (let st = a; st + span <= b; st += stride) cnt[sp][classOf(st + targetOffset)]!++;
+    return cnt;
+  };
+  const wanted = (sp: SplitName): boolean => (sp === 'train' ? true : frac[sp] > 0);
+  // Swaps are judged on the windows that lie inside one chunk (a lower bound of what merged blocks give),
+  // so each trial is O(classes) instead of a recount.
+  const perChunk = chunks.map((ch) => {
+    const cnt = new Array<number>(nClasses).fill(0);
+    for (let st = ch.start; st + span <= ch.end; st += stride) cnt[classOf(st + targetOffset)]!++;
+    return cnt;
+  });
+  const bySplit: Record<SplitName, number[]> = { train: new Array(nClasses).fill(0), validation: new Array(nClasses).fill(0), test: new Array(nClasses).fill(0) };
+  chunks.forEach((_, c) => perChunk[c]!.forEach((x, k) => (bySplit[assign[c]!][k]! += x)));
+  const gain = (k: number, j: number): number => {
+    // chunk k (split X) and chunk j (split Y) trade places: X − k + j, Y − j + k
+    const X = assign[k]!;
+    const Y = assign[j]!;
+    let d = 0;
+    for (let c = 0; c < nClasses; c++) {
+      const x0 = bySplit[X][c]!;
+      const y0 = bySplit[Y][c]!;
+      const x1 = x0 - perChunk[k]![c]! + perChunk[j]![c]!;
+      const y1 = y0 - perChunk[j]![c]! + perChunk[k]![c]!;
+      if (wanted(X)) d += (x1 > 0 ? 1 : 0) - (x0 > 0 ? 1 : 0);
+      if (wanted(Y)) d += (y1 > 0 ? 1 : 0) - (y0 > 0 ? 1 : 0);
+    }
+    return d;
+  };
+  for (let iter = 0; iter < 200; iter++) {
+    let done = false;
+    for (const sp of SPLITS) {
+      if (!wanted(sp) || done) continue;
+      for (let cls = 0; cls < nClasses && !done; cls++) {
+        if (bySplit[sp][cls]! > 0) continue;
+        // donors: chunks of other splits holding the class; receivers: chunks of the split that lacks it
+        for (let k = 0; k < chunks.length && !done; k++) {
+          if (assign[k] === sp || perChunk[k]![cls]! === 0) continue;
+          for (let j = 0; j < chunks.length; j++) {
+            if (assign[j] !== sp || gain(k, j) <= 0) continue;
+            const X = assign[k]!;
+            for (let c = 0; c < nClasses; c++) {
+              bySplit[X][c]! += perChunk[j]![c]! - perChunk[k]![c]!;
+              bySplit[sp][c]! += perChunk[k]![c]! - perChunk[j]![c]!;
+            }
+            assign[k] = sp;
+            assign[j] = X;
+            done = true;
+            break;
+          }
+        }
+      }
+    }
+    if (!done) break;
+  }
+  const cnt = counts(assign);
+  const missing = SPLITS.flatMap((sp) => (wanted(sp) ? cnt[sp].flatMap((x, c) => (x === 0 ? [{ split: sp, cls: c }] : [])) : []));
+  return { blocks: blocksOf(assign), missing };
+}
+
 const MAX_ONE_HOT = 256;
 const MAX_CLASSES = 1000;
+/** Validation/test targets beyond the training range by more than this share of it are warned about. */
+export const OUT_OF_RANGE_TOLERANCE = 0.05;
 
 // ---- prepare ----
 
@@ -388,31 +565,101 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
     else groupRanges[groupRanges.length - 1]!.end = k + 1;
   }
 
-  // -- splits --
+  // -- seasonal period: the user's, else from the date column's frequency --
   const seq = prep.mode === 'sequence';
+  const freq = dateV ? inferFrequency(Array.from(rowIdx, (i) => dateV[i]!), (k) => groupName[k] === groupName[k - 1]) : null;
+  const seasonalPeriod = !seq ? null : (prep.seasonalPeriod ?? freq?.period ?? null);
+  const seasonalPeriodSource: PreparedData['seasonalPeriodSource'] = !seq ? null : prep.seasonalPeriod !== undefined ? 'user' : seasonalPeriod !== null ? 'date' : null;
+
+  // -- classification labels (needed by the stratified split) --
+  let classes: string[] | null = null;
+  const rowLabel: string[] = [];
+  const codeOf = new Map<string, number>();
+  if (isClass) {
+    const t = targetCols[0]!;
+    const label = labelOf(t);
+    const labels: string[] = [];
+    for (let r = 0; r < rows; r++) {
+      // a label missing in the data was forward-filled (missing: ffill) within its group: the row above's
+      const l = label(rowIdx[r]!) ?? rowLabel[r - 1]!;
+      rowLabel.push(l);
+      if (!codeOf.has(l)) {
+        codeOf.set(l, labels.length);
+        labels.push(l);
+      }
+    }
+    if (labels.length > MAX_CLASSES) throw new DataError(`Target "${t.name}" has ${labels.length} distinct values; classification supports at most ${MAX_CLASSES} classes.`, { column: t.name });
+    const numeric = t.data.kind === 'float64';
+    labels.sort(numeric ? (a, b) => +a - +b : t.type === 'boolean' ? (a, b) => (a === 'false' ? -1 : b === 'false' ? 1 : 0) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    labels.forEach((l, i) => codeOf.set(l, i));
+    if (labels.length < 2)
+      throw new DataError(`Target "${t.name}" has only one class ("${labels[0]}"); classification needs at least two.`, { column: t.name });
+    if (prep.task === 'binary' && labels.length > 2)
+      throw new DataError(`Target "${t.name}" has ${labels.length} classes (${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ', …' : ''}); choose multi-class classification.`, {
+        column: t.name,
+      });
+    classes = labels;
+  }
+  const stratified = seq && prep.splitStrategy === 'stratified-blocks';
+  if (stratified && !isClass)
+    throw new DataError('The stratified-blocks split keeps every class in every split; it needs a classification task. Use the chronological split for regression.');
+  if (!seq && prep.splitStrategy === 'stratified-blocks') warnings.push('Tabular mode shuffles rows into the splits; the stratified-blocks split strategy applies to sequence mode only and is ignored.');
+
+  // -- splits --
   const targetOffset = seq ? prep.lookback - 1 + (isClass ? 0 : prep.horizon) : 0;
   const span = targetOffset + 1;
   const frac = prep.split;
   const starts: Record<SplitName, number[]> = { train: [], validation: [], test: [] };
   const trainRows: number[] = [];
   const groups: PreparedData['groups'] = [];
+  const lookbackLong: { name: string; trainLen: number }[] = [];
   if (seq) {
-    for (const g of groupRanges) {
-      const len = g.end - g.start;
-      const nTrain = Math.floor(len * frac.train + 1e-9);
-      const nVal = Math.floor(len * frac.validation + 1e-9);
-      const ranges: Record<SplitName, [number, number]> = {
-        train: [g.start, g.start + nTrain],
-        validation: [g.start + nTrain, g.start + nTrain + nVal],
-        test: [g.start + nTrain + nVal, g.end],
-      };
-      for (const sp of SPLITS) {
-        const [a, b] = ranges[sp];
-        for (let s = a; s + span <= b; s += prep.stride) starts[sp].push(s);
+    const strat = stratified
+      ? stratifiedBlocks(groupRanges, span, prep.stride, targetOffset, frac, (r) => codeOf.get(rowLabel[r]!)!, classes!.length)
+      : null;
+    groupRanges.forEach((g, gi) => {
+      let blocks: Record<SplitName, [number, number][]>;
+      if (strat) blocks = strat.blocks[gi]!;
+      else {
+        const len = g.end - g.start;
+        const nTrain = Math.floor(len * frac.train + 1e-9);
+        const nVal = Math.floor(len * frac.validation + 1e-9);
+        blocks = {
+          train: [[g.start, g.start + nTrain]],
+          validation: [[g.start + nTrain, g.start + nTrain + nVal]],
+          test: [[g.start + nTrain + nVal, g.end]],
+        };
       }
-      for (let r = ranges.train[0]; r < ranges.train[1]; r++) trainRows.push(r);
-      groups.push({ ...g, ranges });
+      const hull = (list: [number, number][], at: number): [number, number] => (list.length ? [list[0]![0], list[list.length - 1]![1]] : [at, at]);
+      const ranges: Record<SplitName, [number, number]> = {
+        train: hull(blocks.train, g.start),
+        validation: hull(blocks.validation, blocks.train.length ? hull(blocks.train, g.start)[1] : g.start),
+        test: hull(blocks.test, g.end),
+      };
+      for (const sp of SPLITS)
+        for (const [a, b] of blocks[sp]) for (let s = a; s + span <= b; s += prep.stride) starts[sp].push(s);
+      for (const [a, b] of blocks.train) for (let r = a; r < b; r++) trainRows.push(r);
+      groups.push({ ...g, ranges, blocks });
+      // a window as long as a large share of the training history leaves few distinct windows to learn from
+      const trainLen = blocks.train.reduce((t, [a, b]) => t + b - a, 0);
+      if (trainLen >= span && prep.lookback * 3 > trainLen)
+        lookbackLong.push({ name: g.name, trainLen });
+    });
+    if (strat) for (const sp of SPLITS) starts[sp].sort((a, b) => a - b);
+    if (lookbackLong.length) {
+      const f = lookbackLong[0]!;
+      warnings.push(
+        `The window (lookback ${prep.lookback}) is longer than a third of the training rows` +
+          (groupRanges.length > 1 ? ` in ${lookbackLong.length} group${lookbackLong.length > 1 ? 's' : ''} (e.g. "${f.name}": ${f.trainLen} rows)` : ` (${f.trainLen} rows)`) +
+          `: the training windows overlap heavily and the model sees few independent stretches of history. Use a shorter lookback or more data.`,
+      );
     }
+    if (strat && strat.missing.length) {
+      const m = strat.missing.map((x) => `"${classes![x.cls]}" in ${x.split}`);
+      warnings.push(`The stratified-blocks split could not put every class in every split (${m.join(', ')} missing): the class occurs in too few places.`);
+    }
+    if (stratified)
+      warnings.push('Stratified-blocks split: the splits are interleaved blocks, so the test data is not strictly the latest period (training blocks can come after test blocks).');
     const total = starts.train.length + starts.validation.length + starts.test.length;
     const longest = Math.max(...groupRanges.map((g) => g.end - g.start));
     if (total === 0 || starts.train.length === 0) {
@@ -441,7 +688,7 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
     starts.test = perm.slice(nTrain + nVal);
     if (nTrain === 0) throw new DataError(`Too few rows: ${rows} rows leave no training samples.`);
     trainRows.push(...starts.train);
-    for (const g of groupRanges) groups.push({ ...g, ranges: { train: [0, 0], validation: [0, 0], test: [0, 0] } });
+    for (const g of groupRanges) groups.push({ ...g, ranges: { train: [0, 0], validation: [0, 0], test: [0, 0] }, blocks: { train: [], validation: [], test: [] } });
   }
 
   // -- statistics on train rows only --
@@ -512,8 +759,8 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
   // -- targets --
   let yWidth: number;
   let Y: Float32Array;
-  let classes: string[] | null = null;
   let targetNames: string[];
+  let classCounts: Record<SplitName, number[]> | null = null;
   let targetStats: ColumnStats[] | null = null;
   if (!isClass) {
     yWidth = targetCols.length;
@@ -524,32 +771,38 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
       const { a, b } = targetStats ? scaleOf(targetStats[j]!, method) : { a: 0, b: 1 };
       for (let r = 0; r < rows; r++) Y[r * yWidth + j] = (v[r]! - a) * b;
     });
+    // targets of validation/test samples outside the training range: a normalized model extrapolates there
+    const targCols = (j: number): string => (targetNames.length > 1 ? ` of "${targetNames[j]}"` : '');
+    targV.forEach((v, j) => {
+      let tmin = Infinity;
+      let tmax = -Infinity;
+      for (const r of trainRows) {
+        if (v[r]! < tmin) tmin = v[r]!;
+        if (v[r]! > tmax) tmax = v[r]!;
+      }
+      const range = tmax - tmin;
+      if (!Number.isFinite(range)) return;
+      for (const sp of ['validation', 'test'] as const) {
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (const st of starts[sp]) {
+          const y = v[st + targetOffset]!;
+          if (y < lo) lo = y;
+          if (y > hi) hi = y;
+        }
+        if (!Number.isFinite(lo)) continue;
+        const what = `${sp === 'test' ? 'Test' : 'Validation'} targets${targCols(j)}`;
+        const pct = (x: number, ref: number): string => `${fmtWarn(Math.round((100 * Math.abs(x - ref)) / (Math.abs(ref) > 0 ? Math.abs(ref) : range || 1)))} %`;
+        const tol = OUT_OF_RANGE_TOLERANCE * (range > 0 ? range : Math.abs(tmax) || 1);
+        if (hi > tmax + tol)
+          warnings.push(`${what} reach ${fmtWarn(hi)}, ${pct(hi, tmax)} above the training maximum ${fmtWarn(tmax)}: the model extrapolates there (consider differencing or a relative-to-last-value target).`);
+        if (lo < tmin - tol)
+          warnings.push(`${what} fall to ${fmtWarn(lo)}, ${pct(lo, tmin)} below the training minimum ${fmtWarn(tmin)}: the model extrapolates there (consider differencing or a relative-to-last-value target).`);
+      }
+    });
   } else {
     const t = targetCols[0]!;
-    const label = labelOf(t);
-    const codeOf = new Map<string, number>();
-    const labels: string[] = [];
-    const rowLabel: string[] = new Array<string>(rows);
-    for (let r = 0; r < rows; r++) {
-      // a label missing in the data was forward-filled (missing: ffill) within its group: the row above's
-      const l = label(rowIdx[r]!) ?? rowLabel[r - 1]!;
-      rowLabel[r] = l;
-      if (!codeOf.has(l)) {
-        codeOf.set(l, labels.length);
-        labels.push(l);
-      }
-    }
-    if (labels.length > MAX_CLASSES) throw new DataError(`Target "${t.name}" has ${labels.length} distinct values; classification supports at most ${MAX_CLASSES} classes.`, { column: t.name });
-    const numeric = t.data.kind === 'float64';
-    labels.sort(numeric ? (a, b) => +a - +b : t.type === 'boolean' ? (a, b) => (a === 'false' ? -1 : b === 'false' ? 1 : 0) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    labels.forEach((l, i) => codeOf.set(l, i));
-    if (labels.length < 2)
-      throw new DataError(`Target "${t.name}" has only one class ("${labels[0]}"); classification needs at least two.`, { column: t.name });
-    if (prep.task === 'binary' && labels.length > 2)
-      throw new DataError(`Target "${t.name}" has ${labels.length} classes (${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ', …' : ''}); choose multi-class classification.`, {
-        column: t.name,
-      });
-    classes = labels;
+    const labels = classes!;
     if (prep.task === 'binary') {
       yWidth = 1;
       targetNames = [t.name];
@@ -564,6 +817,18 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
     const seen = new Set<string>();
     for (const s of starts.train) seen.add(rowLabel[s + targetOffset]!);
     if (seen.size < 2) warnings.push(`The training split holds only one class ("${[...seen][0]}"); the model cannot learn to tell classes apart.`);
+    const cc = { train: new Array<number>(labels.length).fill(0), validation: new Array<number>(labels.length).fill(0), test: new Array<number>(labels.length).fill(0) };
+    for (const sp of SPLITS) for (const s of starts[sp]) cc[sp][codeOf.get(rowLabel[s + targetOffset]!)!]!++;
+    classCounts = cc;
+    for (const sp of ['validation', 'test'] as const) {
+      const absent = labels.filter((_, c) => cc[sp][c] === 0);
+      if (starts[sp].length === 0 || absent.length === 0) continue;
+      warnings.push(
+        `The ${sp} split has no "${absent.slice(0, 3).join('", "')}"${absent.length > 3 ? ' …' : ''} samples (${absent.length === 1 ? 'that class is' : 'those classes are'} missing): ` +
+          `its accuracy says nothing about ${absent.length === 1 ? 'that class' : 'them'}${sp === 'test' && prep.task === 'binary' ? ' and AUC is undefined' : ''}, and no "beats the baseline" claim is made. ` +
+          (seq && prep.splitStrategy === 'chronological' ? 'Try the stratified-blocks split strategy.' : 'Use more data or other split fractions.'),
+      );
+    }
   }
 
   return {
@@ -584,6 +849,11 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
     targetOffset,
     splits: { train: Int32Array.from(starts.train), validation: Int32Array.from(starts.validation), test: Int32Array.from(starts.test) },
     groups,
+    splitStrategy: prep.splitStrategy,
+    seasonalPeriod,
+    seasonalPeriodSource,
+    frequency: freq?.frequency ?? null,
+    classCounts,
     rowIndex: rowIdx,
     stats: { method, features: featureStats, targets: targetStats },
     columns: [...featureCols, ...(dateCol ? [dateCol] : []), ...(groupCol ? [groupCol] : [])]

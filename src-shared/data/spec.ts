@@ -20,6 +20,14 @@ export const normalizationSchema = z.enum(['zscore', 'minmax', 'none']);
 export type Normalization = z.infer<typeof normalizationSchema>;
 export const missingSchema = z.enum(['drop', 'ffill', 'mean']);
 export type MissingPolicy = z.infer<typeof missingSchema>;
+/**
+ * How sequence-mode rows are cut into splits. `chronological`: train | validation | test in time order
+ * (the test split is the latest period). `stratified-blocks` (classification): contiguous blocks
+ * assigned to the splits so that every class occurs in every split; no window crosses a block edge,
+ * but the test data is no longer strictly the latest period.
+ */
+export const splitStrategySchema = z.enum(['chronological', 'stratified-blocks']);
+export type SplitStrategy = z.infer<typeof splitStrategySchema>;
 
 /**
  * Longest column name, one limit for everything that handles them: the CSV parser refuses a longer
@@ -70,6 +78,14 @@ export const dataPrepSchema = z
     /** One series per distinct value (sensor, ticker): windows never cross groups. */
     groupColumn: columnName.optional(),
     split: splitSchema.default({ train: 0.7, validation: 0.15, test: 0.15 }),
+    /** Sequence mode: how rows are cut into the splits (see splitStrategySchema). */
+    splitStrategy: splitStrategySchema.default('chronological'),
+    /**
+     * Season length in steps for the seasonal-naive baseline and MASE (7 for daily data with a weekly
+     * cycle). Absent = inferred from the date column's frequency (hourly 24, daily 7, weekly 52,
+     * monthly 12, quarterly 4), or none.
+     */
+    seasonalPeriod: z.number().int().min(1).max(100_000).optional(),
     /** Seed of the tabular-mode shuffle (sequence mode splits chronologically, never shuffled). */
     shuffleSeed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
     normalization: normalizationSchema.default('zscore'),

@@ -14,7 +14,9 @@ describe('evaluatePredictions: regression', () => {
     const pred = persistenceForecast(p, 'test');
     const e = evaluatePredictions(p, 'test', pred, src);
     expect(e.samples).toBe(p.splits.test.length);
-    expect(e.regression!.model.mae).toBeCloseTo(e.regression!.baseline.mae, 9);
+    const persistence = e.regression!.baselines!.find((b) => b.key === 'persistence')!;
+    expect(e.regression!.model.mae).toBeCloseTo(persistence.metrics.mae, 9);
+    expect(e.regression!.model.rmse).toBeCloseTo(persistence.metrics.rmse, 9);
     // independent: denormalized actual vs the value at the window's last row
     const actual = denormalizeTargets(p, buildBatch(p, 'test').y);
     const predicted = denormalizeTargets(p, pred);

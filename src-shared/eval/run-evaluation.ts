@@ -5,7 +5,8 @@
  * classification: accuracy, per-class P/R/F1, confusion matrix, ROC/AUC (binary), misclassified samples.
  */
 import { z } from 'zod';
-import { buildBatch, denormalizeTargets, majorityClassForecast, persistenceForecast, type PreparedData, type SplitName } from '../data/index';
+import { buildBatch, denormalizeTargets, majorityClassForecast, mase, maseScale, regressionBaselines, type PreparedData, type SplitName } from '../data/index';
+import { bestBaseline, splitsMissingClasses } from '../train/evaluate';
 import {
   classIndices,
   classificationMetrics,
@@ -32,10 +33,20 @@ export interface EvaluationSource {
   name: string;
 }
 
+/** Regression metrics with MASE (null when undefined: tabular data, or a constant training series). */
+export type ScoredMetrics = RegressionMetrics & { mase?: number | null };
+
 export interface RegressionEvaluation {
-  model: RegressionMetrics;
+  model: ScoredMetrics;
+  /** The best baseline (lowest MAE on these samples). */
   baselineName: string;
-  baseline: RegressionMetrics;
+  baseline: ScoredMetrics;
+  /** Every baseline on the same samples, in the target's units (absent in reports made before them). */
+  baselines?: { key: string; name: string; metrics: ScoredMetrics }[];
+  /** Whether the model's MAE is below the best baseline's. */
+  beatsBaselines?: boolean | null;
+  /** MASE scale: in-sample MAE of the seasonal naive forecast on the training split (period 1 = persistence). */
+  mase?: { period: number; scale: (number | null)[] } | null;
   /** Error per model output (target column or forecast step), when there is more than one. */
   byOutput: { name: string; mae: number; rmse: number }[];
   residuals: Histogram;
@@ -59,7 +70,14 @@ export interface ClassificationEvaluation {
   baselineName: string;
   baselineAccuracy: number;
   roc: RocCurve | null;
+  /** Why there is no AUC (binary task with one class in the evaluated samples), in words. */
+  rocNote?: string | null;
   misclassified: MisclassifiedRow[];
+  /** Samples per class per split of the run's preparation (in `classes` order). */
+  classCounts?: Record<SplitName, number[]> | null;
+  /** Whether the model's accuracy beats the majority class; null when a split lacks a class. */
+  beatsBaseline?: boolean | null;
+  warnings?: string[];
 }
 
 export interface RunEvaluation {
@@ -79,7 +97,8 @@ const num = z.number().nullable();
 const nums = z.array(num);
 const count = z.number().int().min(0);
 const label = z.string().max(1000);
-const regressionMetricsSchema = z.object({ n: count, mae: num, rmse: num, mape: num, mapeSkipped: count, r2: num });
+const regressionMetricsSchema = z.object({ n: count, mae: num, rmse: num, mape: num, mapeSkipped: count, r2: num, mase: num.optional() });
+const notes = z.array(z.string().max(4000)).max(50);
 const histogramSchema = z.object({ edges: nums, counts: z.array(count), skipped: count });
 
 const regressionSchema = z.object({
@@ -89,6 +108,10 @@ const regressionSchema = z.object({
   byOutput: z.array(z.object({ name: label, mae: num, rmse: num })),
   residuals: histogramSchema,
   series: z.object({ name: label, position: z.array(count), actual: nums, predicted: nums, baseline: nums, stride: z.number().int().min(1) }),
+  // every baseline and MASE (reports made before them lack these)
+  baselines: z.array(z.object({ key: z.string().max(100), name: label, metrics: regressionMetricsSchema })).max(20).optional(),
+  beatsBaselines: z.boolean().nullable().optional(),
+  mase: z.object({ period: z.number().int().min(1), scale: nums }).nullable().optional(),
 });
 
 const classificationSchema = z.object({
@@ -104,6 +127,11 @@ const classificationSchema = z.object({
   baselineAccuracy: num,
   roc: z.object({ points: z.array(z.object({ fpr: num, tpr: num, threshold: num })), auc: num, positives: count, negatives: count }).nullable(),
   misclassified: z.array(z.object({ index: count, row: count, trueLabel: label, predictedLabel: label, confidence: num })),
+  // class counts per split and why a claim or AUC is withheld (reports made before them lack these)
+  rocNote: z.string().max(4000).nullable().optional(),
+  classCounts: z.object({ train: z.array(count), validation: z.array(count), test: z.array(count) }).nullable().optional(),
+  beatsBaseline: z.boolean().nullable().optional(),
+  warnings: notes.optional(),
 });
 
 /**
@@ -161,20 +189,18 @@ export function evaluatePredictions(
   if (p.task === 'regression') {
     const actual = denormalizeTargets(p, yTrue);
     const predicted = denormalizeTargets(p, predictions);
-    let baseNorm: Float32Array;
-    let baselineName: string;
-    if (p.mode === 'sequence') {
-      baseNorm = persistenceForecast(p, split);
-      baselineName = 'persistence (last value)';
-    } else {
-      const mean = new Float64Array(p.yWidth);
-      const tr = p.splits.train;
-      for (let k = 0; k < tr.length; k++) for (let j = 0; j < p.yWidth; j++) mean[j]! += p.targets[(tr[k]! + p.targetOffset) * p.yWidth + j]! / tr.length;
-      baseNorm = new Float32Array(n * p.yWidth);
-      for (let i = 0; i < baseNorm.length; i++) baseNorm[i] = mean[i % p.yWidth]!;
-      baselineName = 'training mean';
-    }
-    const baseline = denormalizeTargets(p, baseNorm);
+    const scale = maseScale(p);
+    const scored = (pred: Float32Array): ScoredMetrics => ({ ...regressionMetrics(actual, pred), mase: mase(actual, pred, scale) });
+    const all = regressionBaselines(p, split).map((b) => {
+      const u = denormalizeTargets(p, b.predictions);
+      // on another CSV every sample is both "training" and evaluated: say that the fitted baselines saw them
+      const name = source.kind === 'dataset' && (b.key === 'linear-ar' || b.key === 'training-mean') ? `${b.name}, fitted on these samples` : b.name;
+      return { key: b.key, name, values: u, metrics: scored(u) };
+    });
+    const best = bestBaseline(all)!;
+    const baselineName = best.name;
+    const baseline = best.values;
+    const modelMetrics = scored(predicted);
     const w = p.yWidth;
     const stride = Math.max(1, Math.ceil(n / MAX_SERIES_POINTS));
     const series: RegressionEvaluation['series'] = { name: p.targetNames[0] ?? 'target', position: [], actual: [], predicted: [], baseline: [], stride };
@@ -186,9 +212,12 @@ export function evaluatePredictions(
     }
     const names = p.targetNames.length === w ? p.targetNames : Array.from({ length: w }, (_, i) => `output ${i + 1}`);
     const regression: RegressionEvaluation = {
-      model: regressionMetrics(actual, predicted),
+      model: modelMetrics,
       baselineName,
-      baseline: regressionMetrics(actual, baseline),
+      baseline: best.metrics,
+      baselines: all.map((b) => ({ key: b.key, name: b.name, metrics: b.metrics })),
+      beatsBaselines: n ? modelMetrics.mae < best.metrics.mae : null,
+      mase: scale ? { period: p.seasonalPeriod ?? 1, scale } : null,
       byOutput: w > 1 ? errorByStep(actual, predicted, w).map((e, i) => ({ name: names[i]!, mae: e.mae, rmse: e.rmse })) : [],
       residuals: histogram(residuals(actual, predicted), 30),
       series,
@@ -204,10 +233,21 @@ export function evaluatePredictions(
   let baseOk = 0;
   for (let i = 0; i < n; i++) if (baseIdx[i] === t[i]) baseOk++;
   let roc: RocCurve | null = null;
+  let rocNote: string | null = null;
   if (p.task === 'binary') {
     const r = rocCurve(t, predictions);
     roc = { ...r, points: thin(r.points, MAX_ROC_POINTS) };
+    if (r.auc === null)
+      rocNote = n
+        ? `AUC is undefined: only one class ("${classes[r.positives ? 1 : 0] ?? (r.positives ? '1' : '0')}") is present in the ${source.kind === 'test' ? 'test split' : 'evaluated samples'} (${r.positives} positive, ${r.negatives} negative), so there is no pair of a positive and a negative sample to rank.`
+        : 'AUC is undefined: there are no samples.';
   }
+  const missing = source.kind === 'test' ? splitsMissingClasses(p) : [];
+  const present = new Set(Array.from(t));
+  const absentHere = classes.filter((_, c) => !present.has(c));
+  const warnings = missing.map((m) => `The ${m.split} split has no "${m.classes.join('", "')}" samples; no "beats the baseline" claim is made.`);
+  if (source.kind !== 'test' && n && absentHere.length) warnings.push(`These samples have no "${absentHere.join('", "')}" samples; accuracy says nothing about ${absentHere.length === 1 ? 'that class' : 'those classes'}.`);
+  const claimable = n > 0 && missing.length === 0 && (source.kind === 'test' ? true : absentHere.length === 0);
   const starts = p.splits[split];
   const misclassified = misclassifiedSamples(t, predictions, w, 8).map((m) => ({
     index: m.index,
@@ -219,6 +259,17 @@ export function evaluatePredictions(
   return jsonSafe({
     ...base,
     regression: null,
-    classification: { classes, metrics, baselineName: 'majority class', baselineAccuracy: n ? baseOk / n : 0, roc, misclassified },
+    classification: {
+      classes,
+      metrics,
+      baselineName: 'majority class',
+      baselineAccuracy: n ? baseOk / n : 0,
+      roc,
+      rocNote,
+      misclassified,
+      classCounts: p.classCounts,
+      beatsBaseline: claimable ? metrics.accuracy > (n ? baseOk / n : 0) : null,
+      warnings,
+    },
   });
 }

@@ -1,7 +1,7 @@
 /** The template list. A new template is one file plus one line here. */
 import { binaryClassifier } from './binary-classifier';
 import { denseRegressor } from './dense-regressor';
-import { gruForecaster, lstmForecaster, simpleRnnForecaster } from './forecasters';
+import { gruForecaster, gruSkipForecasterTemplate, lstmForecaster, simpleRnnForecaster } from './forecasters';
 import { stackedGruPerSequence, stackedGruPerStep } from './stacked-gru';
 import { sumRegressor } from './sum-regressor';
 import type { Template } from './types';
@@ -14,6 +14,7 @@ export const TEMPLATES: readonly Template[] = [
   stackedGruPerStep,
   stackedGruPerSequence,
   gruForecaster,
+  gruSkipForecasterTemplate,
   lstmForecaster,
   simpleRnnForecaster,
   denseRegressor,

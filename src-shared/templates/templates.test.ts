@@ -8,6 +8,7 @@ import { getLayer } from '../layers/registry';
 import { trainingSettingsSchema } from '../train/settings';
 import { TEMPLATES, getTemplate } from './index';
 import { stackedGru } from './stacked-gru';
+import { gruSkipForecaster } from './forecasters';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -65,5 +66,29 @@ describe('templates', () => {
     const p = (id: string) => [...analyze(getTemplate(id)!.graph()).nodes.values()].reduce((s, n) => s + n.params.trainable, 0);
     expect(p('gru-forecaster')).toBeLessThan(p('lstm-forecaster'));
     expect(p('simple-rnn-forecaster')).toBeLessThan(p('gru-forecaster'));
+  });
+
+  it('forecasters train longer: 60 epochs, early stopping patience 10, reduce-LR on plateau', () => {
+    for (const id of ['gru-forecaster', 'lstm-forecaster', 'simple-rnn-forecaster', 'gru-skip-forecaster']) {
+      const t = getTemplate(id)!.training;
+      expect(t.epochs, id).toBe(60);
+      expect(t.earlyStopping).toMatchObject({ enabled: true, patience: 10, restoreBestWeights: true });
+      expect(t.reduceLrOnPlateau.enabled, id).toBe(true);
+      expect(t.reduceLrOnPlateau.patience).toBeLessThan(t.earlyStopping.patience);
+    }
+  });
+
+  it('GRU + linear skip: Flatten → Dense(1) added to GRU → Dense(1); params by hand', () => {
+    // GRU(64) on 1 feature: 3·(64·1 + 64·64 + 64) = 12,672; Dense(64→1): 65; Flatten(14·1) → Dense(1): 15
+    const v = verifyAgainstTfjs(tf, gruSkipForecaster(14, 1, 1));
+    expect(v.mismatches).toEqual([]);
+    expect(v.totalParams).toBe(12_672 + 65 + 15);
+    expect(v.tfjsTotalParams).toBe(12_752);
+    expect(v.outputShapes[0]).toEqual([null, 1]);
+    // 4 features, 2 outputs: 3·(64·4 + 64·64 + 64) + (64·2 + 2) + (14·4·2 + 2)
+    expect(verifyAgainstTfjs(tf, gruSkipForecaster(14, 4, 2)).totalParams).toBe(3 * (256 + 4096 + 64) + 130 + 114);
+    const doc = getTemplate('gru-skip-forecaster')!.graph();
+    const add = doc.nodes.find((n) => n.kind === 'Add')!;
+    expect(doc.edges.filter((e) => e.target === add.id)).toHaveLength(2);
   });
 });

@@ -8,7 +8,9 @@ import {
   denormalizeTargets,
   maeRmse,
   majorityClassForecast,
-  persistenceForecast,
+  mase,
+  maseScale,
+  regressionBaselines,
   toTensors,
   type PreparedData,
   type SplitName,
@@ -58,43 +60,100 @@ export async function scoreSplit(
   return { samples: n, values: sums.map((s) => (n ? s / n : NaN)), ...(preds ? { predictions: preds } : {}) };
 }
 
+export interface BaselineScore {
+  /** persistence, seasonal-naive, training-mean, linear-ar, majority-class. */
+  key: string;
+  name: string;
+  metrics: Record<string, number>;
+}
+
 export interface Evaluation {
   split: 'test';
   samples: number;
   /** Loss on the test split (prepared scale). */
   loss: number;
-  /** Regression: mae and rmse in the target's own units; classification: accuracy. */
+  /** Regression: mae, rmse (and mase when defined) in the target's own units; classification: accuracy. */
   metrics: Record<string, number>;
+  /** The best baseline on the test samples (lowest MAE; classification: the majority class). */
   baseline: { name: string; metrics: Record<string, number> } | null;
-  /** Whether the model beats the baseline on the headline metric (MAE, or accuracy). */
+  /** Every baseline on the same test samples, in the same units (absent in runs recorded before them). */
+  baselines?: BaselineScore[];
+  /** Whether the model beats the best baseline on the headline metric (MAE, or accuracy); null when there is no fair comparison. */
   beatsBaseline: boolean | null;
+  /** Why a claim is withheld or what to be careful about (a class missing from a split…). */
+  warnings?: string[];
+  /** Classification: samples per class per split (in `classes` order). */
+  classCounts?: Record<SplitName, number[]> | null;
+  classes?: string[] | null;
 }
 
-/** Test-split metrics in original units and the naive baseline on the same samples. */
+/** The baseline with the lowest test MAE (ties: the first listed). */
+export function bestBaseline<T extends { metrics: { mae?: number } }>(list: readonly T[]): T | null {
+  let best: T | null = null;
+  for (const b of list) if (Number.isFinite(b.metrics.mae) && (best === null || b.metrics.mae! < best.metrics.mae!)) best = b;
+  return best;
+}
+
+/**
+ * Splits with samples that lack a class: [] when every class is everywhere. Accuracy on such a split
+ * says nothing about the missing class, so no "beats the baseline" claim is made.
+ */
+export function splitsMissingClasses(p: Pick<PreparedData, 'classes' | 'classCounts'>): { split: SplitName; classes: string[] }[] {
+  if (!p.classes || !p.classCounts) return [];
+  const out: { split: SplitName; classes: string[] }[] = [];
+  for (const sp of ['validation', 'test'] as const) {
+    const cnt = p.classCounts[sp];
+    if (cnt.reduce((a, b) => a + b, 0) === 0) continue;
+    const miss = p.classes.filter((_, c) => !cnt[c]);
+    if (miss.length) out.push({ split: sp, classes: miss });
+  }
+  return out;
+}
+
+/** Test-split metrics in original units and every naive baseline on the same samples. */
 export function compareWithBaseline(p: PreparedData, predictions: Float32Array, loss: number): Evaluation {
   const split: SplitName = 'test';
   const yTrue = buildBatch(p, split).y;
   const samples = p.splits.test.length;
   if (p.task === 'regression') {
-    const model = maeRmse(denormalizeTargets(p, yTrue), denormalizeTargets(p, predictions));
-    let base: Float32Array;
-    let name: string;
-    if (p.mode === 'sequence') {
-      base = persistenceForecast(p, split);
-      name = 'persistence (last value)';
-    } else {
-      // Tabular: predict the training mean of each target.
-      const mean = new Float64Array(p.yWidth);
-      const tr = p.splits.train;
-      for (let k = 0; k < tr.length; k++) for (let j = 0; j < p.yWidth; j++) mean[j]! += p.targets[(tr[k]! + p.targetOffset) * p.yWidth + j]! / tr.length;
-      base = new Float32Array(samples * p.yWidth);
-      for (let i = 0; i < base.length; i++) base[i] = mean[i % p.yWidth]!;
-      name = 'training mean';
-    }
-    const b = maeRmse(denormalizeTargets(p, yTrue), denormalizeTargets(p, base));
-    return { split, samples, loss, metrics: { ...model }, baseline: { name, metrics: { ...b } }, beatsBaseline: samples ? model.mae < b.mae : null };
+    const actual = denormalizeTargets(p, yTrue);
+    const scale = maseScale(p);
+    const score = (pred: Float32Array): Record<string, number> => {
+      const u = denormalizeTargets(p, pred);
+      const m = mase(actual, u, scale);
+      return { ...maeRmse(actual, u), ...(m !== null ? { mase: m } : {}) };
+    };
+    const model = score(predictions);
+    const baselines: BaselineScore[] = regressionBaselines(p, split).map((b) => ({ key: b.key, name: b.name, metrics: score(b.predictions) }));
+    const best = bestBaseline(baselines);
+    return {
+      split,
+      samples,
+      loss,
+      metrics: model,
+      baseline: best ? { name: best.name, metrics: { ...best.metrics } } : null,
+      baselines,
+      beatsBaseline: samples && best ? model.mae! < best.metrics.mae! : null,
+      warnings: [],
+    };
   }
   const acc = accuracy(yTrue, predictions, p.yWidth);
   const b = accuracy(yTrue, majorityClassForecast(p, split), p.yWidth);
-  return { split, samples, loss, metrics: { accuracy: acc }, baseline: { name: 'majority class', metrics: { accuracy: b } }, beatsBaseline: samples ? acc > b : null };
+  const missing = splitsMissingClasses(p);
+  const warnings = missing.map(
+    (m) => `The ${m.split} split has no "${m.classes.join('", "')}" samples, so ${m.split === 'test' ? 'its accuracy' : 'early stopping and model choice'} cannot tell whether the model recognizes ${m.classes.length === 1 ? 'that class' : 'those classes'}; no "beats the baseline" claim is made.`,
+  );
+  const base = { key: 'majority-class', name: 'majority class', metrics: { accuracy: b } };
+  return {
+    split,
+    samples,
+    loss,
+    metrics: { accuracy: acc },
+    baseline: { name: base.name, metrics: base.metrics },
+    baselines: [base],
+    beatsBaseline: samples && missing.length === 0 ? acc > b : null,
+    warnings,
+    classCounts: p.classCounts,
+    classes: p.classes,
+  };
 }

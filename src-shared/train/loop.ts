@@ -64,8 +64,93 @@ export interface TrainResult {
   best: { epoch: number; value: number } | null;
   bestWeights: WeightSnapshot | null;
   finalWeights: WeightSnapshot;
-  /** Test split vs the naive baseline (null when the test split is empty or training failed). */
+  /** Test split vs the naive baselines (null when the test split is empty or training failed). */
   evaluation: Evaluation | null;
+  /** Things to be careful about in this run's result (a very early best epoch…). */
+  warnings: string[];
+  /** Classification: the loss weight of each class (in `classes` order) when class weights are on. */
+  classWeights: number[] | null;
+}
+
+/** Best epoch at or below this share of the epochs run (after at least EARLY_BEST_MIN_EPOCHS) is warned about. */
+export const EARLY_BEST_SHARE = 0.1;
+export const EARLY_BEST_MIN_EPOCHS = 10;
+
+/**
+ * A warning when the restored (best) epoch is a very early one: the monitored loss was lowest at
+ * ≤ 10 % of the epochs run, so what the run keeps is barely trained, or the validation loss is too
+ * noisy (few validation samples) to pick an epoch by. Null otherwise.
+ */
+export function earlyBestEpochWarning(history: readonly Record<string, number>[], best: { epoch: number; value: number } | null, monitor: string): string | null {
+  const run = history.length;
+  if (!best || run < EARLY_BEST_MIN_EPOCHS || best.epoch > Math.max(1, Math.floor(run * EARLY_BEST_SHARE))) return null;
+  const vals = history.map((h) => h[monitor]).filter((v): v is number => Number.isFinite(v));
+  let ups = 0;
+  for (let i = 1; i < vals.length; i++) if (vals[i]! > vals[i - 1]!) ups++;
+  const last = vals[vals.length - 1];
+  const rise = last !== undefined && best.value !== 0 ? (100 * (last - best.value)) / Math.abs(best.value) : null;
+  return (
+    `The best ${monitor} came at epoch ${best.epoch} of ${run}: the kept weights are from very early in training. ` +
+    `${monitor} rose in ${ups} of ${Math.max(1, vals.length - 1)} epochs${rise !== null ? ` and ended ${rise.toFixed(0)} % above its best` : ''}; ` +
+    (monitor === 'val_loss'
+      ? 'a noisy validation loss (few validation samples) or a learning rate that is too high can make an early epoch look best. Try a lower learning rate, a longer validation split, or compare with the baselines before trusting it.'
+      : 'try a lower learning rate.')
+  );
+}
+
+/**
+ * Per-class loss weights, in `classes` order: 'balanced' gives n / (classes × n_c) over the training
+ * samples (a class without samples gets 1); a record gives a weight per label (others 1). Null when
+ * 'none' or for regression.
+ */
+export function resolveClassWeights(p: PreparedData, cw: TrainingSettings['classWeights']): number[] | null {
+  if (cw === 'none' || p.task === 'regression' || !p.classes) return null;
+  const k = p.classes.length;
+  if (cw === 'balanced') {
+    const counts = new Array<number>(k).fill(0);
+    const tr = p.splits.train;
+    for (let i = 0; i < tr.length; i++) {
+      const t = tr[i]! + p.targetOffset;
+      if (p.task === 'binary') counts[p.targets[t]! > 0.5 ? 1 : 0]!++;
+      else for (let c = 0; c < k; c++) if (p.targets[t * p.yWidth + c] === 1) counts[c]!++;
+    }
+    return counts.map((n) => (n > 0 ? tr.length / (k * n) : 1));
+  }
+  const unknown = Object.keys(cw).filter((l) => !p.classes!.includes(l));
+  if (unknown.length) throw new Error(`Class weights name ${unknown.map((u) => `"${u}"`).join(', ')}, not among the classes (${p.classes.join(', ')}).`);
+  return p.classes.map((l) => cw[l] ?? 1);
+}
+
+/** Per-sample loss of a batch (before averaging), for the class-weighted loss. */
+function perSampleLoss(tf: TfModule, name: TrainingSettings['loss']): (y: tfjs.Tensor, p: tfjs.Tensor) => tfjs.Tensor {
+  switch (name) {
+    case 'mse':
+      return (y, p) => tf.metrics.meanSquaredError(y, p);
+    case 'mae':
+      return (y, p) => tf.metrics.meanAbsoluteError(y, p);
+    case 'huber':
+      return (y, p) => tf.mean(tf.losses.huberLoss(y, p, undefined, 1.0, tf.Reduction.NONE), -1);
+    case 'binaryCrossentropy':
+      return (y, p) => tf.metrics.binaryCrossentropy(y, p);
+    case 'categoricalCrossentropy':
+      return (y, p) => tf.metrics.categoricalCrossentropy(y, p);
+  }
+}
+
+/**
+ * The training loss with each sample weighted by its class (Keras' class_weight: mean of weight ×
+ * per-sample loss). Binary: weight = y·w₁ + (1−y)·w₀; multi-class: the one-hot row · weights.
+ */
+export function weightedLoss(tf: TfModule, name: TrainingSettings['loss'], weights: readonly number[], yWidth: number): ScalarFn {
+  const per = perSampleLoss(tf, name);
+  return (y, p) => {
+    const l = tf.reshape(per(y, p), [-1]);
+    const w =
+      yWidth === 1
+        ? tf.add(tf.mul(tf.reshape(y, [-1]), weights[1] ?? 1), tf.mul(tf.sub(1, tf.reshape(y, [-1])), weights[0] ?? 1))
+        : tf.reshape(tf.matMul(y, tf.tensor2d(Array.from(weights), [weights.length, 1])), [-1]);
+    return tf.mean(tf.mul(l, w)) as tfjs.Scalar;
+  };
 }
 
 export const NAN_ADVICE =
@@ -104,6 +189,8 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   const hasVal = p.splits.validation.length > 0;
   const metricNames = uniqueMetrics(s);
   const lossFn = lossFunction(tf, s.loss);
+  const classWeights = resolveClassWeights(p, s.classWeights);
+  const trainLossFn = classWeights ? weightedLoss(tf, s.loss, classWeights, p.yWidth) : lossFn;
   const metricFns = metricNames.map((m) => metricFunction(tf, m, p.yWidth));
   const allFns: ScalarFn[] = [lossFn, ...metricFns];
   const shuffleRng: Rng = s.seed !== undefined ? seededRng(s.seed ^ 0x51f15e) : Math.random;
@@ -123,7 +210,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
       const { value, grads } = optimizer.computeGradients(() => {
         const y = model.apply(xs, { training: true }) as tfjs.Tensor;
         pred = tf.keep(y);
-        return lossFn(ys, y);
+        return trainLossFn(ys, y);
       }, vars);
       optimizer.applyGradients(s.clipNorm ? clipByGlobalNorm(tf, grads, s.clipNorm) : grads);
       const y = pred as unknown as tfjs.Tensor;
@@ -241,12 +328,17 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     if (stoppedEarly) reason += ` Restored the weights of epoch ${best.epoch}.`;
   }
   const finalWeights = await snapshotWeights(model, epochsRun);
+  const warnings: string[] = [];
+  const restored = status === 'completed' && s.earlyStopping.enabled && s.earlyStopping.restoreBestWeights;
+  const early = restored ? earlyBestEpochWarning(history, best, monitor) : null;
+  if (early) warnings.push(early);
   let evaluation: Evaluation | null = null;
   if (status !== 'failed' && p.splits.test.length > 0) {
     const t = await scoreSplit(tf, model, p, 'test', [lossFn], { batchSize: bs, predictions: true });
     evaluation = compareWithBaseline(p, t.predictions!, t.values[0]!);
+    if (warnings.length) evaluation.warnings = [...(evaluation.warnings ?? []), ...warnings];
   }
-  return { status, reason, epochsRun, history, monitor, best, bestWeights, finalWeights, evaluation };
+  return { status, reason, epochsRun, history, monitor, best, bestWeights, finalWeights, evaluation, warnings, classWeights };
 }
 
 /** Milliseconds per training step of this model on the current backend (median of `steps` after one warm-up). */

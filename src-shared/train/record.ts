@@ -30,6 +30,8 @@ export function evaluationRows(r: TrainResult, tMs: number): MetricRow[] {
   push('test_loss', ev.loss);
   for (const [k, v] of Object.entries(ev.metrics)) push(`test_${k}`, v);
   if (ev.baseline) for (const [k, v] of Object.entries(ev.baseline.metrics)) push(`baseline_${k}`, v);
+  // every baseline, by key (baseline_<metric> above stays the best one's)
+  for (const b of ev.baselines ?? []) for (const [k, v] of Object.entries(b.metrics)) push(`baseline_${b.key.replace(/-/g, '_')}_${k}`, v);
   return rows;
 }
 
@@ -41,6 +43,7 @@ export function runResult(r: TrainResult, epochs: number, extra: { params?: numb
     bestEpoch: r.best?.epoch ?? null,
     finalLogs: r.history.at(-1) ?? {},
     evaluation: r.evaluation,
+    ...(r.warnings.length ? { warnings: r.warnings } : {}),
     ...extra,
   };
 }

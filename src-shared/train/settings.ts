@@ -30,6 +30,9 @@ export const reduceLrSchema = z
   })
   .strict();
 
+export const classWeightsSchema = z.union([z.enum(['none', 'balanced']), z.record(z.string().min(1).max(200), z.number().min(0).max(1e6))]);
+export type ClassWeights = z.infer<typeof classWeightsSchema>;
+
 export const trainingSettingsSchema = z
   .object({
     optimizer: z.enum(OPTIMIZERS).default('adam'),
@@ -50,6 +53,11 @@ export const trainingSettingsSchema = z
     clipNorm: z.number().gt(0).max(1e6).optional(),
     reduceLrOnPlateau: reduceLrSchema.default(() => reduceLrSchema.parse({})),
     backend: z.enum(BACKENDS).default('auto'),
+    /**
+     * Classification: weight of each sample's loss by its class. `balanced` = n / (classes × n_class)
+     * over the training samples; a record gives a weight per class label (missing labels weigh 1).
+     */
+    classWeights: classWeightsSchema.default('none'),
   })
   .strict();
 

@@ -52,14 +52,19 @@ describe('layerloom train', () => {
       backend: string;
       test: { mae: number; samples: number };
       baseline: { name: string; mae: number };
+      baselines: { key: string; name: string; mae: number }[];
       beatsBaseline: boolean;
     };
     expect(s.status).toBe('completed');
     expect(s.backend).toBe('wasm');
-    expect(s.baseline.name).toMatch(/persistence/);
+    // every baseline is listed; "beatsBaseline" is judged against the best of them
+    expect(s.baselines.map((b) => b.key)).toEqual(['persistence', 'seasonal-naive', 'training-mean', 'linear-ar']);
+    const persistence = s.baselines.find((b) => b.key === 'persistence')!;
+    expect(persistence.name).toMatch(/persistence/);
     expect(s.test.samples).toBeGreaterThan(150);
-    expect(s.test.mae).toBeLessThan(s.baseline.mae);
-    expect(s.beatsBaseline).toBe(true);
+    expect(s.test.mae).toBeLessThan(persistence.mae);
+    expect(s.baseline.mae).toBe(Math.min(...s.baselines.map((b) => b.mae)));
+    expect(s.beatsBaseline).toBe(s.test.mae < s.baseline.mae);
     expect(r.stderr).toMatch(/epoch 1\/\d+ +loss/);
     // the run, its metrics and artifacts are in the database
     const store = openStore(join(dataDir, 'layerloom.db'));
@@ -79,6 +84,15 @@ describe('layerloom train', () => {
     expect(list.stdout).toContain(s.runId.slice(0, 8));
     expect(list.stdout).toMatch(/completed .* wasm/);
   }, 180_000);
+
+  it('the printed summary lists every baseline and judges the model against the best one', () => {
+    const r = spawnSync(process.execPath, trainArgs(join(dir, 'printed'), '--seed', '2', '--epochs', '2'), { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    for (const name of [/Baseline, persistence \(last value\)(?: \(best\))?: mae \S+ {2}rmse \S+ {2}mase \S+/, /Baseline, seasonal naive \(period 7\)/, /Baseline, training mean/, /Baseline, linear autoregression \(ridge on the 14-step window\)/])
+      expect(r.stdout).toMatch(name);
+    expect(r.stdout.match(/\(best\)/g)).toHaveLength(1);
+    expect(r.stdout).toMatch(/→ the model (beats|does NOT beat) the best baseline \(/);
+  }, 150_000);
 
   it('killed mid-run: the database is intact, the run is marked interrupted on next open with every finished epoch kept', async () => {
     const dataDir = join(dir, 'kill');

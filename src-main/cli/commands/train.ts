@@ -201,8 +201,11 @@ export const trainCommand: CliCommand = {
         bestEpoch: result?.best?.epoch ?? null,
         final: result?.history.at(-1) ?? {},
         test: ev ? { samples: ev.samples, loss: ev.loss, ...ev.metrics } : null,
+        /** The best baseline (lowest test MAE); `baselines` lists every one. */
         baseline: ev?.baseline ? { name: ev.baseline.name, ...ev.baseline.metrics } : null,
+        baselines: (ev?.baselines ?? []).map((b) => ({ key: b.key, name: b.name, ...b.metrics })),
         beatsBaseline: ev?.beatsBaseline ?? null,
+        warnings: [...(ev?.warnings ?? []), ...(result?.warnings ?? []).filter((w) => !(ev?.warnings ?? []).includes(w))],
         seconds: out.seconds,
         database: store.file,
       };
@@ -216,11 +219,17 @@ export const trainCommand: CliCommand = {
         if (ev) {
           const unit = out.prepared.task === 'regression' ? ` (${out.prepared.targetNames.join(', ')}, original units)` : '';
           io.out(`Test (${ev.samples} samples)${unit}: ${Object.entries(ev.metrics).map(([k, v]) => `${k} ${fmt(v)}`).join('  ')}`);
+          const list = ev.baselines ?? (ev.baseline ? [{ key: 'baseline', ...ev.baseline }] : []);
+          for (const b of list)
+            io.out(`Baseline, ${b.name}${list.length > 1 && b.name === ev.baseline?.name ? ' (best)' : ''}: ${Object.entries(b.metrics).map(([k, v]) => `${k} ${fmt(v)}`).join('  ')}`);
           if (ev.baseline)
             io.out(
-              `Baseline, ${ev.baseline.name}: ${Object.entries(ev.baseline.metrics).map(([k, v]) => `${k} ${fmt(v)}`).join('  ')}  → the model ${ev.beatsBaseline ? 'beats' : 'does NOT beat'} it`,
+              ev.beatsBaseline === null
+                ? `→ no claim against the ${list.length > 1 ? 'baselines' : 'baseline'} (see the warnings)`
+                : `→ the model ${ev.beatsBaseline ? 'beats' : 'does NOT beat'} ${list.length > 1 ? `the best baseline (${ev.baseline.name})` : 'it'}`,
             );
         }
+        for (const w of summary.warnings) io.out(`warning: ${w}`);
       }
       return out.status === 'failed' ? 1 : 0;
     } finally {
