@@ -72,6 +72,21 @@ describe('training worker replies', () => {
     }
   });
 
+  it('keeps every field of an evaluation (baselines, warnings, class counts), so the Training tab can show them', () => {
+    const evaluation = {
+      split: 'test' as const,
+      samples: 10,
+      loss: 0.2,
+      metrics: { mae: 1.5, mase: 0.8 },
+      baseline: { name: 'seasonal naive', metrics: { mae: 1.7 } },
+      baselines: [{ key: 'persistence', name: 'persistence', metrics: { mae: 2 } }, { key: 'seasonal-naive', name: 'seasonal naive', metrics: { mae: 1.7 } }],
+      beatsBaseline: true,
+      warnings: ['Test targets reach 12, 20 % above the training maximum 10'],
+    };
+    const r = checkTrainReply({ type: 'done', status: 'completed', reason: null, evaluation });
+    expect(r.ok && r.value.type === 'done' ? r.value.evaluation : null).toEqual(evaluation);
+  });
+
   it('refuses a malformed reply with a message naming the field', () => {
     const bad = (m: unknown): string => {
       const r = checkTrainReply(m);

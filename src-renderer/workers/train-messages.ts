@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { documentSchema, type GraphDocument } from '@shared/graph/index';
-import { columnTypeSchema, dataPrepSchema, prepModeSchema, taskSchema, type DataPrep, type FeatureInfo, type NormalizationStats, type PreparedData } from '@shared/data/index';
+import { columnTypeSchema, dataPrepSchema, prepModeSchema, splitStrategySchema, taskSchema, type DataPrep, type FeatureInfo, type NormalizationStats, type PreparedData } from '@shared/data/index';
 import { ARTIFACT_KINDS, trainingSettingsSchema, type BatchInfo, type EpochInfo, type Evaluation, type Recorder, type TrainingSettings } from '@shared/train/index';
 import { anyNumber, checkMessage, count, typedArray, type Checked } from './messages';
 
@@ -28,6 +28,8 @@ const logs = z.record(z.string(), anyNumber);
 const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null;
 const int32 = typedArray(Int32Array, 'Int32Array');
 const float32 = typedArray(Float32Array, 'Float32Array');
+const range = z.tuple([z.number(), z.number()]);
+const classCounts = z.object({ train: z.array(count), validation: z.array(count), test: z.array(count) });
 
 const preparedDataSchema: z.ZodType<PreparedData> = z.object({
   task: taskSchema,
@@ -46,12 +48,25 @@ const preparedDataSchema: z.ZodType<PreparedData> = z.object({
   classes: z.array(z.string()).nullable(),
   targetOffset: z.number().int(),
   splits: z.object({ train: int32, validation: int32, test: int32 }),
-  groups: z.array(z.object({ name: z.string(), start: count, end: count, ranges: z.object({ train: z.tuple([z.number(), z.number()]), validation: z.tuple([z.number(), z.number()]), test: z.tuple([z.number(), z.number()]) }) })),
+  groups: z.array(
+    z.object({
+      name: z.string(),
+      start: count,
+      end: count,
+      ranges: z.object({ train: range, validation: range, test: range }),
+      blocks: z.object({ train: z.array(range), validation: z.array(range), test: z.array(range) }),
+    }),
+  ),
   rowIndex: int32,
   stats: z.custom<NormalizationStats>(isObject, 'must be normalization statistics'),
   warnings: z.array(z.string()),
   columns: z.array(z.object({ name: z.string(), type: columnTypeSchema, inferredType: columnTypeSchema })),
   decimalComma: z.boolean(),
+  splitStrategy: splitStrategySchema,
+  seasonalPeriod: count.nullable(),
+  seasonalPeriodSource: z.enum(['user', 'date']).nullable(),
+  frequency: z.string().nullable(),
+  classCounts: classCounts.nullable(),
 });
 
 export const trainWorkerRequestSchema: z.ZodType<TrainWorkerRequest> = z.discriminatedUnion('type', [
@@ -66,6 +81,10 @@ const evaluationSchema: z.ZodType<Evaluation> = z.object({
   metrics: logs,
   baseline: z.object({ name: z.string(), metrics: logs }).nullable(),
   beatsBaseline: z.boolean().nullable(),
+  baselines: z.array(z.object({ key: z.string(), name: z.string(), metrics: logs })).optional(),
+  warnings: z.array(z.string()).optional(),
+  classCounts: classCounts.nullable().optional(),
+  classes: z.array(z.string()).nullable().optional(),
 });
 
 const batchInfoSchema: z.ZodType<BatchInfo> = z.object({
@@ -109,6 +128,7 @@ const recordCallSchema = z.discriminatedUnion('op', [
         evaluation: evaluationSchema.nullable(),
         params: z.number().optional(),
         backendReason: z.string().optional(),
+        warnings: z.array(z.string()).optional(),
       }),
       artifacts: z.array(
         z.object({
