@@ -3,7 +3,7 @@
  * into values or labels — feature order, normalization (fitted on the training rows), window settings,
  * class labels. The generated TypeScript and Python read the same description.
  */
-import type { ColumnType, DataPrep, MissingPolicy, Normalization, Task, PrepMode, SplitFractions } from '../data/spec';
+import type { ColumnType, DataPrep, MissingPolicy, Normalization, Task, PrepMode, SplitFractions, SplitStrategy } from '../data/spec';
 import type { CsvFormat } from '../data/dataset';
 import { scaleOf, type NormalizationStats, type PreparedData, type PreparedSummary, type SourceColumn } from '../data/prepare';
 import { specColumnNames, type SpecFeature } from '../preprocess/runtime';
@@ -57,6 +57,11 @@ export interface ExportPreprocessing {
   stats: NormalizationStats;
   /** Fractions of the split (sequence: per group, chronological; tabular: after the seeded shuffle). Absent in files from before issue 13. */
   split?: SplitFractions;
+  /**
+   * Sequence mode: how rows were cut into the splits (chronological per group, or stratified blocks that
+   * keep every class in every split). Absent in files from before issue 14 = chronological.
+   */
+  splitStrategy?: SplitStrategy;
   /** Tabular mode: seed of the mulberry32 shuffle that assigns rows to splits. */
   shuffleSeed?: number;
   /**
@@ -189,6 +194,7 @@ function build(b: Basis, prep: DataPrep, source?: ExportSource): ExportPreproces
     outputUnits: b.outputUnits,
     stats: b.stats,
     split: { ...prep.split },
+    ...(seq ? { splitStrategy: prep.splitStrategy } : {}),
     shuffleSeed: prep.shuffleSeed,
     columnTypes: columnTypesOf(prep, source),
     ...(source ? { csv: { delimiter: source.format.delimiter, header: source.format.header } } : {}),
