@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { documentSchema, type GraphDocument } from '@shared/graph/index';
-import { columnTypeSchema, dataPrepSchema, prepModeSchema, splitStrategySchema, taskSchema, type DataPrep, type FeatureInfo, type NormalizationStats, type PreparedData } from '@shared/data/index';
+import { columnTypeSchema, dataPrepSchema, prepModeSchema, splitStrategySchema, taskSchema, windowTransformSchema, type DataPrep, type FeatureInfo, type NormalizationStats, type PreparedData } from '@shared/data/index';
 import { ARTIFACT_KINDS, trainingSettingsSchema, type BatchInfo, type EpochInfo, type Evaluation, type Recorder, type TrainingSettings } from '@shared/train/index';
 import { anyNumber, checkMessage, count, typedArray, type Checked } from './messages';
 
@@ -43,8 +43,14 @@ const preparedDataSchema: z.ZodType<PreparedData> = z.object({
   nFeatures: count,
   rows: count,
   targets: float32,
+  targetWidth: count,
   yWidth: count,
   targetNames: z.array(z.string()),
+  windowTransform: windowTransformSchema,
+  windowTransformReason: z.string(),
+  windowScale: z.boolean(),
+  steps: z.array(count),
+  outputNames: z.array(z.string()),
   classes: z.array(z.string()).nullable(),
   targetOffset: z.number().int(),
   splits: z.object({ train: int32, validation: int32, test: int32 }),
@@ -85,6 +91,8 @@ const evaluationSchema: z.ZodType<Evaluation> = z.object({
   warnings: z.array(z.string()).optional(),
   classCounts: classCounts.nullable().optional(),
   classes: z.array(z.string()).nullable().optional(),
+  byStep: z.array(z.object({ name: z.string(), step: count, mae: anyNumber, rmse: anyNumber, baselines: logs })).optional(),
+  paths: z.array(z.object({ origin: count, label: z.string(), actual: z.array(anyNumber), predicted: z.array(anyNumber) })).optional(),
 });
 
 const batchInfoSchema: z.ZodType<BatchInfo> = z.object({

@@ -48,7 +48,7 @@ export interface RegressionEvaluation {
   /** MASE scale: in-sample MAE of the seasonal naive forecast on the training split (period 1 = persistence). */
   mase?: { period: number; scale: (number | null)[] } | null;
   /** Error per model output (target column or forecast step), when there is more than one. */
-  byOutput: { name: string; mae: number; rmse: number }[];
+  byOutput: { name: string; mae: number; rmse: number; step?: number; baselines?: Record<string, number> }[];
   residuals: Histogram;
   /** Predicted vs actual over time for the first output: sample position, values in target units. */
   series: { name: string; position: number[]; actual: number[]; predicted: number[]; baseline: number[]; stride: number };
@@ -105,7 +105,7 @@ const regressionSchema = z.object({
   model: regressionMetricsSchema,
   baselineName: label,
   baseline: regressionMetricsSchema,
-  byOutput: z.array(z.object({ name: label, mae: num, rmse: num })),
+  byOutput: z.array(z.object({ name: label, mae: num, rmse: num, step: z.number().int().min(0).optional(), baselines: z.record(z.string().max(100), num).optional() })),
   residuals: histogramSchema,
   series: z.object({ name: label, position: z.array(count), actual: nums, predicted: nums, baseline: nums, stride: z.number().int().min(1) }),
   // every baseline and MASE (reports made before them lack these)

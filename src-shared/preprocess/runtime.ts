@@ -65,6 +65,147 @@ export interface PreprocessingSpec {
   targets: readonly { name: string; offset: number; scale: number }[];
   classes: readonly string[] | null;
   outputUnits: number;
+  /** How windows and targets are expressed (absent in older descriptions: level). */
+  windowTransform?: WindowTransformName;
+  /** window-mean: also divided by the window's std. */
+  windowScale?: boolean;
+  /** Forecast steps ahead of the window's last row (absent: [horizon]). */
+  steps?: readonly number[];
+  /** seasonal-difference: the season length m. */
+  seasonalPeriod?: number;
+}
+
+// ---- window transforms (the one implementation; the app's preparation calls these too) ----
+
+export type WindowTransformName = 'level' | 'last-value' | 'window-mean' | 'difference' | 'seasonal-difference';
+
+/** What a window transform needs to know. `period`: seasonal-difference's m (0 otherwise). */
+export interface WindowRule {
+  transform: WindowTransformName;
+  scale: boolean;
+  period: number;
+  lookback: number;
+  steps: readonly number[];
+}
+
+/** A window-mean std below this counts as 0 (the window is not scaled). */
+export const WINDOW_STD_EPS = 1e-6;
+
+export function windowRuleOf(spec: PreprocessingSpec): WindowRule {
+  return {
+    transform: spec.task === 'regression' && spec.mode === 'sequence' ? (spec.windowTransform ?? 'level') : 'level',
+    scale: spec.windowScale === true,
+    period: spec.seasonalPeriod ?? 0,
+    lookback: spec.mode === 'sequence' ? spec.lookback : 1,
+    steps: spec.steps ?? [spec.horizon],
+  };
+}
+
+/** Rows of history a window needs before its first row: 1 (difference), m (seasonal difference), else 0. */
+export function windowHistory(rule: WindowRule): number {
+  return rule.transform === 'difference' ? 1 : rule.transform === 'seasonal-difference' ? rule.period : 0;
+}
+
+/** The window's mean and scale divisor of one series `at(r)` over rows start … start+L−1 (window-mean). */
+function windowMoments(rule: WindowRule, at: (r: number) => number, start: number): { mean: number; div: number } {
+  const L = rule.lookback;
+  let sum = 0;
+  for (let i = 0; i < L; i++) sum += at(start + i);
+  const mean = sum / L;
+  if (!rule.scale) return { mean, div: 1 };
+  let ss = 0;
+  for (let i = 0; i < L; i++) ss += (at(start + i) - mean) * (at(start + i) - mean);
+  const sd = Math.sqrt(ss / L);
+  return { mean, div: sd > WINDOW_STD_EPS ? sd : 1 };
+}
+
+/**
+ * Copies the window starting at row `start` of the row-major matrix `x` (nF values per row) into `out`
+ * at `at`, expressing the columns listed in `numeric` by the rule: minus the window's last value,
+ * minus its mean (÷ std), or as (seasonal) differences, which read rows before `start`.
+ */
+export function transformWindow(rule: WindowRule, x: ArrayLike<number>, nF: number, numeric: readonly number[], start: number, out: Float32Array, at: number): void {
+  const L = rule.lookback;
+  for (let i = 0; i < L * nF; i++) out[at + i] = x[start * nF + i]!;
+  if (rule.transform === 'level') return;
+  for (const c of numeric) {
+    const v = (r: number): number => x[r * nF + c]!;
+    if (rule.transform === 'last-value') {
+      const ref = v(start + L - 1);
+      for (let i = 0; i < L; i++) out[at + i * nF + c] = v(start + i) - ref;
+    } else if (rule.transform === 'window-mean') {
+      const { mean, div } = windowMoments(rule, v, start);
+      for (let i = 0; i < L; i++) out[at + i * nF + c] = (v(start + i) - mean) / div;
+    } else {
+      const lag = rule.transform === 'difference' ? 1 : rule.period;
+      for (let i = 0; i < L; i++) out[at + i * nF + c] = v(start + i) - v(start + i - lag);
+    }
+  }
+}
+
+/** seasonal-difference: the row a step's forecast is relative to, the same point of the latest observed season. */
+function seasonalRef(rule: WindowRule, last: number, step: number): number {
+  return last + step - rule.period * Math.ceil(step / rule.period);
+}
+
+/**
+ * One target series' values at the steps (`levels[k]` = its normalized value at last + steps[k], with
+ * `at(r)` its normalized value at row r and last = start + lookback − 1) → the model's targets.
+ */
+export function encodeWindowTargets(rule: WindowRule, at: (r: number) => number, start: number, levels: readonly number[]): number[] {
+  const last = start + rule.lookback - 1;
+  switch (rule.transform) {
+    case 'level':
+      return levels.slice();
+    case 'last-value':
+      return levels.map((y) => y - at(last));
+    case 'window-mean': {
+      const { mean, div } = windowMoments(rule, at, start);
+      return levels.map((y) => (y - mean) / div);
+    }
+    case 'difference':
+      return levels.map((y, k) => y - (k === 0 ? at(last) : levels[k - 1]!));
+    case 'seasonal-difference':
+      return levels.map((y, k) => y - at(seasonalRef(rule, last, rule.steps[k]!)));
+  }
+}
+
+/** The inverse of encodeWindowTargets: the model's outputs for one target (`out[off + k]`, k over the steps) → normalized values. */
+export function decodeWindowTargets(rule: WindowRule, at: (r: number) => number, start: number, out: ArrayLike<number>, off: number): number[] {
+  const last = start + rule.lookback - 1;
+  const K = rule.steps.length;
+  const o = (k: number): number => out[off + k]!;
+  const res = new Array<number>(K);
+  switch (rule.transform) {
+    case 'level':
+      for (let k = 0; k < K; k++) res[k] = o(k);
+      break;
+    case 'last-value': {
+      const ref = at(last);
+      for (let k = 0; k < K; k++) res[k] = o(k) + ref;
+      break;
+    }
+    case 'window-mean': {
+      const { mean, div } = windowMoments(rule, at, start);
+      for (let k = 0; k < K; k++) res[k] = o(k) * div + mean;
+      break;
+    }
+    case 'difference': {
+      let acc = at(last);
+      for (let k = 0; k < K; k++) res[k] = acc = acc + o(k);
+      break;
+    }
+    case 'seasonal-difference':
+      for (let k = 0; k < K; k++) res[k] = o(k) + at(seasonalRef(rule, last, rule.steps[k]!));
+      break;
+  }
+  return res;
+}
+
+/** One name per model output, target-major: `${target} t+${step}`; the target's name alone with one step. */
+export function outputNamesOf(targetNames: readonly string[], steps: readonly number[]): string[] {
+  if (steps.length <= 1) return targetNames.slice();
+  return targetNames.flatMap((t) => steps.map((s) => `${t} t+${s}`));
 }
 
 /** A value that cannot be read as its column's type; names the (1-based) row and the column. */

@@ -85,6 +85,10 @@ export interface Evaluation {
   /** Classification: samples per class per split (in `classes` order). */
   classCounts?: Record<SplitName, number[]> | null;
   classes?: string[] | null;
+  /** Regression: error per output (target × forecast step) in the target's units, with each baseline's MAE for that step. */
+  byStep?: { name: string; step: number; mae: number; rmse: number; baselines: Record<string, number> }[];
+  /** The H-step forecast path of the first target from up to 6 origins spread over the test split, in target units. */
+  paths?: { origin: number; label: string; actual: number[]; predicted: number[] }[];
 }
 
 /** The baseline with the lowest test MAE (ties: the first listed). */
