@@ -64,6 +64,7 @@ const preparedDataSchema: z.ZodType<PreparedData> = z.object({
     }),
   ),
   rowIndex: int32,
+  rowDates: typedArray(Float64Array, 'Float64Array').nullable(),
   stats: z.custom<NormalizationStats>(isObject, 'must be normalization statistics'),
   warnings: z.array(z.string()),
   columns: z.array(z.object({ name: z.string(), type: columnTypeSchema, inferredType: columnTypeSchema })),

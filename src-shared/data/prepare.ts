@@ -119,6 +119,8 @@ export interface PreparedData {
   classCounts: Record<SplitName, number[]> | null;
   /** Dataset row index of each matrix row. */
   rowIndex: Int32Array;
+  /** The date column's value (epoch ms) of each matrix row; null without a date column. */
+  rowDates: Float64Array | null;
   stats: NormalizationStats;
   /** How raw values are read at inference: the types of the columns read, and the CSV's decimal comma. */
   columns: SourceColumn[];
@@ -892,6 +894,7 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
     frequency: freq?.frequency ?? null,
     classCounts,
     rowIndex: rowIdx,
+    rowDates: dateV ? Float64Array.from(rowIdx, (i) => dateV[i]!) : null,
     stats: { method, features: featureStats, targets: targetStats },
     columns: [...featureCols, ...(dateCol ? [dateCol] : []), ...(groupCol ? [groupCol] : [])]
       .filter((c, i, all) => all.indexOf(c) === i)
@@ -1053,7 +1056,7 @@ function fmtShape(s: readonly (number | null)[]): string {
  */
 export function outputFitsTarget(
   outputShape: readonly (number | null)[],
-  p: Pick<PreparedData, 'task' | 'mode' | 'yWidth' | 'classes' | 'targetNames'> | PreparedSummary,
+  p: (Pick<PreparedData, 'task' | 'mode' | 'yWidth' | 'classes' | 'targetNames'> & { outputNames?: string[] }) | PreparedSummary,
   activation?: string,
 ): string | null {
   const k = 'yWidth' in p ? p.yWidth : p.outputUnits;
@@ -1062,7 +1065,7 @@ export function outputFitsTarget(
       ? `Dense(${k}) with softmax for the ${k} classes (${(p.classes ?? []).slice(0, 6).join(', ')}${(p.classes ?? []).length > 6 ? ', …' : ''})`
       : p.task === 'binary'
         ? 'Dense(1) with sigmoid for a binary target'
-        : `Dense(${k}) for ${k === 1 ? `the target "${p.targetNames[0]}"` : `${k} targets (${p.targetNames.join(', ')})`}`;
+        : `Dense(${k}) for ${k === 1 ? `the target "${p.targetNames[0]}"` : k === p.targetNames.length ? `${k} targets (${p.targetNames.join(', ')})` : `${k} outputs (${(p.outputNames ?? []).slice(0, 4).join(', ')}${k > 4 ? ', …' : ''})`}`;
   if (outputShape.length === 3)
     return (
       `The model outputs a value per time step ${fmtShape(outputShape)}, but the target is one value per ${p.mode === 'sequence' ? 'window' : 'row'}. ` +
@@ -1073,7 +1076,7 @@ export function outputFitsTarget(
   if (units !== k) {
     if (p.task === 'multiclass') return `The output has ${units} unit${units === 1 ? '' : 's'} but the target has ${k} classes: use ${want}.`;
     if (p.task === 'binary') return `The output has ${units} units but the target is binary: use ${want}.`;
-    return `The output has ${units} unit${units === 1 ? '' : 's'} but there ${k === 1 ? 'is 1 target' : `are ${k} targets`}: use ${want}.`;
+    return `The output has ${units} unit${units === 1 ? '' : 's'} but there ${k === 1 ? 'is 1 target' : k === p.targetNames.length ? `are ${k} targets` : `are ${k} outputs (targets × forecast steps)`}: use ${want}.`;
   }
   if (activation !== undefined) {
     const a = activation.toLowerCase();

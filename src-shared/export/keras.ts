@@ -168,10 +168,20 @@ TRAINING = json.loads(${pyString(trainingJson(input.training))})
 
 ${PY_TRAINING}
 
-def decode_outputs(y):
-    """Model outputs -> values in the targets' units (regression) or labels (classification)."""
+def output_names():
+    """One name per regression output: "target t+step" (target-major), or the target's name with one step."""
+    names = [t["name"] for t in PRE["targets"]]
+    return names if len(STEPS) <= 1 or PRE["mode"] != "sequence" else [f"{n} t+{s}" for n in names for s in STEPS]
+
+
+def decode_outputs(y, prepared=None, starts=None):
+    """Model outputs -> values in the targets' units (regression; a window transform needs the prepared rows and
+    the windows' starts) or labels (classification)."""
     if PRE["task"] == "regression":
-        return [{t["name"]: float(row[j] / t["scale"] + t["offset"]) for j, t in enumerate(PRE["targets"])} for row in y]
+        if TRANSFORM != "level" and (prepared is None or starts is None or prepared["y"] is None):
+            raise ValueError(f"decode_outputs: the {TRANSFORM} window transform needs the prepared rows (with the target columns) and the window starts")
+        units = to_units(prepared, starts if starts is not None else range(len(y)), y)
+        return [dict(zip(output_names(), map(float, row))) for row in units]
     classes = PRE["classes"]
     if y.shape[-1] == 1:
         return [classes[1] if p[0] > 0.5 else classes[0] for p in y]
@@ -234,7 +244,7 @@ def main():
         return
     prepared = prepare(read_csv(args.csv))
     x, _, _ = windows(prepared, prepared["every"])
-    print("last predictions:", decode_outputs(model.predict(x[-5:], verbose=0)))
+    print("last predictions:", decode_outputs(model.predict(x[-5:], verbose=0), prepared, prepared["every"][-5:]))
 
     if args.epochs > 0:
         splits = {name: windows(prepared, starts) for name, starts in training_starts(prepared).items()}

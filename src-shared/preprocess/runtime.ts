@@ -221,7 +221,7 @@ export class PreprocessError extends Error {
 }
 
 /** The raw columns a row must carry: feature sources, then the date and group columns. */
-export function specColumnNames(spec: Pick<PreprocessingSpec, 'features' | 'dateColumn' | 'groupColumn'>): string[] {
+export function specColumnNames(spec: Pick<PreprocessingSpec, 'features' | 'dateColumn' | 'groupColumn'> & Partial<Pick<PreprocessingSpec, 'targets' | 'task' | 'mode' | 'windowTransform'>>): string[] {
   const out: string[] = [];
   const add = (c: string | null): void => {
     if (c !== null && !out.includes(c)) out.push(c);
@@ -229,13 +229,21 @@ export function specColumnNames(spec: Pick<PreprocessingSpec, 'features' | 'date
   for (const f of spec.features) add(f.source);
   add(spec.dateColumn);
   add(spec.groupColumn);
+  if (needsTargetHistory(spec)) for (const t of spec.targets ?? []) add(t.name);
   return out;
+}
+
+/** A window transform other than level reads the targets' own recent values (their window history). */
+export function needsTargetHistory(spec: Partial<Pick<PreprocessingSpec, 'windowTransform' | 'task' | 'mode'>>): boolean {
+  return spec.task === 'regression' && spec.mode === 'sequence' && (spec.windowTransform ?? 'level') !== 'level';
 }
 
 /** The column's type description (older descriptions: derived from the feature kinds). */
 export function specColumn(spec: PreprocessingSpec, name: string): SpecColumn {
   const known = spec.columns?.find((c) => c.name === name);
   if (known) return known;
+  if (spec.task === 'regression' && spec.targets.some((t) => t.name === name) && !spec.features.some((x) => x.source === name))
+    return { name, type: 'number', inferredType: 'number' };
   const f = spec.features.find((x) => x.source === name);
   const type: RawColumnType =
     name === spec.dateColumn || f?.kind === 'date' ? 'date' : f?.kind === 'numeric' ? 'number' : f?.kind === 'boolean' ? 'boolean' : 'category';
@@ -336,6 +344,8 @@ export interface EncodedRows {
   rowIndex: number[];
   /** Consecutive encoded rows of one group (one range without a group column). */
   groups: { name: string; start: number; end: number }[];
+  /** Window transforms other than level: the regression targets per row, normalized [rows × targets] (NaN = missing). */
+  y?: Float32Array;
 }
 
 /**
@@ -445,34 +455,87 @@ export function encodeRawRows(spec: PreprocessingSpec, rows: readonly RawRow[]):
     if (last && last.name === g) last.end = r + 1;
     else groups.push({ name: g, start: r, end: r + 1 });
   });
-  return { x, rows: keep.length, nFeatures: nF, rowIndex, groups };
+  if (!needsTargetHistory(spec)) return { x, rows: keep.length, nFeatures: nF, rowIndex, groups };
+  // the targets' history, normalized like the model's targets; forward-filled within a group under 'ffill'
+  const nT = spec.targets.length;
+  const y = new Float32Array(keep.length * nT);
+  spec.targets.forEach((t, j) => {
+    const col = specColumn(spec, t.name);
+    const v = order.map((i) => readNumber(col, rows[i]![t.name], dc, i));
+    if (spec.missing === 'ffill') for (let k = 1; k < v.length; k++) if (Number.isNaN(v[k]!) && groupOf(order[k]!) === groupOf(order[k - 1]!)) v[k] = v[k - 1]!;
+    keep.forEach((k, r) => {
+      y[r * nT + j] = (v[k]! - t.offset) * t.scale;
+    });
+  });
+  return { x, rows: keep.length, nFeatures: nF, rowIndex, groups, y };
 }
 
-/** Start rows of every input window: sequence mode, each run of `lookback` consecutive rows of one group; tabular mode, each row. */
+/**
+ * Start rows of every input window: sequence mode, each run of `lookback` consecutive rows of one group
+ * (after the history rows a differencing transform reads); tabular mode, each row.
+ */
 export function windowStarts(spec: PreprocessingSpec, enc: EncodedRows): number[] {
   const L = spec.mode === 'sequence' ? spec.lookback : 1;
+  const pre = windowHistory(windowRuleOf(spec));
   const out: number[] = [];
-  for (const g of enc.groups) for (let s = g.start; s + L <= g.end; s++) out.push(s);
+  for (const g of enc.groups) for (let s = g.start + pre; s + L <= g.end; s++) out.push(s);
   return out;
 }
 
-/** The windows starting at `starts`, copied into one batch [windows × lookback × features] (tabular: [rows × features]). */
+/** Column indexes of the normalized numeric features (the ones a window transform changes). */
+function numericFeatureColumns(spec: PreprocessingSpec): number[] {
+  const out: number[] = [];
+  spec.features.forEach((f, j) => {
+    if (f.kind === 'numeric') out.push(j);
+  });
+  return out;
+}
+
+/** The windows starting at `starts`, window transform applied, in one batch [windows × lookback × features] (tabular: [rows × features]). */
 export function windowBatch(spec: PreprocessingSpec, enc: EncodedRows, starts: readonly number[]): { data: Float32Array; shape: number[] } {
   const L = spec.mode === 'sequence' ? spec.lookback : 1;
   const per = L * enc.nFeatures;
   const data = new Float32Array(starts.length * per);
-  starts.forEach((s, w) => data.set(enc.x.subarray(s * enc.nFeatures, s * enc.nFeatures + per), w * per));
+  const rule = windowRuleOf(spec);
+  const numeric = numericFeatureColumns(spec);
+  starts.forEach((s, w) => {
+    if (rule.transform === 'level') data.set(enc.x.subarray(s * enc.nFeatures, s * enc.nFeatures + per), w * per);
+    else transformWindow(rule, enc.x, enc.nFeatures, numeric, s, data, w * per);
+  });
   return { data, shape: spec.mode === 'sequence' ? [starts.length, L, enc.nFeatures] : [starts.length, enc.nFeatures] };
 }
 
-/** Regression outputs (normalized) → target column name → value in the target's units. */
-export function decodeRegression(spec: PreprocessingSpec, y: ArrayLike<number>): Record<string, number>[] {
-  const k = spec.targets.length;
+/** One name per regression output: `${target} t+${step}` (target-major), or the target's name with one step. */
+export function specOutputNames(spec: PreprocessingSpec): string[] {
+  return outputNamesOf(
+    spec.targets.map((t) => t.name),
+    windowRuleOf(spec).steps,
+  );
+}
+
+/**
+ * Regression outputs (the model's, [windows × targets·steps]) → output name → value in the target's
+ * units. A window transform other than level is inverted with each window's own history: pass the
+ * encoded rows and the windows' start rows the outputs were predicted for.
+ */
+export function decodeRegression(spec: PreprocessingSpec, y: ArrayLike<number>, enc?: EncodedRows, starts?: readonly number[]): Record<string, number>[] {
+  const rule = windowRuleOf(spec);
+  const nT = spec.targets.length;
+  const K = rule.steps.length;
+  const width = nT * K;
+  const names = specOutputNames(spec);
   const out: Record<string, number>[] = [];
-  for (let i = 0; k > 0 && i < y.length / k; i++) {
+  if (width === 0) return out;
+  const level = rule.transform === 'level';
+  if (!level && (!enc || !enc.y || !starts))
+    throw new Error(`decodeRegression: the ${rule.transform} window transform needs the encoded rows (with the targets' history) and the window starts.`);
+  for (let i = 0; i < y.length / width; i++) {
     const p: Record<string, number> = {};
     spec.targets.forEach((t, j) => {
-      p[t.name] = y[i * k + j]! / t.scale + t.offset;
+      const vals = level
+        ? Array.from({ length: K }, (_, k) => y[i * width + j * K + k]!)
+        : decodeWindowTargets(rule, (r) => enc!.y![r * nT + j]!, starts![i]!, y, i * width + j * K);
+      for (let k = 0; k < K; k++) p[names[j * K + k]!] = vals[k]! / t.scale + t.offset;
     });
     out.push(p);
   }

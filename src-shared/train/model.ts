@@ -8,9 +8,9 @@ import { compileToTfjs, type CompiledModel } from '../compiler/to-tfjs';
 import { inputShapeFor, outputFitsTarget, type PreparedData } from '../data/prepare';
 import { seededRng, withRandom } from './random';
 
-/** The document with its data-fed Inputs (see graph/data-inputs.ts) taking the prepared data's sample shape. */
-export function fitGraphToData(doc: GraphDocument, p: Pick<PreparedData, 'mode' | 'lookback' | 'nFeatures'>): GraphDocument {
-  return fitGraphToShape(doc, inputShapeFor(p));
+/** The document with its data-fed Inputs (see graph/data-inputs.ts) taking the prepared data's sample shape, and a regression's Dense(1) head its outputs (targets × steps). */
+export function fitGraphToData(doc: GraphDocument, p: Pick<PreparedData, 'mode' | 'lookback' | 'nFeatures'> & { task?: PreparedData['task']; yWidth?: number }): GraphDocument {
+  return fitGraphToShape(doc, inputShapeFor(p), p.task === 'regression' ? p.yWidth : undefined);
 }
 
 /**
