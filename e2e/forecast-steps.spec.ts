@@ -23,18 +23,18 @@ test('Data tab: the next 7 steps give 7 named outputs; the window transform Auto
   await expect(page.getByTestId('window-transform-resolved')).toHaveAttribute('data-transform', 'last-value');
   await expect(page.getByTestId('window-transform-resolved')).toContainText('target is among the inputs');
 
-  await page.getByLabel('Forecast', { exact: true }).selectOption('next');
-  await page.getByLabel('Steps ahead (H)').fill('7');
+  await page.getByTestId('steps-mode').selectOption('next');
+  await page.getByTestId('steps-next').fill('7');
   await expect(page.getByTestId('target-shape')).toHaveText('[null, 7]');
   await expect(page.getByTestId('forecast-outputs')).toContainText('Forecast steps 1–7 ahead · 7 outputs');
   await expect(page.getByTestId('forecast-outputs')).toContainText('temp_max t+1, temp_max t+2');
-  await expect(page.getByLabel('Horizon')).toBeDisabled();
+  await expect(page.getByRole('spinbutton', { name: 'Horizon' })).toBeDisabled();
 
   // a list with a step twice is refused, naming it; the preparation keeps the last good steps
-  await page.getByLabel('Forecast', { exact: true }).selectOption('list');
-  await page.getByLabel('Steps ahead', { exact: true }).fill('1, 7, 7');
+  await page.getByTestId('steps-mode').selectOption('list');
+  await page.getByTestId('steps-list').fill('1, 7, 7');
   await expect(page.getByRole('alert').filter({ hasText: 'Step 7 is listed twice.' })).toBeVisible();
-  await page.getByLabel('Steps ahead', { exact: true }).fill('1, 7, 14');
+  await page.getByTestId('steps-list').fill('1, 7, 14');
   await expect(page.getByTestId('target-shape')).toHaveText('[null, 3]');
   await expect(page.getByTestId('forecast-outputs')).toContainText('temp_max t+1, temp_max t+7, temp_max t+14');
 
@@ -47,11 +47,13 @@ test('Data tab: the next 7 steps give 7 named outputs; the window transform Auto
   await page.getByLabel('Window transform').selectOption('auto');
   await expect(page.getByTestId('window-scale')).toHaveCount(0);
 
-  await page.getByLabel('Forecast', { exact: true }).selectOption('next');
-  await page.getByLabel('Steps ahead (H)').fill('7');
+  await page.getByTestId('steps-mode').selectOption('next');
+  await page.getByTestId('steps-next').fill('7');
   await expect(page.getByTestId('target-shape')).toHaveText('[null, 7]');
   await page.getByTestId('forecast-steps').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join('test-results', 'forecast-data-tab.png') });
+  await page.getByTestId('forecast-outputs').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join('test-results', 'forecast-data-prepared.png') });
 });
 
 test('run overview: error by forecast step beside the baselines, and the forecast paths from several origins', async ({ app }) => {
@@ -122,4 +124,33 @@ test('run overview: error by forecast step beside the baselines, and the forecas
   await expect(page.getByTestId('forecast-paths')).toContainText('From 2015-01-10');
   await table.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join('test-results', 'forecast-run.png') });
+  await charts.first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join('test-results', 'forecast-run-paths.png') });
+});
+
+test('Training tab: a 7-step forecaster trained for one epoch shows its test error by step and forecast paths', async ({ app }) => {
+  test.setTimeout(300_000);
+  const page = app.page;
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await createFirstProject(page, 'Seattle 7 steps', 'Time-series forecaster (GRU)');
+  await page.getByRole('button', { name: /^Sample: Seattle weather/ }).click();
+  await page.getByTestId('steps-mode').selectOption('next');
+  await page.getByTestId('steps-next').fill('7');
+  await expect(page.getByTestId('target-shape')).toHaveText('[null, 7]');
+  await page.getByRole('tab', { name: 'Training' }).click();
+  const epochs = page.getByRole('form', { name: 'Training settings' }).getByLabel('Epochs', { exact: true });
+  await epochs.fill('1');
+  await epochs.blur();
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByRole('button', { name: 'Start training' })).toHaveCount(0);
+  await expect(page.locator('.status .badge')).toHaveText('completed', { timeout: 240_000 });
+  const table = page.getByTestId('error-by-step');
+  await expect(table.locator('tbody tr')).toHaveCount(7);
+  await expect(table.locator('tbody tr').first().locator('td').first()).toHaveText('temp_max t+1');
+  await expect(table.locator('thead')).toContainText('persistence MAE');
+  await expect(page.getByTestId('forecast-path')).toHaveCount(6);
+  // the panel does not grow wider than the window: the step table scrolls inside it
+  expect(await page.evaluate(() => document.querySelector('[role=tabpanel]')!.getBoundingClientRect().right <= window.innerWidth)).toBe(true);
+  await table.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join('test-results', 'forecast-training.png') });
 });
