@@ -3,12 +3,16 @@
  * and what the prepared view says about them; a run's overview with the error by forecast step and the
  * forecast paths. Screenshots at 1024×700 go to test-results/ (forecast-data-tab.png, forecast-run.png).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
 import { createFirstProject } from './ui';
 import { call } from './api';
 import { graphOf } from '../src-shared/graph/builder';
 import { trainingSettingsSchema } from '../src-shared/train/settings';
+
+const SEATTLE = readFileSync(fileURLToPath(new URL('../resources/samples/seattle-weather.csv', import.meta.url)), 'utf8');
 
 test('Data tab: the next 7 steps give 7 named outputs; the window transform Auto chose is shown with its reason', async ({ app }) => {
   const page = app.page;
@@ -153,4 +157,29 @@ test('Training tab: a 7-step forecaster trained for one epoch shows its test err
   expect(await page.evaluate(() => document.querySelector('[role=tabpanel]')!.getBoundingClientRect().right <= window.innerWidth)).toBe(true);
   await table.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join('test-results', 'forecast-training.png') });
+
+  // the run: its overview shows the stored error by step; Evaluate reports per step; Predict gives 7 values per window
+  await page.getByRole('tab', { name: 'Runs' }).click();
+  await page.getByRole('button', { name: 'Run 1', exact: true }).click();
+  await expect(page.getByTestId('run-test-forecasts').getByTestId('error-by-step').locator('tbody tr')).toHaveCount(7);
+  await page.getByRole('tab', { name: 'Evaluate' }).click();
+  await page.getByTestId('evaluate-test').click();
+  const report = page.getByTestId('regression-report');
+  await expect(report).toBeVisible({ timeout: 60_000 });
+  await expect(report.getByTestId('error-by-step').locator('tbody tr')).toHaveCount(7);
+  await page.getByRole('tab', { name: 'Predict' }).click();
+  await page.getByLabel('Rows to predict').fill(SEATTLE.split('\n').slice(0, 21).join('\n'));
+  await page.getByRole('button', { name: 'Predict', exact: true }).click();
+  const preds = page.getByTestId('predictions');
+  await expect(preds.locator('thead tr').first()).toContainText('temp_max t+1');
+  await expect(preds.locator('thead tr').first()).toContainText('temp_max t+7');
+  await expect(preds.locator('thead th[colspan="2"]')).toHaveCount(7);
+  // 20 rows: windows of 14 days end at rows 14…20; each row holds 7 predicted values (and the actual ones the rows reach)
+  await expect(preds.locator('tbody tr')).toHaveCount(7);
+  const first = await preds.locator('tbody tr').first().locator('td').allTextContents();
+  expect(first).toHaveLength(1 + 7 * 2);
+  for (let k = 0; k < 7; k++) expect(Number(first[1 + 2 * k])).toBeGreaterThan(-20);
+  expect(await page.evaluate(() => document.querySelector('[role=tabpanel]')!.getBoundingClientRect().right <= window.innerWidth)).toBe(true);
+  await preds.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join('test-results', 'forecast-predict.png') });
 });
