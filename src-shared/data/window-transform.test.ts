@@ -104,3 +104,29 @@ describe('window transforms', () => {
     expect(cls.nodes.find((n) => n.label === 'forecast')!.params.units).toBe(1);
   });
 });
+
+describe('baselines under a window transform', () => {
+  it('persistence and seasonal naive give the same forecasts in target units whatever the transform', async () => {
+    const { regressionBaselines } = await import('./baselines');
+    const mae = (t: (typeof WINDOW_TRANSFORMS)[number]): Record<string, number[]> => {
+      // the same windows for every transform: steps and history alike (seasonal difference needs 7 rows, so all start late)
+      const p = prepare(dataset(), { ...base, windowTransform: t, windowScale: true, horizonSteps: [1, 4] });
+      const keep = p.splits.test.slice(p.splits.test.length - 5);
+      const pos = Array.from(keep, (s) => p.splits.test.indexOf(s));
+      return Object.fromEntries(
+        regressionBaselines(p, 'test')
+          .filter((b) => b.key === 'persistence' || b.key === 'seasonal-naive') // the fitted ones see other training windows when differencing starts them later
+          .map((b) => {
+            const u = denormalizeTargets(p, b.predictions, 'test');
+            return [b.key, pos.flatMap((i) => [u[i * 2]!, u[i * 2 + 1]!])];
+          }),
+      );
+    };
+    const level = mae('level');
+    expect(Object.keys(level)).toEqual(['persistence', 'seasonal-naive']);
+    for (const t of WINDOW_TRANSFORMS) {
+      const other = mae(t);
+      for (const k of Object.keys(level)) other[k]!.forEach((v, i) => expect(v).toBeCloseTo(level[k]![i]!, 2));
+    }
+  });
+});
