@@ -90,6 +90,8 @@ describe('training worker replies', () => {
     };
     const r = checkTrainReply({ type: 'done', status: 'completed', reason: null, evaluation });
     expect(r.ok && r.value.type === 'done' ? r.value.evaluation : null).toEqual(evaluation);
+    const bad = checkTrainReply({ type: 'done', status: 'completed', reason: null, evaluation: { ...evaluation, byStep: [{ name: 'y t+1', step: 'one', mae: 1, rmse: 1, baselines: {} }] } });
+    expect(bad.ok ? '' : bad.error).toMatch(/evaluation\.byStep\.0\.step/);
   });
 
   it('refuses a malformed reply with a message naming the field', () => {
