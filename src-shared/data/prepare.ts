@@ -806,6 +806,10 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
     });
     // targets of validation/test samples outside the training range: a normalized model extrapolates there
     const targCols = (j: number): string => (targetNames.length > 1 ? ` of "${targetNames[j]}"` : '');
+    const beyond =
+      wt.transform === 'level'
+        ? 'the model extrapolates there (consider differencing or a relative-to-last-value target).'
+        : `the ${wt.transform} window transform forecasts relative to each window, so the model sees values like those of training; check the forecasts there.`;
     targV.forEach((v, j) => {
       let tmin = Infinity;
       let tmax = -Infinity;
@@ -828,9 +832,9 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
         const pct = (x: number, ref: number): string => `${fmtWarn(Math.round((100 * Math.abs(x - ref)) / (Math.abs(ref) > 0 ? Math.abs(ref) : range || 1)))} %`;
         const tol = OUT_OF_RANGE_TOLERANCE * (range > 0 ? range : Math.abs(tmax) || 1);
         if (hi > tmax + tol)
-          warnings.push(`${what} reach ${fmtWarn(hi)}, ${pct(hi, tmax)} above the training maximum ${fmtWarn(tmax)}: the model extrapolates there (consider differencing or a relative-to-last-value target).`);
+          warnings.push(`${what} reach ${fmtWarn(hi)}, ${pct(hi, tmax)} above the training maximum ${fmtWarn(tmax)}: ${beyond}`);
         if (lo < tmin - tol)
-          warnings.push(`${what} fall to ${fmtWarn(lo)}, ${pct(lo, tmin)} below the training minimum ${fmtWarn(tmin)}: the model extrapolates there (consider differencing or a relative-to-last-value target).`);
+          warnings.push(`${what} fall to ${fmtWarn(lo)}, ${pct(lo, tmin)} below the training minimum ${fmtWarn(tmin)}: ${beyond}`);
       }
     });
   } else {
