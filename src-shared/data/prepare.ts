@@ -13,10 +13,11 @@
  *  4. normalization statistics (mean, population std, min, max) are fitted on the train rows only and
  *     applied to every split; regression targets too when `normalizeTarget`.
  *
- * Targets: regression → the target column(s) at `horizon` steps after the window's last step
- * (a direct h-step-ahead forecast of one value per target column; predicting the whole next
- * `horizon` steps is not done); classification → the label at the window's last step (horizon is
- * not used); tabular → the row's own target. Binary labels are 0/1 (classes[1] is the positive
+ * Targets: regression → the target column(s) at each forecast step after the window's last step
+ * (`horizonSteps`, else [horizon]: a direct multi-output forecast, target-major), expressed by the
+ * window transform (window-transform.ts resolves it, the runtime's rules apply it per window in
+ * buildBatch); classification → the label at the window's last step (horizon is not used);
+ * tabular → the row's own target. Binary labels are 0/1 (classes[1] is the positive
  * class); multiclass labels are one-hot over `classes`.
  */
 import { dataPrepSchema, type ColumnType, type DataPrep, type DataPrepInput, type Normalization, type SplitFractions, type WindowTransform } from './spec';
@@ -632,7 +633,9 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
   if (!seq && prep.splitStrategy === 'stratified-blocks') warnings.push('Tabular mode shuffles rows into the splits; the stratified-blocks split strategy applies to sequence mode only and is ignored.');
 
   // -- splits --
-  const steps = seq && !isClass ? resolveSteps(prep) : (resolveSteps(prep), [0]);
+  const requestedSteps = resolveSteps(prep); // refuses a step list where it cannot apply
+  /** Forecast steps after a window's last row; [0] where the target is the window's (classification) or the row's own (tabular). */
+  const steps = seq && !isClass ? requestedSteps : [0];
   const wt = resolveWindowTransform(prep, seasonalPeriod);
   /** Rows of history before a window's first row that a differencing transform reads (inside the same split block). */
   const pre = historyRowsFor(wt.transform, seasonalPeriod);
@@ -806,6 +809,10 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
     });
     // targets of validation/test samples outside the training range: a normalized model extrapolates there
     const targCols = (j: number): string => (targetNames.length > 1 ? ` of "${targetNames[j]}"` : '');
+    const beyond =
+      wt.transform === 'level'
+        ? 'the model extrapolates there (consider differencing or a relative-to-last-value target).'
+        : `the ${wt.transform} window transform forecasts relative to each window, so the model sees values like those of training; check the forecasts there.`;
     targV.forEach((v, j) => {
       let tmin = Infinity;
       let tmax = -Infinity;
@@ -828,9 +835,9 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
         const pct = (x: number, ref: number): string => `${fmtWarn(Math.round((100 * Math.abs(x - ref)) / (Math.abs(ref) > 0 ? Math.abs(ref) : range || 1)))} %`;
         const tol = OUT_OF_RANGE_TOLERANCE * (range > 0 ? range : Math.abs(tmax) || 1);
         if (hi > tmax + tol)
-          warnings.push(`${what} reach ${fmtWarn(hi)}, ${pct(hi, tmax)} above the training maximum ${fmtWarn(tmax)}: the model extrapolates there (consider differencing or a relative-to-last-value target).`);
+          warnings.push(`${what} reach ${fmtWarn(hi)}, ${pct(hi, tmax)} above the training maximum ${fmtWarn(tmax)}: ${beyond}`);
         if (lo < tmin - tol)
-          warnings.push(`${what} fall to ${fmtWarn(lo)}, ${pct(lo, tmin)} below the training minimum ${fmtWarn(tmin)}: the model extrapolates there (consider differencing or a relative-to-last-value target).`);
+          warnings.push(`${what} fall to ${fmtWarn(lo)}, ${pct(lo, tmin)} below the training minimum ${fmtWarn(tmin)}: ${beyond}`);
       }
     });
   } else {

@@ -181,7 +181,7 @@ describe('run export (seattle temperature forecast)', () => {
     const last = starts[starts.length - 1]! + p.lookback - 1;
     const rows = Array.from({ length: last - first + 1 }, (_, k) => raw[p.rowIndex[first + k]!]!);
     const got = await predict(rows);
-    const want = denormalizeTargets(p, appPredictions(model, p));
+    const want = denormalizeTargets(p, appPredictions(model, p), 'test');
     expect(got.length).toBe(want.length);
     let maxDiff = 0;
     got.forEach((g, i) => (maxDiff = Math.max(maxDiff, Math.abs(g.temp_max! - want[i]!))));

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileToTfjs } from '../compiler/to-tfjs';
-import { buildBatch, defaultDataPrep, mulberry32, parseCsvText, prepare, SPLITS, type DataPrepInput, type PreparedData, type SplitName } from '../data/index';
+import { buildBatch, defaultDataPrep, denormalizeTargets, mulberry32, parseCsvText, prepare, SPLITS, WINDOW_TRANSFORMS, type DataPrepInput, type PreparedData, type SplitName } from '../data/index';
 import { resolveClassWeights, withValidation } from '../train/loop';
 import type { ClassWeights } from '../train/settings';
 import { DataError } from '../data/errors';
@@ -705,4 +705,57 @@ print(json.dumps([{"path": c["path"], "kwargs": c["kwargs"], "args": c["args"]} 
     const fit = multi.find((c) => c.path.endsWith('.fit'))!;
     expect((fit.args[0] as { shape: number[] }).shape).toEqual([Math.floor(p.splits.train.length / 2), 3, 1]);
   });
+});
+
+// ---- window transforms and forecast steps (issue 14) ----
+
+describe.skipIf(!PY.ok)('Keras export: window transforms with a multi-step horizon', () => {
+  /** Two groups of a trending weekly series y with an input x, 120 days each. */
+  function series(): string {
+    const lines = ['date,station,x,y'];
+    let seed = 11;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+    for (const [g, base] of [['a', 50], ['b', 300]] as const)
+      for (let t = 0; t < 120; t++) {
+        const y = base + 0.5 * t + 4 * Math.sin((2 * Math.PI * t) / 7) + rnd();
+        lines.push(`${new Date(Date.UTC(2023, 2, 1 + t)).toISOString().slice(0, 10)},${g},${(y / 2 + rnd()).toFixed(3)},${y.toFixed(3)}`);
+      }
+    return lines.join('\n') + '\n';
+  }
+  const TO_UNITS_PY = String.raw`
+m = load(sys.argv[1])
+prepared = m.prepare(m.read_csv(sys.argv[2]))
+outs = json.loads(sys.argv[3])
+res = {k: m.to_units(prepared, prepared["splits"][k], np.array(outs[k], dtype=np.float32).reshape(len(prepared["splits"][k]), -1)).reshape(-1).tolist() for k in outs}
+print(json.dumps(res))
+`;
+
+  for (const transform of WINDOW_TRANSFORMS)
+    it(`${transform}: the same transformed windows and targets per split, and the same forecasts in target units`, async () => {
+      const prepIn: DataPrepInput = {
+        task: 'regression',
+        targets: ['y'],
+        features: transform === 'difference' ? ['x'] : ['x', 'y'],
+        lookback: 5,
+        horizonSteps: [1, 2, 5],
+        dateColumn: 'date',
+        groupColumn: 'station',
+        seasonalPeriod: 7,
+        windowTransform: transform,
+        windowScale: transform === 'window-mean',
+      };
+      const csv = series();
+      const { p, dir } = await exported(csv, prepIn);
+      expect(p.yWidth).toBe(3);
+      expect(differences(p, pythonSplits(dir))).toEqual([]);
+      // arbitrary model outputs → target units, both ways
+      const outs: Record<string, number[]> = {};
+      for (const sp of SPLITS) outs[sp] = Array.from({ length: p.splits[sp].length * p.yWidth }, (_, i) => Math.sin(i * 0.37) * 0.8);
+      const py = JSON.parse(python(TO_UNITS_PY, [join(dir, 'keras/model.py'), join(dir, 'data.csv'), JSON.stringify(outs)]).trim().split('\n').pop()!) as Record<string, number[]>;
+      for (const sp of SPLITS) {
+        const want = denormalizeTargets(p, Float32Array.from(outs[sp]!), sp);
+        expect(py[sp]!.length).toBe(want.length);
+        py[sp]!.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(want[i]!))));
+      }
+    });
 });

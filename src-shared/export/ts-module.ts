@@ -58,6 +58,14 @@ function decodeOutputs(pre: ExportPreprocessing): string {
       ].join('\n');
 }
 
+/** README words for a regression window's forecast: its steps, output keys and window transform. */
+function forecastWords(pre: ExportPreprocessing): string {
+  const steps = pre.steps ?? [pre.horizon];
+  const what = steps.length > 1 ? `a forecast for steps ${steps.join(', ')} after its last row (keys \`target t+step\`)` : `a forecast for ${steps[0]} step(s) after its last row`;
+  const t = pre.windowTransform ?? 'level';
+  return t === 'level' ? what : `${what}; the ${t} window transform reads the target column(s) too and is inverted with each window's own history`;
+}
+
 /** model.ts */
 export function generateTsModelSource(input: TsModuleInput): string {
   const { graph, weights, pre } = input;
@@ -341,7 +349,7 @@ const predictions = await predict(rows);
 ${
   seq
     ? `* Rows are windowed as in the app: ${pre.dateColumn || pre.groupColumn ? `rows without a ${[pre.dateColumn ? 'date' : '', pre.groupColumn ? 'group' : ''].filter(Boolean).join(' or ')} value are dropped, the rest sorted by ${pre.groupColumn ? 'group, then ' : ''}${pre.dateColumn ? 'date' : 'position'}; ` : 'rows are consecutive time steps in order; '}every run of
-  ${pre.lookback} consecutive rows${pre.groupColumn ? ' of one group' : ''} is one window and gives one prediction${pre.task === 'regression' ? `, a forecast for ${pre.horizon} step(s) after its last row` : ''}. \`predictRows(rows)\` also says which rows each prediction read.`
+  ${pre.lookback} consecutive rows${pre.groupColumn ? ' of one group' : ''} is one window and gives one prediction${pre.task === 'regression' ? `, ${forecastWords(pre)}` : ''}. \`predictRows(rows)\` also says which rows each prediction read.`
     : '* One prediction per usable row.'
 }
 * Numeric values are normalized with the training statistics (${pre.normalization}); a missing value
