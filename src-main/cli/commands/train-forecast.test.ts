@@ -1,6 +1,7 @@
 /**
  * Issue 14's "done when", through the CLI as a user runs it: the default window transform on a trending
- * monthly series, per-step errors on Seattle weather with a 7-step horizon, and every preparation flag in
+ * monthly series, the default against seasonal naive on a daily weekly cycle (1,500 of the notes' 5,000
+ * days), per-step errors on Seattle weather with a 7-step horizon, and every preparation flag in
  * `layerloom train --help`. Epochs are cut to keep each test near a minute on two cores; the full-default
  * measurement (60 epochs, several seeds) is `node scripts/bench-forecast.mjs`.
  */
@@ -35,6 +36,26 @@ function monthly(seed: number): string {
   return lines.join('\n') + '\n';
 }
 
+/** The notes' daily weekly cycle: y = 10000 + 1500·[Monday–Friday] + 800·sin(2πt/365) + N(0, 300²); `n` days. */
+function daily(n: number, seed: number): string {
+  let a = seed >>> 0;
+  const u = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const gauss = (): number => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
+  const lines = ['day,y'];
+  for (let t = 0; t < n; t++) {
+    const ms = Date.UTC(2000, 0, 3 + t); // a Monday
+    const dow = new Date(ms).getUTCDay();
+    lines.push(`${new Date(ms).toISOString().slice(0, 10)},${(10000 + 1500 * (dow >= 1 && dow <= 5 ? 1 : 0) + 800 * Math.sin((2 * Math.PI * t) / 365) + 300 * gauss()).toFixed(1)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
 beforeAll(async () => {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; version: string };
   await build({
@@ -55,6 +76,7 @@ beforeAll(async () => {
   const r = spawnSync(process.execPath, [cli, 'new', '--template', 'gru-forecaster', '--out', join(dir, 'gru.loom.json')], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   writeFileSync(join(dir, 'monthly.csv'), monthly(1));
+  writeFileSync(join(dir, 'daily.csv'), daily(1500, 101));
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -106,6 +128,13 @@ describe('layerloom train: window transforms and forecast steps', () => {
     // the test period lies above the training range: the level model lags behind the trend
     expect(level.test.mae).toBeGreaterThan(Math.min(mae(level, 'persistence'), mae(level, 'seasonal-naive')));
     expect(level.test.mae).toBeGreaterThan(2 * def.test.mae);
+  }, 240_000);
+
+  it('daily weekly cycle: the default beats seasonal naive (same weekday last week) on test MAE', () => {
+    const s = train(join(dir, 'daily'), join(dir, 'daily.csv'), '--target', 'y', '--seed', '1', '--epochs', '10');
+    expect(s.windowTransform).toBe('last-value');
+    expect(s.baselines.find((b) => b.key === 'seasonal-naive')).toBeDefined(); // period 7 from the daily dates
+    expect(s.test.mae).toBeLessThan(mae(s, 'seasonal-naive'));
   }, 240_000);
 
   it('Seattle temp_max, steps 1–7: an error per step is reported and stored, and step 1 beats persistence', () => {
