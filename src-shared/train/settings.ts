@@ -7,7 +7,8 @@ import { z } from 'zod';
 export const OPTIMIZERS = ['adam', 'rmsprop', 'sgd', 'adagrad'] as const;
 export const LOSSES = ['mse', 'mae', 'huber', 'binaryCrossentropy', 'categoricalCrossentropy'] as const;
 export const METRICS = ['mse', 'mae', 'accuracy', 'binaryAccuracy', 'categoricalAccuracy', 'precision', 'recall'] as const;
-export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
+/** `webgpu` runs where the browser offers `navigator.gpu` (Electron, Chromium on a real GPU); auto tries it first there. */
+export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 
 const fraction = z.number().min(0).max(1);
 
