@@ -64,7 +64,7 @@ async function chooseBackend(doc: GraphDocument, p: PreparedData, s: TrainingSet
   const times: { b: Backend; ms: number }[] = [];
   for (const b of ['webgl', 'wasm'] as const) {
     if (!(await trySet(b))) continue;
-    const { model } = buildModel(tf, doc, s.seed);
+    const { model } = buildModel(tf, doc, s.seed, s.recurrent);
     try {
       times.push({ b, ms: await timeSteps({ tf, model, prepared: p, settings: s, steps: 3 }) });
     } catch {
