@@ -92,7 +92,12 @@ const CACHE = new WeakMap<object, FusedClasses>();
 export function fusedClasses(tf: TfModule): FusedClasses {
   const hit = CACHE.get(tf);
   if (hit) return hit;
-  const stock = (make: () => TfLayer): Ctor => make().constructor as Ctor;
+  // the stock classes as tfjs registered them (no throwaway instances: those would advance tfjs's layer-name counters)
+  const stock = (className: string): Ctor => {
+    const entry = (tf.serialization.SerializationMap.getMap().classNameMap as Record<string, [unknown, unknown] | undefined>)[className];
+    if (!entry) throw new Error(`tfjs has no registered layer class "${className}"; the fused recurrent layers need it.`);
+    return entry[0] as Ctor;
+  };
   const fuse = (kind: Kind, Base: Ctor): Ctor => {
     const Fused = class extends (Base as unknown as new (config: Record<string, unknown>) => TfLayer & { call(inputs: T | T[], kwargs: Kwargs): T | T[] }) {
       override call(inputs: T | T[], kwargs: Kwargs): T | T[] {
@@ -103,11 +108,11 @@ export function fusedClasses(tf: TfModule): FusedClasses {
     };
     return Fused as unknown as Ctor;
   };
-  const GRU = fuse('gru', stock(() => tf.layers.gru({ units: 1 })));
-  const LSTM = fuse('lstm', stock(() => tf.layers.lstm({ units: 1 })));
-  const SimpleRNN = fuse('simpleRNN', stock(() => tf.layers.simpleRNN({ units: 1 })));
+  const GRU = fuse('gru', stock('GRU'));
+  const LSTM = fuse('lstm', stock('LSTM'));
+  const SimpleRNN = fuse('simpleRNN', stock('SimpleRNN'));
   const byClass: Record<string, Ctor> = { GRU, LSTM, SimpleRNN };
-  const BidiBase = stock(() => tf.layers.bidirectional({ layer: tf.layers.gru({ units: 1 }) as tfjs.RNN }));
+  const BidiBase = stock('Bidirectional');
   const Bidirectional = class extends (BidiBase as unknown as new (config: Record<string, unknown>) => TfLayer) {
     constructor(config: Record<string, unknown>) {
       super(config);
