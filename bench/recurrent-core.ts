@@ -8,7 +8,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { sequential } from '../src-shared/graph/builder';
 import { buildModel } from '../src-shared/train/model';
-import { trainingSettingsSchema } from '../src-shared/train/settings';
+import type { RecurrentImpl } from '../src-shared/train/settings';
 
 type TfModule = typeof tfjs;
 
@@ -28,14 +28,8 @@ export const SHAPES: Shape[] = [
   { name: 'LSTM(64) [30, 8]', kind: 'LSTM', units: 64, steps: 30, features: 8 },
 ];
 
-export type RecurrentMode = 'fused' | 'reference';
+export type RecurrentMode = RecurrentImpl;
 export const MODES: RecurrentMode[] = ['fused', 'reference'];
-
-/**
- * Whether this build has the fused layers (training settings accept `recurrent`). Without them the
- * "fused" row trains the reference layer and every result says so.
- */
-export const fusedAvailable: boolean = 'recurrent' in (trainingSettingsSchema as unknown as { shape: object }).shape;
 
 /** Layerloom's compiled model for a shape, with the recurrent implementation asked for. */
 export function buildFor(tf: TfModule, shape: Shape, mode: RecurrentMode, seed = 1): { model: tfjs.LayersModel; layerClass: string } {
@@ -44,9 +38,9 @@ export function buildFor(tf: TfModule, shape: Shape, mode: RecurrentMode, seed =
     { kind: shape.kind, label: 'rnn', params: { units: shape.units } },
     { kind: 'Dense', label: 'out', params: { units: 1 } },
   ]);
-  const build = buildModel as unknown as (tf: TfModule, doc: unknown, seed: number, options?: { recurrent: RecurrentMode }) => { model: tfjs.LayersModel };
-  const { model } = fusedAvailable ? build(tf, doc, seed, { recurrent: mode }) : build(tf, doc, seed);
-  return { model, layerClass: model.getLayer('rnn').getClassName() };
+  const { model } = buildModel(tf, doc, seed, mode);
+  const layer = model.getLayer('rnn');
+  return { model, layerClass: `${layer.getClassName()} (${layer.constructor.name})` };
 }
 
 export interface Trainer {
@@ -149,9 +143,8 @@ export interface ShapeResult {
   /** fused / reference samples/s, per run (measured in the same run). */
   ratios: number[];
   kernels: { fused: KernelCount; reference: KernelCount };
+  /** The recurrent layer's class in each model (evidence of which implementation ran). */
   layerClass: { fused: string; reference: string };
-  /** False when the build has no fused layers: the "fused" numbers are the reference layer's. */
-  fusedAvailable: boolean;
   error?: string;
 }
 
@@ -193,7 +186,6 @@ export async function measureShape(tf: TfModule, shape: Shape, o: { batch: numbe
       ratios: res.fused.map((f, i) => f / res.reference[i]!),
       kernels,
       layerClass: { fused: trainers.fused.layerClass, reference: trainers.reference.layerClass },
-      fusedAvailable,
     };
   } finally {
     trainers.fused.dispose();

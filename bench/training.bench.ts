@@ -21,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { median, report, row, type BenchRow } from './lib';
-import { SHAPES, buildFor, fusedAvailable, measureShape, type ShapeResult } from './recurrent-core';
+import { SHAPES, buildFor, measureShape, type ShapeResult } from './recurrent-core';
 import { runInChromium } from './chromium-run';
 import { serializeProject, PROJECT_FORMAT, PROJECT_VERSION } from '../src-shared/project/file';
 import { parseCsvText } from '../src-shared/data/csv';
@@ -167,7 +167,7 @@ function cliThroughput(mode: 'fused' | 'reference', epochs: number, dir: string)
     { kind: 'GRU', label: 'gru', params: { units: 64 } },
     { kind: 'Dense', label: 'out', params: { units: 1 } },
   ]);
-  const training = trainingSettings({ batchSize: BATCH, epochs, seed: 1, optimizer: 'adam', validationSplit: 0.1, ...(fusedAvailable ? { recurrent: mode } : {}) } as never);
+  const training = trainingSettings({ batchSize: BATCH, epochs, seed: 1, optimizer: 'adam', validationSplit: 0.1, recurrent: mode });
   writeFileSync(proj, serializeProject({ format: PROJECT_FORMAT, version: PROJECT_VERSION, name: `bench ${mode}`, graph, training }));
   const r = spawnSync(process.execPath, ['bin/layerloom.mjs', 'train', proj, '--data', join(dir, 'data.csv'), '--target', 'f0', '--lookback', String(LOOKBACK), '--backend', 'wasm', '--data-dir', join(dir, 'db'), '--json'], {
     encoding: 'utf8',
@@ -191,8 +191,6 @@ const shapeResults: ShapeResult[] = [];
 const meta: Record<string, unknown> = {
   batch: BATCH,
   optimizer: 'adam 1e-3',
-  fusedAvailable,
-  note: fusedAvailable ? undefined : 'this build has no fused recurrent layers (training settings lack `recurrent`): the "fused" rows train the reference layer',
 };
 
 /** Rows for one shape on one backend: samples/s of each mode, their per-run ratio, kernels per batch. */
@@ -202,8 +200,7 @@ function shapeRows(where: string, r: ShapeResult): void {
     rows.push({ name: `${where} ${r.shape}: failed`, median: NaN, unit: '', runs: 0, note: r.error });
     return;
   }
-  const tag = r.fusedAvailable ? '' : ' [no fused layer in this build]';
-  rows.push(row(`${where} ${r.shape}: fused samples/s`, r.fused, 'samples/s', { note: `higher is better; layer ${r.layerClass.fused}${tag}` }));
+  rows.push(row(`${where} ${r.shape}: fused samples/s`, r.fused, 'samples/s', { note: `higher is better; layer ${r.layerClass.fused}` }));
   rows.push(row(`${where} ${r.shape}: reference samples/s`, r.reference, 'samples/s', { note: `higher is better; layer ${r.layerClass.reference}` }));
   const wasm = r.backend === 'wasm';
   rows.push(row(`${where} ${r.shape}: speed-up fused / reference`, r.ratios, '×', { higherIsBetter: true, target: wasm ? 4 : 1 }));
@@ -269,7 +266,7 @@ if (env('TRAIN_BENCH_CHROMIUM', 1)) {
     const r = cli.reference!;
     if ('error' in f || 'error' in r) rows.push({ name: 'layerloom train (CLI, wasm) GRU(64) [30, 8]: failed', median: NaN, unit: '', runs: 0, note: ('error' in f ? f.error : '') + ('error' in r ? r.error : '') });
     else {
-      rows.push({ name: 'layerloom train (CLI, wasm) GRU(64) [30, 8]: fused samples/s', median: f.samplesPerSec, unit: 'samples/s', runs: 1, note: `end to end (prepare, ${epochs} epochs, evaluate) ${f.seconds.toFixed(1)} s${fusedAvailable ? '' : ' [no fused layer in this build]'}` });
+      rows.push({ name: 'layerloom train (CLI, wasm) GRU(64) [30, 8]: fused samples/s', median: f.samplesPerSec, unit: 'samples/s', runs: 1, note: `end to end (prepare, ${epochs} epochs, evaluate) ${f.seconds.toFixed(1)} s` });
       rows.push({ name: 'layerloom train (CLI, wasm) GRU(64) [30, 8]: reference samples/s', median: r.samplesPerSec, unit: 'samples/s', runs: 1, note: `end to end ${r.seconds.toFixed(1)} s` });
       rows.push({ name: 'layerloom train (CLI, wasm) GRU(64) [30, 8]: speed-up fused / reference', median: f.samplesPerSec / r.samplesPerSec, unit: '×', runs: 1, target: 4, higherIsBetter: true });
     }

@@ -9,8 +9,10 @@
  *    are used there instead, and the reason says so.
  */
 
+import type { RecurrentImpl } from '@shared/train/settings';
+
 export type Backend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export type Recurrent = 'fused' | 'reference';
+export type Recurrent = RecurrentImpl;
 
 /** Auto's candidates, in the order they are tried. */
 export const AUTO_CANDIDATES: readonly Backend[] = ['webgpu', 'webgl', 'wasm'];

@@ -24,7 +24,7 @@ import {
   type TrainingSettings,
 } from '@shared/train/index';
 import { checkTrainRequest, type RecordCall, type TrainWorkerReply, type TrainWorkerRequest } from './train-messages';
-import { chooseBackend, deviceLostReason, type Backend, type BackendProbe, type Recurrent } from './backend-choice';
+import { chooseBackend, deviceLostReason, type Backend, type BackendProbe } from './backend-choice';
 
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 
@@ -59,20 +59,15 @@ async function trySet(b: Backend): Promise<boolean> {
   }
 }
 
-/** The recurrent implementation the settings ask for (builds without the fused layers have no such setting: reference). */
-const recurrentOf = (s: TrainingSettings): Recurrent => (s as { recurrent?: Recurrent }).recurrent ?? 'reference';
-
 function probe(doc: GraphDocument, p: PreparedData, s: TrainingSettings & { seed: number }, webgpuLost: string | null): BackendProbe {
   return {
     hasWebGPU: typeof navigator !== 'undefined' && Boolean((navigator as { gpu?: unknown }).gpu),
     webgpuLost,
     trySet,
     async time(recurrent) {
-      const settings = { ...s, recurrent } as TrainingSettings & { seed: number };
-      const build = buildModel as unknown as (t: typeof tf, d: GraphDocument, seed: number, o?: { recurrent: Recurrent }) => { model: tf.LayersModel };
-      const { model } = build(tf, doc, s.seed, { recurrent });
+      const { model } = buildModel(tf, doc, s.seed, recurrent);
       try {
-        return await timeSteps({ tf, model, prepared: p, settings, steps: 3 });
+        return await timeSteps({ tf, model, prepared: p, settings: { ...s, recurrent }, steps: 3 });
       } finally {
         model.dispose();
       }
@@ -110,13 +105,13 @@ async function run(req: Extract<TrainWorkerRequest, { type: 'start' }>): Promise
     tfp: {
       tf,
       async ready({ doc, prepared, settings }) {
-        const want = recurrentOf(settings);
+        const want = settings.recurrent;
         const c = await chooseBackend(probe(doc, prepared, settings, req.webgpuLost ?? null), settings.backend, want);
         if (c.backend === 'webgpu') watchWebGPU();
         const renderer = gpuRenderer();
         const device = c.backend === 'webgpu' ? `WebGPU · WebGL renderer: ${renderer}` : c.backend === 'webgl' ? `WebGL: ${renderer}` : `${c.backend} (CPU) · GPU: ${renderer}`;
         // the fused layers cannot run on this backend: the model is built with the reference ones (the reason says so)
-        return { backend: c.backend, reason: c.reason, device, ...(c.recurrent !== want ? { settings: { recurrent: c.recurrent } as Partial<TrainingSettings> } : {}) };
+        return { backend: c.backend, reason: c.reason, device, ...(c.recurrent !== want ? { settings: { recurrent: c.recurrent } } : {}) };
       },
     },
     recorder: postRecorder,

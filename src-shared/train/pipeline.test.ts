@@ -46,8 +46,7 @@ describe('training pipeline', () => {
     const { rec } = fakeRecorder();
     const tfp: TfProvider = { tf, ready: async () => ({ backend: 'cpu', reason: 'test', device: 'test cpu', settings: { batchSize: 4 } }) };
     const out = await runPipeline({ doc: graph(), prep, data: { dataset: ds }, settings, tfp, recorder: rec });
-    expect(out.status).toBe('completed');
-    expect(out.settings.batchSize).toBe(4);
+    expect(out.status === 'completed' ? out.settings.batchSize : null).toBe(4);
   });
 
   it('records start, backend, metrics and finish, in that order, for a run on the cpu backend', async () => {

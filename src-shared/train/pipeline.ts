@@ -146,7 +146,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineOutcome> 
   }
   let model: tfjs.LayersModel;
   try {
-    model = buildModel(o.tfp.tf, doc, settings.seed).model;
+    model = buildModel(o.tfp.tf, doc, settings.seed, settings.recurrent).model;
   } catch (err) {
     return failed(`The model could not be built: ${message(err)}`, backend);
   }
