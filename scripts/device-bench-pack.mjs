@@ -8,14 +8,18 @@
 //   libvulkan.so.1     the Vulkan loader (from Debian's chromium, or the system's), in case the GPU box lacks one
 // Usage: node scripts/device-bench-pack.mjs
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const WEBGPU_PKG = 'webgpu@0.6.2';
 const dir = 'out/device';
 const limit = 60 * 1024 * 1024; // leave room for the working tree within the 64 MiB carried
-rmSync(dir, { recursive: true, force: true });
+// compressing Node takes minutes on two cores: keep node.xz when it was made from this very binary
+const nodeStamp = `${process.execPath} ${process.version} ${statSync(process.execPath).size}`;
+const stampFile = join(dir, 'node.xz.stamp');
+const keepNode = existsSync(join(dir, 'node.xz')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === nodeStamp;
+for (const f of existsSync(dir) ? readdirSync(dir) : []) if (!(keepNode && (f === 'node.xz' || f === 'node.xz.stamp'))) rmSync(join(dir, f), { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 
 await build({
@@ -36,7 +40,10 @@ const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
 for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) copyFileSync(join(wasmDir, f), join(dir, f));
 
 const xz = (src, dst) => execFileSync('sh', ['-c', `xz -T2 -6 -c "$1" > "$2"`, 'xz', src, dst], { stdio: 'inherit' });
-xz(process.execPath, join(dir, 'node.xz'));
+if (!keepNode) {
+  xz(process.execPath, join(dir, 'node.xz'));
+  writeFileSync(stampFile, nodeStamp);
+}
 
 const pkgDir = '.tmp/device-pkgs';
 mkdirSync(pkgDir, { recursive: true });

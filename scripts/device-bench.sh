@@ -101,7 +101,7 @@ if [ -n "$NODE" ]; then
   fi
   step tfjs-wasm 90 tfjs-wasm.json "$NODE" "$PKG/device-node.mjs" --backends wasm --wasm-dir "$PKG" --shapes "$SHAPES" --runs "$RUNS" --batches-wasm 2
   # tfjs cpu (plain JS) is ~10× slower than wasm: the two small shapes only
-  step tfjs-cpu 45 tfjs-cpu.json "$NODE" "$PKG/device-node.mjs" --backends cpu --shapes GRU32,GRU64 --runs 2 --batches-cpu 1
+  step tfjs-cpu 45 tfjs-cpu.json "$NODE" "$PKG/device-node.mjs" --backends cpu --shapes GRU32,GRU64 --runs 1 --batches-cpu 1
 fi
 
 # -- summary: the notes, and samples/s medians side by side --
