@@ -218,8 +218,8 @@ function shapeRows(where: string, r: ShapeResult): void {
   });
 }
 
-// -- Node: wasm and cpu --
-for (const backend of ['wasm', 'cpu'] as const) {
+// -- Node: wasm, then PyTorch (right after: a busy machine drifts), then cpu --
+async function nodeRows(backend: 'wasm' | 'cpu'): Promise<void> {
   await tf.setBackend(backend);
   await tf.ready();
   const batches = backend === 'wasm' ? env('TRAIN_BENCH_BATCHES_WASM', 4) : env('TRAIN_BENCH_BATCHES_CPU', 1);
@@ -230,6 +230,38 @@ for (const backend of ['wasm', 'cpu'] as const) {
     shapeRows(`node ${backend}`, await measureShape(tf, s, { batch: BATCH, batches, runs, warmup: 1 }).catch((e: unknown) => ({ shape: s.name, backend, error: String(e) }) as ShapeResult));
   }
 }
+await nodeRows('wasm');
+
+// -- PyTorch CPU, the same thread count as tfjs wasm in Node (one) --
+{
+  const found = findTorch();
+  if ('missing' in found) meta.pytorch = `not measured: ${found.missing}`;
+  else {
+    const threads = env('TORCH_THREADS', 1);
+    console.error(`torch ${found.version} cpu, ${threads} thread(s)…`);
+    const t = torchRun(found.python, ['--threads', String(threads), '--batches', String(env('TRAIN_BENCH_BATCHES_WASM', 4) * 2), '--runs', String(RUNS_N), '--shapes', shapes.map((s) => `${s.kind}${s.units}`).join(',')]);
+    if ('error' in t) meta.pytorch = `failed: ${t.error}`;
+    else {
+      meta.pytorch = { version: t.torch, threads: t.threads, results: t.results };
+      for (const tr of t.results) {
+        const ours = shapeResults.find((r) => r.backend === 'wasm' && r.shape === tr.shape && !r.error && shapeResults.indexOf(r) < shapes.length);
+        const torchMedian = median(tr.samplesPerSec);
+        rows.push(row(`PyTorch ${t.torch} CPU ${t.threads} thread ${tr.shape}: samples/s`, tr.samplesPerSec, 'samples/s', { note: 'higher is better' }));
+        if (ours)
+          rows.push({
+            name: `PyTorch / node wasm fused ${tr.shape}`,
+            median: torchMedian / median(ours.fused),
+            unit: '×',
+            runs: 1,
+            ...(tr.shape === GRU64.name ? { target: 2 } : {}),
+            note: `PyTorch ${torchMedian.toFixed(0)} vs tfjs wasm fused ${median(ours.fused).toFixed(0)} samples/s (reference ${median(ours.reference).toFixed(0)}: ${(torchMedian / median(ours.reference)).toFixed(1)}×)`,
+          });
+      }
+    }
+  }
+}
+
+await nodeRows('cpu');
 
 // -- Chromium: wasm and WebGL (SwiftShader here), WebGPU on request --
 if (env('TRAIN_BENCH_CHROMIUM', 1)) {
@@ -272,35 +304,6 @@ if (env('TRAIN_BENCH_CHROMIUM', 1)) {
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-// -- PyTorch CPU, the same thread count as tfjs wasm in Node (one) --
-{
-  const found = findTorch();
-  if ('missing' in found) meta.pytorch = `not measured: ${found.missing}`;
-  else {
-    const threads = env('TORCH_THREADS', 1);
-    console.error(`torch ${found.version} cpu, ${threads} thread(s)…`);
-    const t = torchRun(found.python, ['--threads', String(threads), '--batches', String(env('TRAIN_BENCH_BATCHES_WASM', 4) * 2), '--runs', String(RUNS_N), '--shapes', shapes.map((s) => `${s.kind}${s.units}`).join(',')]);
-    if ('error' in t) meta.pytorch = `failed: ${t.error}`;
-    else {
-      meta.pytorch = { version: t.torch, threads: t.threads, results: t.results };
-      for (const tr of t.results) {
-        const ours = shapeResults.find((r) => r.backend === 'wasm' && r.shape === tr.shape && !r.error && shapeResults.indexOf(r) < shapes.length);
-        const torchMedian = median(tr.samplesPerSec);
-        rows.push(row(`PyTorch ${t.torch} CPU ${t.threads} thread ${tr.shape}: samples/s`, tr.samplesPerSec, 'samples/s', { note: 'higher is better' }));
-        if (ours)
-          rows.push({
-            name: `PyTorch / node wasm fused ${tr.shape}`,
-            median: torchMedian / median(ours.fused),
-            unit: '×',
-            runs: 1,
-            ...(tr.shape === GRU64.name ? { target: 2 } : {}),
-            note: `PyTorch ${torchMedian.toFixed(0)} vs tfjs wasm fused ${median(ours.fused).toFixed(0)} samples/s (reference ${median(ours.reference).toFixed(0)}: ${(torchMedian / median(ours.reference)).toFixed(1)}×)`,
-          });
-      }
-    }
   }
 }
 

@@ -27,6 +27,7 @@ await build({
   outfile: join(dir, 'device-node.mjs'),
   bundle: true,
   minify: true,
+  keepNames: true, // results name each model's layer class (fused or stock)
   platform: 'node',
   format: 'esm',
   target: 'node20',
