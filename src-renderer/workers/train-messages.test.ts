@@ -94,6 +94,18 @@ describe('training worker replies', () => {
     expect(bad.ok ? '' : bad.error).toMatch(/evaluation\.byStep\.0\.step/);
   });
 
+  it('carries a lost WebGPU device both ways, so the next run of the session leaves WebGPU out', () => {
+    const lost = 'The WebGPU device was lost (unknown: GPU hung); start the run again: later runs leave WebGPU out until the app restarts.';
+    const done = checkTrainReply({ type: 'done', status: 'failed', reason: lost, evaluation: null, webgpuLost: lost });
+    expect(done.ok && done.value.type === 'done' ? done.value.webgpuLost : null).toBe(lost);
+    const req = checkTrainRequest({ ...start(), webgpuLost: lost });
+    expect(req.ok && req.value.type === 'start' ? req.value.webgpuLost : null).toBe(lost);
+    expect(checkTrainRequest({ ...start(), settings: { ...trainingSettings(), backend: 'webgpu' } }).ok).toBe(true);
+    // checked, not taken on trust
+    expect(checkTrainReply({ type: 'done', status: 'failed', reason: null, evaluation: null, webgpuLost: 42 })).toMatchObject({ ok: false, error: expect.stringMatching(/webgpuLost: /) });
+    expect(checkTrainRequest({ ...start(), webgpuLost: 42 })).toMatchObject({ ok: false, error: expect.stringMatching(/webgpuLost: /) });
+  });
+
   it('refuses a malformed reply with a message naming the field', () => {
     const bad = (m: unknown): string => {
       const r = checkTrainReply(m);

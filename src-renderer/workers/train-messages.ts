@@ -10,7 +10,8 @@ import { ARTIFACT_KINDS, trainingSettingsSchema, type BatchInfo, type EpochInfo,
 import { anyNumber, checkMessage, count, typedArray, type Checked } from './messages';
 
 export type TrainWorkerRequest =
-  | { type: 'start'; doc: GraphDocument; prep: DataPrep; prepared: PreparedData; settings: TrainingSettings }
+  /** `webgpuLost`: why WebGPU lost its device in an earlier run of this session (auto then skips it). */
+  | { type: 'start'; doc: GraphDocument; prep: DataPrep; prepared: PreparedData; settings: TrainingSettings; webgpuLost?: string }
   | { type: 'stop' };
 
 /** One Recorder call, posted to the UI in the order the pipeline makes them. */
@@ -21,7 +22,7 @@ export type TrainWorkerReply =
   | { type: 'batch'; info: BatchInfo }
   | { type: 'epoch'; info: EpochInfo }
   /** The pipeline is done (after its last record call); `refused`: nothing was recorded. */
-  | { type: 'done'; status: 'completed' | 'stopped' | 'failed' | 'refused'; reason: string | null; evaluation: Evaluation | null }
+  | { type: 'done'; status: 'completed' | 'stopped' | 'failed' | 'refused'; reason: string | null; evaluation: Evaluation | null; webgpuLost?: string }
   | { type: 'error'; message: string };
 
 const logs = z.record(z.string(), anyNumber);
@@ -77,7 +78,7 @@ const preparedDataSchema: z.ZodType<PreparedData> = z.object({
 });
 
 export const trainWorkerRequestSchema: z.ZodType<TrainWorkerRequest> = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('start'), doc: documentSchema, prep: dataPrepSchema, prepared: preparedDataSchema, settings: trainingSettingsSchema }),
+  z.object({ type: z.literal('start'), doc: documentSchema, prep: dataPrepSchema, prepared: preparedDataSchema, settings: trainingSettingsSchema, webgpuLost: z.string().optional() }),
   z.object({ type: z.literal('stop') }),
 ]);
 
@@ -156,7 +157,7 @@ export const trainWorkerReplySchema: z.ZodType<TrainWorkerReply> = z.discriminat
   recordCallSchema,
   z.object({ type: z.literal('batch'), info: batchInfoSchema }),
   z.object({ type: z.literal('epoch'), info: epochInfoSchema }),
-  z.object({ type: z.literal('done'), status: z.enum(['completed', 'stopped', 'failed', 'refused']), reason: z.string().nullable(), evaluation: evaluationSchema.nullable() }),
+  z.object({ type: z.literal('done'), status: z.enum(['completed', 'stopped', 'failed', 'refused']), reason: z.string().nullable(), evaluation: evaluationSchema.nullable(), webgpuLost: z.string().optional() }),
   z.object({ type: z.literal('error'), message: z.string() }),
 ]);
 

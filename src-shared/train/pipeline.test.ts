@@ -42,6 +42,13 @@ beforeAll(async () => {
 });
 
 describe('training pipeline', () => {
+  it('builds the model with the settings the backend imposes (e.g. reference layers where fused ones cannot run)', async () => {
+    const { rec } = fakeRecorder();
+    const tfp: TfProvider = { tf, ready: async () => ({ backend: 'cpu', reason: 'test', device: 'test cpu', settings: { batchSize: 4 } }) };
+    const out = await runPipeline({ doc: graph(), prep, data: { dataset: ds }, settings, tfp, recorder: rec });
+    expect(out.status === 'completed' ? out.settings.batchSize : null).toBe(4);
+  });
+
   it('records start, backend, metrics and finish, in that order, for a run on the cpu backend', async () => {
     const { rec, calls, ops } = fakeRecorder();
     const out = await runPipeline({ doc: graph(), prep, data: { dataset: ds }, settings, tfp: cpu(), recorder: rec });
