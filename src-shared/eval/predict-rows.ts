@@ -31,10 +31,12 @@ import { loadWeights, type PreprocessingMeta } from '../train/artifacts';
 import { fitGraphToData } from '../train/model';
 
 export interface PredictionRow {
-  /** 1-based data row (of the given rows) the prediction is for. */
+  /** 1-based data row (of the given rows) the prediction is for (several forecast steps: the window's last row, the forecast origin). */
   row: number;
   predicted: string[];
   actual: string[];
+  /** Regression: the predicted values in the targets' units, one per column (unrounded). */
+  values?: number[];
 }
 
 export interface PredictableRun {
@@ -136,6 +138,7 @@ export async function predictRawRows(tf: TfModule, run: PredictableRun, rows: re
         row: targetRow(s) + 1,
         predicted: names.map((n) => fmt(preds[k]![n]!)),
         actual: names.map((_, i) => (multi ? actualAt(s, i) : actualText(names[i]!, s, true))),
+        values: names.map((n) => preds[k]![n]!),
       })),
     };
   }

@@ -17,6 +17,8 @@ import { buildBatch, DataError, defaultDataPrep, denormalizeTargets, historyRows
 import { graphOf } from '../graph/builder';
 import { encodeModelWeights, exportRun, preprocessingFromArtifact, preprocessingFromPrepared, type ExportPreprocessing } from '../export/index';
 import { preprocessingMeta } from '../train/artifacts';
+import { predictRawRows } from '../eval/predict-rows';
+import type { GraphDocument } from '../graph/document';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TMP = join(ROOT, '.tmp', `parity-test-${process.pid}`);
@@ -37,7 +39,7 @@ interface Module {
 
 let seq = 0;
 /** Exports a small model for the prepared data as TypeScript, bundles model.ts and imports it. */
-async function exportedModule(p: PreparedData, pre: ExportPreprocessing): Promise<{ mod: Module; model: tf.LayersModel; dir: string }> {
+async function exportedModule(p: PreparedData, pre: ExportPreprocessing): Promise<{ mod: Module; model: tf.LayersModel; dir: string; doc: GraphDocument; weights: { weightSpecs: unknown[]; data: Uint8Array } }> {
   const shape = p.mode === 'sequence' ? [p.lookback, p.nFeatures] : [p.nFeatures];
   const last = p.task === 'multiclass' ? 'softmax' : p.task === 'binary' ? 'sigmoid' : 'linear';
   const doc = graphOf(
@@ -60,7 +62,7 @@ async function exportedModule(p: PreparedData, pre: ExportPreprocessing): Promis
   await esbuild.build({ entryPoints: [join(dir, 'typescript/model.ts')], outfile: out, bundle: true, format: 'esm', platform: 'node', external: ['@tensorflow/tfjs'], logLevel: 'silent' });
   const mod = (await import(pathToFileURL(out).href)) as Module;
   await mod.loadModel({ weightsPath: join(dir, 'typescript/group1-shard1of1.bin') });
-  return { mod, model, dir };
+  return { mod, model, dir, doc, weights };
 }
 
 /** Raw rows of a CSV as a user reads them: strings keyed by header (no quoting in these files). */
@@ -80,9 +82,31 @@ function descriptions(p: PreparedData, prepIn: DataPrepInput): ExportPreprocessi
 }
 
 /** The app's windows of every split and the module's, matched by start row; and both predictions. */
-async function compareAll(p: PreparedData, pre: ExportPreprocessing, raw: Row[]): Promise<void> {
-  const { mod, model } = await exportedModule(p, pre);
+async function compareAll(p: PreparedData, pre: ExportPreprocessing, raw: Row[], prep?: DataPrepInput): Promise<void> {
+  const { mod, model, doc, weights } = await exportedModule(p, pre);
   try {
+    // 0. with a preparation given: the app's Predict (the run's stored preprocessing) gives the app's forecasts too
+    if (prep) {
+      const dataPrep = defaultDataPrep(prep);
+      const run = { graph: doc, dataPrep, meta: preprocessingMeta(p, dataPrep), weights: { meta: { format: 'tfjs-weights', weightSpecs: weights.weightSpecs, epoch: 0 }, data: weights.data } };
+      const predicted = await predictRawRows(tf, run, raw);
+      expect(predicted.columns).toEqual(p.outputNames);
+      let checked = 0;
+      for (const split of SPLITS) {
+        const b = buildBatch(p, split);
+        if (b.y.length === 0) continue;
+        const y = tf.tidy(() => (model.predict(tf.tensor(b.x, b.xShape)) as tf.Tensor).dataSync() as Float32Array);
+        const want = denormalizeTargets(p, y, split);
+        p.splits[split].forEach((s, k) => {
+          const origin = p.rowIndex[s + p.lookback - 1]! + 1;
+          const got = predicted.rows.find((r) => r.row === origin); // each raw row is one line: its number names the window
+          expect(got, `window at row ${origin}`).toBeDefined();
+          got!.values!.forEach((v, j) => expect(Math.abs(v - want[k * p.yWidth + j]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(want[k * p.yWidth + j]!))));
+          checked++;
+        });
+      }
+      expect(checked).toBeGreaterThan(0);
+    }
     // 1. the same matrix: same rows (dropped and sorted alike), same values
     const enc = mod.encodeRows(raw);
     expect(enc.length).toBe(p.features.length);
@@ -312,6 +336,6 @@ describe('window transforms with a multi-step horizon: the app and the exported 
         expect(p.windowTransform).toBe(transform);
         expect(p.outputNames).toEqual(['y t+1', 'y t+2', 'y t+5']);
         expect(p.splits.test.length).toBeGreaterThan(0);
-        await compareAll(p, descriptions(p, prepIn), rawRows(text, ','));
+        await compareAll(p, descriptions(p, prepIn), rawRows(text, ','), prepIn);
       });
 });
