@@ -7,7 +7,7 @@
  *  - a PyTorch CPU reference when python3 has torch.
  * Env: TRAIN_BENCH_SAMPLES (training windows, default 640), TRAIN_BENCH_RUNS (default 3).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -25,6 +25,7 @@ import { openStore } from '../src-main/store/store';
 import { projectsRepo } from '../src-main/store/projects-repo';
 import { runsRepo } from '../src-main/store/runs-repo';
 import type { MetricRow } from '../src-shared/api/runs';
+import { findChromium } from '../scripts/find-chromium.mjs';
 
 const SAMPLES = Number(process.env.TRAIN_BENCH_SAMPLES ?? 640);
 const RUNS = Number(process.env.TRAIN_BENCH_RUNS ?? 3);
@@ -121,10 +122,10 @@ function sqliteRowsPerSecond(): { batched: number[]; single: number[] } {
   }
 }
 
-/** The same comparison on tfjs WebGL in headless Chromium (SwiftShader here), when Debian's chromium is installed. */
+/** The same comparison on tfjs WebGL in headless Chromium (SwiftShader here), when a Chromium is found (scripts/find-chromium.mjs). */
 async function webglInChromium(): Promise<{ renderer: string; samples: number; ours: number[]; theirs: number[] } | string> {
-  const exe = process.env.LAYERLOOM_CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(exe)) return `no Chromium at ${exe}`;
+  const exe = findChromium()?.path;
+  if (!exe) return 'no Chromium found (LAYERLOOM_CHROMIUM, Playwright\'s, or on PATH)';
   const { build } = await import('esbuild');
   const { chromium } = await import('@playwright/test');
   const out = join(process.cwd(), 'out', 'bench', 'training-webgl.page.js');
