@@ -9,3 +9,4 @@ export * from './ids';
 export * from './builder';
 export * from './data-inputs';
 export * from './model-text';
+export * from './chain-edits';
