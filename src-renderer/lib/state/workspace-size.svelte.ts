@@ -9,9 +9,9 @@ import type { KeyValueStore } from './projects.svelte';
 export const WORKSPACE_MIN = 140;
 /** The canvas above keeps at least this much when the workspace is not maximised. */
 export const CANVAS_MIN = 160;
-/** Until the user picks a height: this share of the area under the top bar (or WORKSPACE_DEFAULT px before it is measured). */
-export const WORKSPACE_DEFAULT = 300;
-export const DEFAULT_SHARE = 0.45;
+/** Until the user picks a height: this share of the area under the top bar, but at least WORKSPACE_DEFAULT px. */
+export const WORKSPACE_DEFAULT = 260;
+export const DEFAULT_SHARE = 0.38;
 /** One arrow-key press; PageUp/PageDown move by a larger step. */
 export const KEY_STEP = 24;
 export const PAGE_STEP = 120;
@@ -44,7 +44,7 @@ export class WorkspaceSize {
 
   /** The height to lay out with: the chosen one clamped to the room there is. */
   get shown(): number {
-    const h = this.height ?? (this.available > 0 ? Math.round(this.available * DEFAULT_SHARE) : WORKSPACE_DEFAULT);
+    const h = this.height ?? Math.max(WORKSPACE_DEFAULT, Math.round(this.available * DEFAULT_SHARE));
     return clamp(h, WORKSPACE_MIN, this.max);
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStorage } from '../testing/fake-api';
-import { CANVAS_MIN, DEFAULT_SHARE, KEY_STEP, PAGE_STEP, WORKSPACE_MIN, WorkspaceSize } from './workspace-size.svelte';
+import { CANVAS_MIN, DEFAULT_SHARE, KEY_STEP, PAGE_STEP, WORKSPACE_DEFAULT as FLOOR, WORKSPACE_MIN, WorkspaceSize } from './workspace-size.svelte';
 
 function setup(available = 800) {
   const storage = memoryStorage();
@@ -9,7 +9,7 @@ function setup(available = 800) {
   return { storage, ws };
 }
 
-const WORKSPACE_DEFAULT = Math.round(800 * DEFAULT_SHARE);
+const WORKSPACE_DEFAULT = Math.max(FLOOR, Math.round(800 * DEFAULT_SHARE));
 
 describe('workspace size', () => {
   it('starts at a share of the room under the top bar, not maximised, until a height is chosen', () => {
@@ -17,8 +17,10 @@ describe('workspace size', () => {
     ws.load('p1');
     expect(ws.shown).toBe(WORKSPACE_DEFAULT);
     expect(ws.maximised).toBe(false);
-    ws.available = 1000;
-    expect(ws.shown).toBe(Math.round(1000 * DEFAULT_SHARE));
+    ws.available = 1400;
+    expect(ws.shown).toBe(Math.round(1400 * DEFAULT_SHARE));
+    ws.available = 600;
+    expect(ws.shown).toBe(FLOOR);
   });
 
   it('never leaves the canvas less than its minimum, nor shrinks below its own', () => {
