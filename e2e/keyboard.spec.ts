@@ -116,6 +116,19 @@ test('build Input → GRU → Dropout → Dense with the keyboard only, train it
   await expect(page.locator('.svelte-flow__node')).toHaveCount(4);
   await expect(page.locator('.svelte-flow__edge')).toHaveCount(3);
 
+  // "Input from" reconnects: the Dense fed straight from the GRU (the Dropout left unconnected), then undo.
+  await page.getByRole('group', { name: /^Dense dense_1/ }).focus();
+  await page.keyboard.press('Enter');
+  const inputFrom = inspector.getByLabel('Input from');
+  await expect(inputFrom).toHaveValue('n3');
+  await tabTo(page, inputFrom);
+  await inputFrom.selectOption({ label: 'gru_1 (GRU)' });
+  await expect(inputFrom).toHaveValue('n2');
+  await expect(page.locator('.svelte-flow__edge')).toHaveCount(3); // Input→GRU, GRU→Dropout, GRU→Dense
+  await page.getByRole('group', { name: /^Dense dense_1/ }).focus();
+  await page.keyboard.press('Control+z');
+  await expect(inputFrom).toHaveValue('n3');
+
   // The shortcuts sheet on "?".
   await page.getByRole('group', { name: /^Dense dense_1/ }).focus();
   await page.keyboard.press('?');

@@ -84,7 +84,7 @@ test('no sideways page scroll on any view at 1024×700, 1440×900 and 2560×1440
     await eachView(page, async (view) => {
       expect(await sideways(page), `${view} at ${vp.width}×${vp.height}`).toBeLessThanOrEqual(0);
       // The top bar's buttons stay on screen.
-      for (const name of ['Import…', 'Export…', 'About']) {
+      for (const name of ['Import…', 'Export…', 'Hide panels', 'About', 'Keyboard shortcuts']) {
         const box = await page.getByRole('banner').getByRole('button', { name, exact: true }).boundingBox();
         expect(box, `${name} at ${vp.width}`).not.toBeNull();
         expect(box!.x + box!.width, `${name} at ${vp.width}×${vp.height} on ${view}`).toBeLessThanOrEqual(vp.width);
