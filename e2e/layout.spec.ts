@@ -83,6 +83,11 @@ test('no sideways page scroll on any view at 1024×700, 1440×900 and 2560×1440
     await page.setViewportSize(vp);
     await eachView(page, async (view) => {
       expect(await sideways(page), `${view} at ${vp.width}×${vp.height}`).toBeLessThanOrEqual(0);
+      // Nothing is pushed off the right edge (and hidden there): the inspector and the workspace end on screen.
+      for (const region of [page.getByRole('region', { name: 'Inspector' }), page.locator('#workspace')]) {
+        const box = (await region.boundingBox())!;
+        expect(box.x + box.width, `${view} at ${vp.width}×${vp.height}`).toBeLessThanOrEqual(vp.width + 0.5);
+      }
       // The top bar's buttons stay on screen.
       for (const name of ['Import…', 'Export…', 'Hide panels', 'About', 'Keyboard shortcuts']) {
         const box = await page.getByRole('banner').getByRole('button', { name, exact: true }).boundingBox();
