@@ -11,7 +11,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'core', include: ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts'], environment: 'node', ...shared },
+        test: { name: 'core', include: ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'scripts/**/*.test.ts'], environment: 'node', ...shared },
       },
       {
         // The renderer's state classes and helpers, without a DOM: `.svelte.ts` rune modules are compiled

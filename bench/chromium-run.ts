@@ -3,6 +3,7 @@
  * flags) on an http://127.0.0.1 page — WebGPU initialises only on http(s) pages, and the wasm backend
  * fetches its .wasm files from the same server.
  */
+import { findChromium } from '../scripts/find-chromium.mjs';
 import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
@@ -34,8 +35,8 @@ function serve(files: Record<string, string>): Promise<Server> {
 }
 
 export async function runInChromium(o: ChromiumRun, extraArgs: string[] = []): Promise<{ results: BackendResult[] } | { error: string }> {
-  const exe = process.env.LAYERLOOM_CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(exe)) return { error: `no Chromium at ${exe}` };
+  const exe = findChromium()?.path;
+  if (!exe) return { error: "no Chromium found (LAYERLOOM_CHROMIUM, Playwright's, or on PATH; see scripts/find-chromium.mjs)" };
   const { build } = await import('esbuild');
   const { chromium } = await import('@playwright/test');
   const page = join(process.cwd(), 'out', 'bench', 'training-webgl.page.js');

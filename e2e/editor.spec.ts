@@ -52,10 +52,7 @@ test('build Input → GRU → BatchNorm → Dropout → Dense by drag and drop; 
   await dropLayer(page, 'GRU', 400, 110);
   await dropLayer(page, 'BatchNorm', 670, 110);
   await dropLayer(page, 'Dropout', 680, 380);
-  // The last one from the keyboard: select it in the palette and press Enter (added at the centre of the view).
-  await page.getByRole('navigation', { name: 'Layer palette' }).getByRole('button', { name: 'Dense', exact: true }).focus();
-  await page.keyboard.press('Enter');
-  await expect(page.locator('.svelte-flow__node')).toHaveCount(5);
+  await expect(page.locator('.svelte-flow__node')).toHaveCount(4);
 
   // Each node has an accessible name with its kind, label and output shape.
   await expect(page.getByRole('group', { name: 'GRU gru_1, output unknown, 1 error' })).toBeVisible();
@@ -63,8 +60,15 @@ test('build Input → GRU → BatchNorm → Dropout → Dense by drag and drop; 
   await drawEdge(page, 'n1', 'n2');
   await drawEdge(page, 'n2', 'n3');
   await drawEdge(page, 'n3', 'n4');
-  await drawEdge(page, 'n4', 'n5');
+  await expect(page.locator('.svelte-flow__edge')).toHaveCount(3);
+  // The last one from the keyboard: with the Dropout selected, Enter on the palette's Dense adds it to the
+  // Dropout's right, connected (the view pans to show it).
+  await node(page, 'n4').click();
+  await page.getByRole('navigation', { name: 'Layer palette' }).getByRole('button', { name: 'Dense', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.svelte-flow__node')).toHaveCount(5);
   await expect(page.locator('.svelte-flow__edge')).toHaveCount(4);
+  await page.getByRole('button', { name: 'Fit View', exact: true }).click();
 
   const gru = node(page, 'n2');
   await expect(gru).toContainText('[null, 64]');

@@ -1,6 +1,6 @@
 /**
  * Starts Layerloom for a spec: the Electron app when its runtime exists, otherwise the web host on a free
- * port with a temporary data folder, opened in Debian's Chromium. Both give back a Playwright `Page`.
+ * port with a temporary data folder, opened in Chromium (found by scripts/find-chromium.mjs). Both give back a Playwright `Page`.
  */
 import { chromium, _electron, type Browser, type ElectronApplication, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findChromium, HOW_TO_GET_ONE } from '../scripts/find-chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -25,10 +26,11 @@ export const CHROMIUM_ARGS = [
   '--use-angle=swiftshader',
 ];
 
+/** The browser for web mode: LAYERLOOM_CHROMIUM, else Playwright's Chromium, else one on PATH (see scripts/find-chromium.mjs). */
 export function chromiumPath(): string {
-  const p = process.env.LAYERLOOM_CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(p)) throw new Error(`Chromium not found at ${p}: install Debian's chromium or set LAYERLOOM_CHROMIUM`);
-  return p;
+  const found = findChromium();
+  if (!found) throw new Error(HOW_TO_GET_ONE);
+  return found.path;
 }
 
 export function electronPath(): string | null {

@@ -38,6 +38,7 @@ export function buildMenu(getWindow: () => BrowserWindow | null, docsUrl: string
         { label: 'Zoom Out', accelerator: 'CmdOrCtrl+-', click: send('view.zoomOut') },
         { label: 'Fit View', accelerator: 'CmdOrCtrl+0', click: send('view.fit') },
         { label: 'Toggle Panels', accelerator: 'CmdOrCtrl+B', click: send('view.togglePanels') },
+        { label: 'Maximise Workspace', accelerator: 'CmdOrCtrl+Shift+M', click: send('view.maximiseWorkspace') },
         { type: 'separator' },
         { role: 'togglefullscreen' },
       ],

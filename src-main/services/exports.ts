@@ -9,6 +9,7 @@ import type { ExportedRun, ExportFormatChoice } from '../../src-shared/api/expor
 import { dataPrepSchema } from '../../src-shared/data/spec';
 import { exportArchiveName, exportRun, ExportError, parseProjectFile, projectFileName, projectFileText, preprocessingFromArtifact, EXPORT_FORMATS, type ExportSource } from '../../src-shared/export/index';
 import { emptyDocument, safeParseDocument, type GraphDocument } from '../../src-shared/graph/document';
+import { modelText } from '../../src-shared/graph/model-text';
 import { ProjectFileError } from '../../src-shared/project/file';
 import { datasetsRepo } from '../store/datasets-repo';
 import { checkBlobs } from './datasets';
@@ -17,6 +18,7 @@ import { projectsRepo } from '../store/projects-repo';
 import { runsRepo } from '../store/runs-repo';
 import type { ServiceDeps } from './deps';
 import { storeCall } from './store-call';
+import { readJson } from '../store/stored-json';
 
 type ExportHandlers = Pick<Handlers, 'exports.runs' | 'exports.run' | 'projects.exportFile' | 'projects.importFile'>;
 
@@ -109,6 +111,7 @@ export function exportHandlers(deps: ServiceDeps): ExportHandlers {
   const arts = db.prepare<[string], { kind: string; meta: string | null }>(
     "SELECT kind, meta FROM artifacts WHERE run_id = ? AND kind IN ('weights-final', 'weights-best') AND data IS NOT NULL",
   );
+  const graphOf = db.prepare<[string], { graph: string }>('SELECT graph FROM runs WHERE id = ?');
   return {
     'exports.runs': ({ projectId }) =>
       storeCall(() => {
@@ -124,7 +127,8 @@ export function exportHandlers(deps: ServiceDeps): ExportHandlers {
             epoch = null;
           }
           const weights = (['final', 'best'] as const).filter((w) => rows.some((a) => a.kind === `weights-${w}`));
-          return [{ id: r.id, name: r.name, status: r.status, startedAt: r.startedAt, endedAt: r.endedAt, weights, epoch }];
+          const model = modelText(readJson(graphOf.get(r.id)?.graph ?? null, 'the graph snapshot').value);
+          return [{ id: r.id, name: r.name, status: r.status, startedAt: r.startedAt, endedAt: r.endedAt, weights, epoch, model }];
         });
       }),
     'exports.run': ({ runId, format, weights }) => exportStoredRun(db, runId, format, weights),

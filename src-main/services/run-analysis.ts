@@ -5,6 +5,7 @@ import { runResultSchema, type RunResult } from '../../src-shared/api/runs';
 import { runEvaluationSchema, type RunEvaluation } from '../../src-shared/eval/run-evaluation';
 import { analyze, safeParseDocument } from '../../src-shared/graph/index';
 import { diffGraphs } from '../../src-shared/graph/diff';
+import { modelText } from '../../src-shared/graph/model-text';
 import { alignSeries, isCurveMetric, type CurvePoint, type Series } from '../../src-shared/runs/align';
 import { varyingSettings } from '../../src-shared/runs/settings-diff';
 import { runAnalysisRepo, type TableRowRaw } from '../store/run-analysis-repo';
@@ -22,15 +23,6 @@ const resultOf = (r: Pick<TableRowRaw, 'summary'>): { result: RunResult | null; 
   return { result: x.value as RunResult | null, ...(x.problem ? { problem: x.problem } : {}) };
 };
 
-/** "GRU → Dense" from the raw graph JSON (no validation: the table reads hundreds of them). */
-export function modelText(graph: unknown): string {
-  const nodes = (graph as { nodes?: { kind?: unknown }[] } | null)?.nodes;
-  if (!Array.isArray(nodes)) return '';
-  return nodes
-    .map((n) => n?.kind)
-    .filter((k): k is string => typeof k === 'string' && k !== 'Input')
-    .join(' → ');
-}
 
 function durationMs(r: Pick<TableRowRaw, 'started_at' | 'ended_at' | 'updated_at' | 'status'>, now = Date.now()): number | null {
   const start = Date.parse(r.started_at);

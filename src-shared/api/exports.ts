@@ -21,6 +21,8 @@ export interface ExportableRun {
   weights: ('final' | 'best')[];
   /** Epoch the final weights are from. */
   epoch: number | null;
+  /** The run's layers in graph order, e.g. "GRU → Dropout → Dense". */
+  model: string;
 }
 
 export interface ExportedRun {

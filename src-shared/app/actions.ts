@@ -18,6 +18,7 @@ export const APP_ACTIONS = [
   'view.zoomOut',
   'view.fit',
   'view.togglePanels',
+  'view.maximiseWorkspace',
   'help.about',
   'help.docs',
 ] as const;

@@ -8,3 +8,5 @@ export * from './summary';
 export * from './ids';
 export * from './builder';
 export * from './data-inputs';
+export * from './model-text';
+export * from './chain-edits';

@@ -32,3 +32,15 @@ export function paletteGroups(layers: readonly LayerDef[], query = ''): PaletteG
     (g) => g.items.length > 0,
   );
 }
+
+/**
+ * The layer Enter in the layer search adds: an exact label or kind match first ("Dense", not
+ * "TimeDistributed(Dense)"), then one that starts with the query, then the first listed.
+ */
+export function bestMatch(layers: readonly LayerDef[], query: string): LayerDef | null {
+  const q = query.trim().toLowerCase();
+  if (!q) return null;
+  const listed = paletteGroups(layers, q).flatMap((g) => g.items);
+  const names = (d: LayerDef): string[] => [d.label.toLowerCase(), d.kind.toLowerCase()];
+  return listed.find((d) => names(d).includes(q)) ?? listed.find((d) => names(d).some((n) => n.startsWith(q))) ?? listed[0] ?? null;
+}

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { LAYER_CATEGORIES, paletteGroups } from './categories';
+import { bestMatch, LAYER_CATEGORIES, paletteGroups } from './categories';
 import { defineLayer } from './define';
 import { bool, int, shape } from './params';
 import { LAYERS, getLayer } from './registry';
@@ -63,6 +63,13 @@ describe('categories', () => {
     expect(paletteGroups(LAYERS, 'gru').flatMap((g) => g.items.map((d) => d.kind))).toEqual(['GRU']);
     expect(paletteGroups(LAYERS, ' POOLING ').map((g) => g.category)).toEqual(['pooling']);
     expect(paletteGroups(LAYERS, 'nothing like this')).toEqual([]);
+  });
+  it('Enter in the search adds the exact match before a longer name that contains it', () => {
+    expect(bestMatch(LAYERS, 'dense')?.kind).toBe('Dense'); // not TimeDistributed(Dense), listed earlier
+    expect(bestMatch(LAYERS, 'Drop')?.kind).toBe('Dropout');
+    expect(bestMatch(LAYERS, 'lstm')?.kind).toBe('LSTM');
+    expect(bestMatch(LAYERS, '  ')).toBeNull();
+    expect(bestMatch(LAYERS, 'nothing like this')).toBeNull();
   });
 });
 

@@ -3,8 +3,10 @@
  * a graph command run through the editor (so it can be undone); refusals are shown as messages.
  */
 import {
+  addAfter,
   addNode,
   batch,
+  bridgeFor,
   copyFragment,
   disconnect,
   freshLabel,
@@ -22,6 +24,7 @@ import type { Toasts } from '../../lib/state/toasts.svelte';
 import { flowBridge } from './flow-bridge';
 import { parseClipboard, serializeFragment } from './clipboard';
 import { autoLayout, NODE_HEIGHT, NODE_WIDTH, snap } from './layout';
+import { bridgeOffer } from './bridge-offer.svelte';
 
 /** The state an edit works on (the app's, from context; a test's own). */
 export interface EditScope {
@@ -60,10 +63,42 @@ export function addLayer(s: EditScope, kind: string, at?: { x: number; y: number
   return id;
 }
 
-/** Deletes the selected layers and the selected connections (one undo step). */
+/**
+ * Adds a layer of `kind` after the selected one (from the palette or the layer search with Enter): to its
+ * right, connected from it when the shapes allow, and selected, so pressing Enter again continues the
+ * chain. With nothing selected (or several layers), it lands at the centre of the view, unconnected.
+ */
+export function addLayerAfterSelection(s: EditScope, kind: string): string | null {
+  const { editor, toasts } = s;
+  const sel = editor.selection.length === 1 ? editor.doc.nodes.find((n) => n.id === editor.selection[0]) : undefined;
+  if (!sel) return addLayer(s, kind);
+  if (!getLayer(kind)) {
+    toasts.error(`Unknown layer kind "${kind}".`);
+    return null;
+  }
+  const doc = editor.doc;
+  const size = flowBridge.get()?.nodeSize(sel.id) ?? { width: NODE_WIDTH, height: NODE_HEIGHT };
+  let pos = { x: snap(sel.position.x + size.width + 64), y: snap(sel.position.y) };
+  // Something already there (a branch): step down until the spot is free.
+  while (doc.nodes.some((n) => Math.abs(n.position.x - pos.x) < NODE_WIDTH && Math.abs(n.position.y - pos.y) < NODE_HEIGHT))
+    pos = { x: pos.x, y: pos.y + snap(NODE_HEIGHT + 32) };
+  const id = freshNodeIds(doc)[0]!;
+  const { command, reason } = addAfter(doc, sel.id, { id, kind, label: freshLabel(doc, kind), params: {}, position: pos });
+  if (!run(s, command)) return null;
+  editor.setSelection([id]);
+  if (reason) toasts.show(`Added ${kind} without a connection: ${reason}`, 'info', 6000);
+  flowBridge.get()?.reveal({ ...pos, width: NODE_WIDTH, height: NODE_HEIGHT });
+  return id;
+}
+
+/** Deletes the selected layers and the selected connections (one undo step). A single layer in a chain: offers to reconnect the gap first. */
 export function deleteSelection(s: EditScope): void {
   const { editor } = s;
   const nodes = editor.selection;
+  if (nodes.length === 1 && (flowBridge.get()?.selectedEdges() ?? []).length === 0 && bridgeFor(editor.doc, nodes[0]!)) {
+    bridgeOffer.nodeId = nodes[0]!;
+    return;
+  }
   const gone = new Set(nodes);
   const edges = (flowBridge.get()?.selectedEdges() ?? []).filter((id) => {
     const e = editor.doc.edges.find((x) => x.id === id);

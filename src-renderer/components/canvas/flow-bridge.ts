@@ -14,6 +14,8 @@ export interface FlowBridge {
   nodeSize(id: string): { width: number; height: number } | undefined;
   /** Ids of the edges selected on the canvas (edges are not part of the editor's selection). */
   selectedEdges(): string[];
+  /** Pans (keeping the zoom) so that a rectangle in flow coordinates is in view, when it is not already. */
+  reveal(rect: { x: number; y: number; width: number; height: number }): void;
 }
 
 let current: FlowBridge | null = null;
