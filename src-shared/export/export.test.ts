@@ -216,14 +216,18 @@ describe('run export (seattle temperature forecast)', () => {
     ].join('\n');
     const out = execFileSync(kerasPython, ['-c', script, join(dir, 'keras/model.py'), join(dir, 'data.csv')], { env: kerasEnv }).toString();
     const r = JSON.parse(out.trim().split('\n').pop()!) as { x: number[]; y: number[]; p: number[] };
-    // the first 40 windows of the whole file = rows 0…46 of the app's matrix (no rows dropped in this file)
+    // the first 40 windows of the whole file are the first 40 training windows (rows 0…46, none dropped),
+    // as the app's batches build them: transformed by the run's window transform (the default, last-value)
+    expect(p.windowTransform).toBe('last-value');
     const L = p.lookback;
     const nF = p.nFeatures;
-    const want = new Float32Array(40 * L * nF);
-    for (let w = 0; w < 40; w++) want.set(p.features.subarray(w * nF, (w + L) * nF), w * L * nF);
+    const first40 = Int32Array.from({ length: 40 }, (_, k) => k);
+    expect(Array.from(p.splits.train.subarray(0, 40))).toEqual(Array.from({ length: 40 }, (_, k) => k));
+    const { x: want, y: wantY } = buildBatch(p, 'train', first40);
     const bad = r.x.map((v, i) => [i, v, want[i]!]).filter(([, v, w]) => Math.abs(v! - w!) >= 1e-5);
     expect(bad.slice(0, 5).map(([i, v, w]) => `${p.featureNames[i! % nF]} w${Math.floor(i! / nF / L)}: ${v} vs ${w}`)).toEqual([]);
-    r.y.forEach((v, i) => expect(Math.abs(v - p.targets[i + p.targetOffset]!)).toBeLessThan(1e-5));
+    expect(r.y.length).toBe(wantY.length);
+    r.y.forEach((v, i) => expect(Math.abs(v - wantY[i]!)).toBeLessThan(1e-5));
     const tfjsOut = tf.tidy(() => Array.from((model.predict(tf.tensor(want, [40, L, nF])) as tf.Tensor).dataSync()));
     r.p.forEach((v, i) => expect(Math.abs(v - tfjsOut[i]!)).toBeLessThan(1e-4));
   });
