@@ -17,6 +17,7 @@ import { suggestPreparation } from '../../../src-shared/data/suggest';
 import type { Dataset } from '../../../src-shared/data/dataset';
 import { runPipeline, type PipelineOutcome, type TfProvider } from '../../../src-shared/train/pipeline';
 import { apiRecorder } from '../../../src-shared/train/recorder';
+import { RECURRENT_IMPLS, type RecurrentImpl } from '../../../src-shared/train/settings';
 import { cleanName } from '../../../src-shared/api/common';
 import { openStore } from '../../store/store';
 import { dbFileIn, defaultDataDir } from '../../store/data-dir';
@@ -24,7 +25,7 @@ import { localApi } from '../local-api';
 import { loadTf } from './tf-node';
 
 const USAGE =
-  'layerloom train <file.loom.json> --data <file.csv> [--target COL] [--features A,B,…] [--lookback N] [--horizon N] [--epochs N] [--seed N] [--backend wasm|cpu] [--data-dir DIR] [--json]';
+  'layerloom train <file.loom.json> --data <file.csv> [--target COL] [--features A,B,…] [--lookback N] [--horizon N] [--epochs N] [--seed N] [--backend wasm|cpu] [--recurrent fused|reference] [--data-dir DIR] [--json]';
 
 function int(options: Map<string, string>, key: string, min: number): number | undefined {
   const v = options.get(key);
@@ -88,7 +89,7 @@ export const trainCommand: CliCommand = {
   async run(argv, io) {
     const { flags, options, positionals } = parseArgs(argv, {
       flags: ['json'],
-      options: ['data', 'target', 'features', 'lookback', 'horizon', 'epochs', 'seed', 'data-dir', 'backend'],
+      options: ['data', 'target', 'features', 'lookback', 'horizon', 'epochs', 'seed', 'data-dir', 'backend', 'recurrent'],
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length ? 'give one project file' : 'missing <file.loom.json>');
     const dataFile = options.get('data');
@@ -99,6 +100,9 @@ export const trainCommand: CliCommand = {
     const seed = int(options, 'seed', 0);
     const backendWant = options.get('backend') ?? 'auto';
     if (!['auto', 'wasm', 'cpu'].includes(backendWant)) throw new UsageError('--backend must be wasm or cpu');
+    const recurrent = options.get('recurrent');
+    if (recurrent !== undefined && !(RECURRENT_IMPLS as readonly string[]).includes(recurrent))
+      throw new UsageError(`--recurrent must be fused (Layerloom's fused recurrent layers, the default) or reference (the stock tfjs layers), not "${recurrent}"`);
     const json = flags.has('json');
     const say = (t: string): void => io.err(t);
 
@@ -124,7 +128,12 @@ export const trainCommand: CliCommand = {
       io.err(`layerloom train: ${basename(csvPath)}: ${msg}`);
       return 2;
     }
-    const settingsIn = { ...project.training, ...(epochs !== undefined ? { epochs } : {}), ...(seed !== undefined ? { seed } : {}) };
+    const settingsIn = {
+      ...project.training,
+      ...(epochs !== undefined ? { epochs } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(recurrent !== undefined ? { recurrent: recurrent as RecurrentImpl } : {}),
+    };
 
     // -- the shared pipeline; the run is written through the API contract, like every other client --
     const dataDir = resolve(io.cwd, options.get('data-dir') ?? defaultDataDir());
