@@ -42,10 +42,10 @@ export interface StockRnn {
 type Kind = 'gru' | 'gruResetAfter' | 'lstm' | 'simpleRNN';
 
 function cellFor(kind: Kind, act: FusedActivation, rec: FusedActivation | null, units: number): CellMath | null {
-  if (kind === 'simpleRNN') return simpleRnnCell(act);
+  if (kind === 'simpleRNN') return simpleRnnCell(act, units);
   if (!rec) return null;
   if (kind === 'gruResetAfter') return gruResetAfterCell(act, rec, units);
-  return kind === 'gru' ? gruCell(act, rec, units) : lstmCell(act, rec);
+  return kind === 'gru' ? gruCell(act, rec, units) : lstmCell(act, rec, units);
 }
 
 /** The fused output of `layer` for input x, or null when the fused scan does not cover this layer or call. */
