@@ -37,6 +37,6 @@ async function time(fused: boolean): Promise<number> {
 
 await tf.setBackend(backend);
 await tf.ready();
-const stock = await time(false);
+const stock = process.env.ONLY_FUSED ? NaN : await time(false);
 const fused = await time(true);
 console.log(`${kind.toUpperCase()}(${units}) [${steps}, ${feats}] batch ${batch} on ${tf.getBackend()}: stock ${stock.toFixed(0)} samples/s, fused ${fused.toFixed(0)} samples/s, ×${(fused / stock).toFixed(2)}`);

@@ -5,7 +5,7 @@ import type { GraphDocument } from '../graph/document';
 import type { TfModule } from '../layers/types';
 import type { RecurrentImpl } from '../train/settings';
 import { buildLayer } from './layer';
-import { fusedFactories } from './fused/index';
+import { fusedFactories, referenceFactories } from './fused/index';
 import { planModel, type Plan } from './plan';
 
 export class CompileError extends Error {
@@ -28,13 +28,16 @@ export interface CompiledModel {
 }
 
 export interface CompileOptions {
-  /** Recurrent layers as Layerloom's fused layers (same weights, names and saved form) or the stock tfjs ones (default). */
+  /**
+   * Recurrent layers as Layerloom's fused layers (same weights, names and saved form) or the stock tfjs ones
+   * (default; GRU with reset_after=True, which tfjs lacks, is then Layerloom's plain per-step implementation).
+   */
   recurrent?: RecurrentImpl;
 }
 
 export function compileToTfjs(tf: TfModule, doc: GraphDocument, plan: Plan = planModel(doc), opts: CompileOptions = {}): CompiledModel {
   if (plan.errors.length > 0) throw new CompileError(plan.errors);
-  const factories = opts.recurrent === 'fused' ? fusedFactories(tf) : undefined;
+  const factories = opts.recurrent === 'fused' ? fusedFactories(tf) : referenceFactories(tf);
   const tensors = new Map<string, tfjs.SymbolicTensor>();
   const layers = new Map<string, tfjs.layers.Layer>();
   const names = new Map<string, string>();

@@ -71,6 +71,11 @@ export function generateTsModelSource(input: TsModuleInput): string {
   const { graph, weights, pre } = input;
   const build = emitTsModel(graph, 'buildModel');
   if (build === null) throw new ExportError('The run\'s model has errors and cannot be exported as TypeScript.');
+  const resetAfter = graph.nodes.find((n) => n.kind === 'GRU' && n.params.resetAfter === true);
+  if (resetAfter)
+    throw new ExportError(
+      `The GRU "${resetAfter.label}" uses reset_after (Keras's form), which TensorFlow.js's GRU cannot compute, so the model cannot be exported as TypeScript. Export it for Keras, or turn "Reset after" off and train again.`,
+    );
   const spec = {
     task: pre.task,
     mode: pre.mode,

@@ -39,16 +39,18 @@ export function recurrentInfer(inputs: Shape[], p: RecurrentParams, widthFactor 
   return ok(shape);
 }
 
-export function recurrentCount(info: RecurrentInfo, inputs: Shape[], p: RecurrentParams): ParamCount {
+/** `resetAfter` (GRU only): Keras's reset_after=True, with an input and a recurrent bias. */
+export function recurrentCount(info: RecurrentInfo, inputs: Shape[], p: RecurrentParams, resetAfter = false): ParamCount {
   const d = last(inputs[0] ?? []) ?? 0;
   const u = p.units;
-  return { trainable: info.gates * (u * (u + d) + (p.useBias ? u : 0)), nonTrainable: 0 };
+  const biases = p.useBias ? (resetAfter ? 2 : 1) : 0;
+  return { trainable: info.gates * (u * (u + d) + biases * u), nonTrainable: 0 };
 }
 
-/** Config of one recurrent layer; recurrentActivation always explicit, GRU always resetAfter=false, LSTM unitForgetBias=false. */
+/** Config of one recurrent layer; recurrentActivation always explicit, GRU resetAfter explicit (false unless the node says so), LSTM unitForgetBias=false. */
 export function recurrentConfig(info: RecurrentInfo, specs: readonly ParamSpec[], p: RecurrentParams): Record<string, ConfigValue> {
   const cfg: Record<string, ConfigValue> = { ...plainConfig(specs, p), ...regularizerConfig(p) };
-  if (info.kind === 'GRU') cfg.resetAfter = false;
+  if (info.kind === 'GRU') cfg.resetAfter = (p as { resetAfter?: unknown }).resetAfter === true;
   // tfjs initialises the LSTM forget-gate bias like the others (its unitForgetBias is off unless set);
   // Keras defaults to unit_forget_bias=True. Explicit, so a model rebuilt in Keras starts the same.
   if (info.kind === 'LSTM') cfg.unitForgetBias = false;

@@ -140,6 +140,9 @@ describe('layerloom train', () => {
     const badEpochs = spawnSync(process.execPath, [cli, 'train', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_max', '--data-dir', dataDir, '--epochs', 'x'], { encoding: 'utf8' });
     expect(badEpochs.status).toBe(2);
     expect(badEpochs.stderr).toMatch(/--epochs must be a whole number/);
+    const badRecurrent = spawnSync(process.execPath, [cli, 'train', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_max', '--data-dir', dataDir, '--recurrent', 'fast'], { encoding: 'utf8' });
+    expect(badRecurrent.status).toBe(2);
+    expect(badRecurrent.stderr).toMatch(/--recurrent must be fused .* or reference .*, not "fast"/);
     // a binary classifier's sigmoid output on a regression target: the graph does not fit the data (exit 1)
     const clf = join(dir, 'clf.loom.json');
     expect(spawnSync(process.execPath, [cli, 'new', '--template', 'binary-sequence-classifier', '--out', clf], { encoding: 'utf8' }).status).toBe(0);

@@ -18,6 +18,7 @@ import { suggestPreparation } from '../../../src-shared/data/suggest';
 import type { Dataset } from '../../../src-shared/data/dataset';
 import { runPipeline, type PipelineOutcome, type TfProvider } from '../../../src-shared/train/pipeline';
 import { apiRecorder } from '../../../src-shared/train/recorder';
+import { RECURRENT_IMPLS, type RecurrentImpl } from '../../../src-shared/train/settings';
 import { cleanName } from '../../../src-shared/api/common';
 import { openStore } from '../../store/store';
 import { dbFileIn, defaultDataDir } from '../../store/data-dir';
@@ -25,7 +26,7 @@ import { localApi } from '../local-api';
 import { loadTf } from './tf-node';
 
 const USAGE = [
-  'layerloom train <file.loom.json> --data <file.csv> [data preparation flags] [--epochs N] [--seed N] [--backend wasm|cpu] [--data-dir DIR] [--json]',
+  'layerloom train <file.loom.json> --data <file.csv> [data preparation flags] [--epochs N] [--seed N] [--backend wasm|cpu] [--recurrent fused|reference] [--data-dir DIR] [--json]',
   '',
   'Data preparation (what the flags and the project leave open is chosen as the app\'s Data tab does):',
   PREP_HELP,
@@ -34,6 +35,7 @@ const USAGE = [
   '  --epochs N                epochs (default: the project\'s training settings)',
   '  --seed N                  seed of the weights, shuffling and dropout',
   '  --backend B               wasm | cpu (default: wasm when it loads)',
+  '  --recurrent R             fused (Layerloom\'s fused recurrent layers, the default) | reference (stock tfjs layers)',
   '  --data-dir DIR            the app\'s data folder (its database records the run)',
   '  --json                    print the summary as JSON',
 ].join('\n');
@@ -103,7 +105,7 @@ export const trainCommand: CliCommand = {
   async run(argv, io) {
     const { flags, options, positionals } = parseArgs(argv, {
       flags: ['json', ...PREP_FLAGS],
-      options: ['data', 'target', 'features', 'lookback', 'horizon', 'epochs', 'seed', 'data-dir', 'backend', ...PREP_OPTIONS],
+      options: ['data', 'target', 'features', 'lookback', 'horizon', 'epochs', 'seed', 'data-dir', 'backend', 'recurrent', ...PREP_OPTIONS],
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length ? 'give one project file' : 'missing <file.loom.json>');
     const dataFile = options.get('data');
@@ -115,6 +117,9 @@ export const trainCommand: CliCommand = {
     const classWeights = options.has('class-weights') ? parseClassWeights(options.get('class-weights')!.trim()) : undefined;
     const backendWant = options.get('backend') ?? 'auto';
     if (!['auto', 'wasm', 'cpu'].includes(backendWant)) throw new UsageError('--backend must be wasm or cpu');
+    const recurrent = options.get('recurrent');
+    if (recurrent !== undefined && !(RECURRENT_IMPLS as readonly string[]).includes(recurrent))
+      throw new UsageError(`--recurrent must be fused (Layerloom's fused recurrent layers, the default) or reference (the stock tfjs layers), not "${recurrent}"`);
     const json = flags.has('json');
     const say = (t: string): void => io.err(t);
 
@@ -145,6 +150,7 @@ export const trainCommand: CliCommand = {
       ...(epochs !== undefined ? { epochs } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(classWeights !== undefined ? { classWeights } : {}),
+      ...(recurrent !== undefined ? { recurrent: recurrent as RecurrentImpl } : {}),
     };
 
     // -- the shared pipeline; the run is written through the API contract, like every other client --

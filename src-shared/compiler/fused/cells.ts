@@ -4,7 +4,7 @@
  *
  * Conventions (Keras/tfjs): weights `kernel` [in, k·u], `recurrent_kernel` [u, k·u], gate blocks in this order:
  * GRU z, r, h; LSTM i, f, c, o; SimpleRNN one block. `p` is the input projection of the step with the input
- * bias folded in; `hd` is h_{t−1} after recurrent dropout (h_{t−1} itself when there is none).
+ * bias folded in, in the pieces the cell's `projection` asks for; `hd` is h_{t−1} after recurrent dropout (h_{t−1} itself when there is none).
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import type { TfModule } from '../../layers/types';
@@ -22,8 +22,8 @@ export interface StepOut {
 }
 
 export interface StepGrad {
-  /** Gradient w.r.t. the step's input projection p [B, k·u]. */
-  dp: T;
+  /** Gradient w.r.t. each piece of the step's input projection (see `projection`). */
+  dp: T[];
   /** Gradient w.r.t. the output of each recurrent product (same order as `streams`). */
   drec: T[];
   /** Gradient w.r.t. hd through the recurrent products. */
@@ -39,9 +39,11 @@ export interface CellMath {
   states: number;
   /** True when the bias is [2, k·u] (input bias, recurrent bias: GRU reset_after=True). */
   recurrentBias: boolean;
+  /** Column widths the input projection comes in (their sum is k·u): separate pieces spare a split per step. */
+  projection: number[];
   /** The recurrent kernel's column blocks, one per stream (their concatenation along axis 1 is the kernel). */
   splitU(tf: TfModule, U: T, units: number): T[];
-  forward(tf: TfModule, p: T, s: T[], hd: T, U: T[], recBias: T | null): StepOut;
+  forward(tf: TfModule, p: T[], s: T[], hd: T, U: T[], recBias: T | null): StepOut;
   /** `UT` are the transposed blocks of `splitU` (pre-transposed once per batch: wasm's fast matmul needs plain operands). */
   backward(tf: TfModule, saved: T[], ds: T[], UT: T[]): StepGrad;
 }
@@ -53,23 +55,26 @@ export function gruCell(act: FusedActivation, rec: FusedActivation, units: numbe
     gates: 3,
     states: 1,
     recurrentBias: false,
+    projection: [2 * u, u],
     splitU: (tf, U) => tf.split(U, [2 * u, u], 1),
-    forward(tf, p, [h], hd, [Uzr, Uh]) {
-      const [pzr, ph] = tf.split(p, [2 * u, u], 1);
+    forward(tf, [pzr, ph], [h], hd, [Uzr, Uh]) {
       const zr = rec.apply(tf.add(pzr!, tf.matMul(hd, Uzr!)));
       const [z, r] = tf.split(zr, 2, 1);
       const rh = tf.mul(r!, hd);
       const a = act.apply(tf.add(ph!, tf.matMul(rh, Uh!)));
-      const hn = tf.add(a, tf.mul(z!, tf.sub(h!, a)));
-      return { states: [hn], saved: [h!, hd, z!, r!, a], streams: [hd, rh] };
+      const hma = tf.sub(h!, a);
+      const hn = tf.add(a, tf.mul(z!, hma));
+      return { states: [hn], saved: [hd, zr, z!, r!, a, hma], streams: [hd, rh] };
     },
-    backward(tf, [h, hd, z, r, a], [dh], [UzrT, UhT]) {
-      const dz = tf.mul(dh!, tf.sub(h!, a!));
-      const dah = act.back(tf.mul(dh!, tf.sub(1, z!)), a!);
+    // few ops per step (each op costs more in dispatch than in arithmetic at these sizes): the gates' derivative
+    // in one go over [z, r], dh ⊙ (1 − z) as dh − dh ⊙ z, h − h~ saved from the forward pass
+    backward(tf, [hd, zr, z, r, a, hma], [dh], [UzrT, UhT]) {
+      const dprev = tf.mul(dh!, z!);
+      const dah = act.back(tf.sub(dh!, dprev), a!);
       const drh = tf.matMul(dah, UhT!);
-      const dzr = tf.concat([rec.back(dz, z!), rec.back(tf.mul(drh, hd!), r!)], 1);
+      const dzr = rec.back(tf.concat([tf.mul(dh!, hma!), tf.mul(drh, hd!)], 1), zr!);
       const dhd = tf.add(tf.mul(drh, r!), tf.matMul(dzr, UzrT!));
-      return { dp: tf.concat([dzr, dah], 1), drec: [dzr, dah], dhd, dprev: [tf.mul(dh!, z!)] };
+      return { dp: [dzr, dah], drec: [dzr, dah], dhd, dprev: [dprev] };
     },
   };
 }
@@ -84,12 +89,12 @@ export function gruResetAfterCell(act: FusedActivation, rec: FusedActivation, un
     gates: 3,
     states: 1,
     recurrentBias: true,
+    projection: [2 * u, u],
     splitU: (_tf, U) => [U],
-    forward(tf, p, [h], hd, [U], recBias) {
+    forward(tf, [pzr, ph], [h], hd, [U], recBias) {
       let q = tf.matMul(hd, U!);
       if (recBias) q = tf.add(q, recBias);
       const [qzr, qh] = tf.split(q, [2 * u, u], 1);
-      const [pzr, ph] = tf.split(p, [2 * u, u], 1);
       const [z, r] = tf.split(rec.apply(tf.add(pzr!, qzr!)), 2, 1);
       const a = act.apply(tf.add(ph!, tf.mul(r!, qh!)));
       const hn = tf.add(a, tf.mul(z!, tf.sub(h!, a)));
@@ -99,21 +104,23 @@ export function gruResetAfterCell(act: FusedActivation, rec: FusedActivation, un
       const dz = rec.back(tf.mul(dh!, tf.sub(h!, a!)), z!);
       const dah = act.back(tf.mul(dh!, tf.sub(1, z!)), a!);
       const dr = rec.back(tf.mul(dah, qh!), r!);
-      const dq = tf.concat([dz, dr, tf.mul(dah, r!)], 1);
-      return { dp: tf.concat([dz, dr, dah], 1), drec: [dq], dhd: tf.matMul(dq, UT!), dprev: [tf.mul(dh!, z!)] };
+      const dzr = tf.concat([dz, dr], 1);
+      const dq = tf.concat([dzr, tf.mul(dah, r!)], 1);
+      return { dp: [dzr, dah], drec: [dq], dhd: tf.matMul(dq, UT!), dprev: [tf.mul(dh!, z!)] };
     },
   };
 }
 
 /** LSTM: i, f, o = rec(·), c~ = act(·), c = f ⊙ c_{t−1} + i ⊙ c~, h = o ⊙ act(c). */
-export function lstmCell(act: FusedActivation, rec: FusedActivation): CellMath {
+export function lstmCell(act: FusedActivation, rec: FusedActivation, units: number): CellMath {
   return {
     gates: 4,
     states: 2,
     recurrentBias: false,
+    projection: [4 * units],
     splitU: (_tf, U) => [U],
-    forward(tf, p, [, c], hd, [U]) {
-      const [zi, zf, zc, zo] = tf.split(tf.add(p, tf.matMul(hd, U!)), 4, 1);
+    forward(tf, [p], [, c], hd, [U]) {
+      const [zi, zf, zc, zo] = tf.split(tf.add(p!, tf.matMul(hd, U!)), 4, 1);
       const i = rec.apply(zi!);
       const f = rec.apply(zf!);
       const g = act.apply(zc!);
@@ -125,25 +132,26 @@ export function lstmCell(act: FusedActivation, rec: FusedActivation): CellMath {
     backward(tf, [c, i, f, g, o, ac], [dh, dc], [UT]) {
       const dcn = tf.add(dc!, act.back(tf.mul(dh!, o!), ac!));
       const dp = tf.concat([rec.back(tf.mul(dcn, g!), i!), rec.back(tf.mul(dcn, c!), f!), act.back(tf.mul(dcn, i!), g!), rec.back(tf.mul(dh!, ac!), o!)], 1);
-      return { dp, drec: [dp], dhd: tf.matMul(dp, UT!), dprev: [null, tf.mul(dcn, f!)] };
+      return { dp: [dp], drec: [dp], dhd: tf.matMul(dp, UT!), dprev: [null, tf.mul(dcn, f!)] };
     },
   };
 }
 
 /** SimpleRNN: h = act(W·x + U·h_{t−1} + b). */
-export function simpleRnnCell(act: FusedActivation): CellMath {
+export function simpleRnnCell(act: FusedActivation, units: number): CellMath {
   return {
     gates: 1,
     states: 1,
     recurrentBias: false,
+    projection: [units],
     splitU: (_tf, U) => [U],
-    forward(tf, p, _s, hd, [U]) {
-      const hn = act.apply(tf.add(p, tf.matMul(hd, U!)));
+    forward(tf, [p], _s, hd, [U]) {
+      const hn = act.apply(tf.add(p!, tf.matMul(hd, U!)));
       return { states: [hn], saved: [hn], streams: [hd] };
     },
     backward(tf, [hn], [dh], [UT]) {
       const dp = act.back(dh!, hn!);
-      return { dp, drec: [dp], dhd: tf.matMul(dp, UT!), dprev: [null] };
+      return { dp: [dp], drec: [dp], dhd: tf.matMul(dp, UT!), dprev: [null] };
     },
   };
 }

@@ -62,6 +62,39 @@ describe('compiling with recurrent: fused', () => {
   });
 });
 
+describe('dropout in the fused layers', () => {
+  it('drops in training only (inference equals stock) and trains with input and recurrent dropout, leaving no tensors behind', () => {
+    const F = fusedClasses(tf);
+    for (const [name, Cls, make] of [
+      ['GRU', F.GRU, tf.layers.gru],
+      ['LSTM', F.LSTM, tf.layers.lstm],
+      ['SimpleRNN', F.SimpleRNN, tf.layers.simpleRNN],
+    ] as const) {
+      const cfg = { units: 7, dropout: 0.3, recurrentDropout: 0.4, returnSequences: true, ...(name === 'SimpleRNN' ? {} : { recurrentActivation: 'sigmoid' }) };
+      const fused = new Cls({ ...cfg });
+      const stock = make({ ...cfg } as never) as unknown as tf.layers.Layer;
+      const x = tf.randomUniform([5, 6, 3], -1, 1, 'float32', 1);
+      fused.apply(x);
+      stock.apply(x);
+      fused.setWeights(stock.getWeights());
+      const inference = fused.apply(x) as tf.Tensor;
+      expect(maxDiff(inference, stock.apply(x) as tf.Tensor), `${name} inference`).toBeLessThan(1e-5);
+      const vars = fused.trainableWeights.map((w) => (w as unknown as { read(): tf.Variable }).read());
+      const before = tf.memory().numTensors;
+      const { value, grads } = tf.variableGrads(() => {
+        const y = fused.apply(x, { training: true }) as tf.Tensor;
+        expect(maxDiff(y, inference), `${name} training output differs`).toBeGreaterThan(1e-3);
+        return tf.sum(tf.square(y));
+      }, vars);
+      const gs = Object.values(grads);
+      expect(gs.length).toBe(vars.length);
+      for (const g of gs) expect(Number.isFinite(tf.tidy(() => tf.sum(tf.abs(g)).dataSync()[0]!)), `${name} gradient finite`).toBe(true);
+      tf.dispose([value, ...gs]);
+      expect(tf.memory().numTensors, `${name}: tensors left behind`).toBe(before);
+    }
+  });
+});
+
 describe('the recurrent setting', () => {
   it('defaults to fused for new runs; a run stored before the setting existed used the stock layers', () => {
     expect(trainingSettings().recurrent).toBe('fused');

@@ -12,7 +12,8 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { TfLayer, TfModule } from '../../layers/types';
 import type { LayerFactories } from '../config-emit';
 import { fusedActivation, type FusedActivation } from './activations';
-import { gruCell, lstmCell, simpleRnnCell, type CellMath } from './cells';
+import { gruCell, gruResetAfterCell, lstmCell, simpleRnnCell, type CellMath } from './cells';
+import { resetAfterGruClasses } from './gru-reset-after';
 import { fusedScan } from './scan';
 
 type T = tfjs.Tensor;
@@ -20,7 +21,7 @@ type Kwargs = Record<string, unknown> | undefined;
 type Ctor = new (config: Record<string, unknown>) => TfLayer;
 
 /** What the fused call reads from a stock RNN layer and its cell (tfjs internals, stable across 4.x). */
-interface StockRnn {
+export interface StockRnn {
   cell: {
     units: number;
     activation: { apply(x: T): T; getClassName(): string };
@@ -38,12 +39,13 @@ interface StockRnn {
   returnState: boolean;
 }
 
-type Kind = 'gru' | 'lstm' | 'simpleRNN';
+type Kind = 'gru' | 'gruResetAfter' | 'lstm' | 'simpleRNN';
 
 function cellFor(kind: Kind, act: FusedActivation, rec: FusedActivation | null, units: number): CellMath | null {
-  if (kind === 'simpleRNN') return simpleRnnCell(act);
+  if (kind === 'simpleRNN') return simpleRnnCell(act, units);
   if (!rec) return null;
-  return kind === 'gru' ? gruCell(act, rec, units) : lstmCell(act, rec);
+  if (kind === 'gruResetAfter') return gruResetAfterCell(act, rec, units);
+  return kind === 'gru' ? gruCell(act, rec, units) : lstmCell(act, rec, units);
 }
 
 /** The fused output of `layer` for input x, or null when the fused scan does not cover this layer or call. */
@@ -134,9 +136,14 @@ export function fusedClasses(tf: TfModule): FusedClasses {
 export function fusedFactories(tf: TfModule): LayerFactories {
   const c = fusedClasses(tf);
   return {
-    gru: (cfg) => new c.GRU(cfg),
+    gru: (cfg) => (cfg.resetAfter === true ? new (resetAfterGruClasses(tf).fused)(cfg) : new c.GRU(cfg)),
     lstm: (cfg) => new c.LSTM(cfg),
     simpleRNN: (cfg) => new c.SimpleRNN(cfg),
     bidirectional: (cfg) => new c.Bidirectional(cfg),
   };
+}
+
+/** Factory overrides for the stock (reference) layers: only what tfjs lacks, GRU with reset_after=True. */
+export function referenceFactories(tf: TfModule): LayerFactories {
+  return { gru: (cfg) => (cfg.resetAfter === true ? new (resetAfterGruClasses(tf).reference)(cfg) : tf.layers.gru(cfg as unknown as Parameters<TfModule['layers']['gru']>[0])) };
 }

@@ -1,7 +1,8 @@
 /**
  * The fused recurrent scan: one custom-gradient op over the whole sequence.
  *
- * Forward: the input projection of every step is one matrix product (bias folded in); per step only the
+ * Forward: the input projection of every step is one matrix product (bias folded in; GRU: one per gate
+ * group, [z r] and h, which spares a split per step); per step only the
  * recurrent products and the gate math (cells.ts). Backward (BPTT by hand): per step only the gate math and
  * the products with the pre-transposed recurrent kernel; the kernel, recurrent kernel and bias gradients are
  * one large product (or sum) each over all steps at the end. Every matMul has plain (untransposed) operands:
@@ -37,16 +38,18 @@ export function fusedScan(tf: TfModule, cell: CellMath, o: ScanOptions, x: T, W:
     let xs = tf.transpose(xi!, [1, 0, 2]);
     if (o.goBackwards) xs = tf.reverse(xs, 0);
     const X2 = tf.reshape(xs, [steps * B, D]);
-    let P = tf.matMul(X2, Wi!);
     let recBias: T | null = null;
-    if (bias) {
-      if (cell.recurrentBias) {
-        const [bIn, bRec] = tf.unstack(bias);
-        P = tf.add(P, bIn!);
-        recBias = bRec!;
-      } else P = tf.add(P, bias);
-    }
-    const pSteps = timeSteps(tf, tf.reshape(P, [steps, B, cell.gates * u]) as tfjs.Tensor3D);
+    let bIn: T | null = bias;
+    if (bias && cell.recurrentBias) [bIn, recBias] = tf.unstack(bias) as [T, T];
+    const widths = cell.projection;
+    const Wp = widths.length === 1 ? [Wi!] : tf.split(Wi!, widths, 1);
+    const bp = bIn ? (widths.length === 1 ? [bIn] : tf.split(bIn, widths, 0)) : null;
+    // per projection piece: all steps in one product, then per-step tensors
+    const pieces = Wp.map((w, j) => {
+      let P = tf.matMul(X2, w);
+      if (bp) P = tf.add(P, bp[j]!);
+      return timeSteps(tf, tf.reshape(P, [steps, B, widths[j]!]) as tfjs.Tensor3D);
+    });
     const Us = cell.splitU(tf, Ui!, u);
     let states: T[] = Array.from({ length: nStates }, () => tf.zeros([B, u]));
     const hs: T[] = [];
@@ -54,7 +57,7 @@ export function fusedScan(tf: TfModule, cell: CellMath, o: ScanOptions, x: T, W:
     for (let t = 0; t < steps; t++) {
       const h = states[0]!;
       const hd = recMask ? tf.mul(h, recMask) : h;
-      const r = cell.forward(tf, pSteps[t]!, states, hd, Us, recBias);
+      const r = cell.forward(tf, pieces.map((ps) => ps[t]!), states, hd, Us, recBias);
       kept.push(...r.saved, ...r.streams);
       states = r.states;
       hs.push(states[0]!);
@@ -72,7 +75,7 @@ export function fusedScan(tf: TfModule, cell: CellMath, o: ScanOptions, x: T, W:
       const dys = o.returnSequences ? timeSteps(tf, tf.transpose(dy, [1, 0, 2]) as tfjs.Tensor3D) : null;
       let ds: (T | null)[] = Array.from({ length: nStates }, () => null);
       ds[0] = o.returnSequences ? null : dy;
-      const dps: T[] = new Array<T>(steps);
+      const dps: T[][] = cell.projection.map(() => new Array<T>(steps));
       const drecs: T[][] = blocks.map(() => new Array<T>(steps));
       const zeros = tf.zeros([B, u]);
       for (let t = steps - 1; t >= 0; t--) {
@@ -80,15 +83,21 @@ export function fusedScan(tf: TfModule, cell: CellMath, o: ScanOptions, x: T, W:
         let dh = ds[0];
         if (dys) dh = dh ? tf.add(dh, dys[t]!) : dys[t]!;
         const g = cell.backward(tf, rec, [dh ?? zeros, ...ds.slice(1).map((d) => d ?? zeros)], UT);
-        dps[t] = g.dp;
+        g.dp.forEach((d, j) => (dps[j]![t] = d));
         g.drec.forEach((d, j) => (drecs[j]![t] = d));
         if (t === 0) break;
         const dhd = mask ? tf.mul(g.dhd, mask) : g.dhd;
         ds = g.dprev.map((d, k) => (k === 0 ? (d ? tf.add(d, dhd) : dhd) : d));
       }
-      const DP = tf.concat(dps, 0);
-      const dW = tf.matMul(tf.transpose(X2s), DP);
-      let dx = tf.reshape(tf.matMul(DP, tf.transpose(Ws)), [steps, B, D]);
+      const DPs = dps.map((d) => tf.concat(d, 0));
+      const X2T = tf.transpose(X2s);
+      const dWs = DPs.map((DP) => tf.matMul(X2T, DP));
+      const dW = dWs.length === 1 ? dWs[0]! : tf.concat(dWs, 1);
+      const WT = tf.transpose(Ws);
+      const WTs = DPs.length === 1 ? [WT] : tf.split(WT, cell.projection, 0);
+      let dx2 = tf.matMul(DPs[0]!, WTs[0]!);
+      for (let j = 1; j < DPs.length; j++) dx2 = tf.add(dx2, tf.matMul(DPs[j]!, WTs[j]!));
+      let dx = tf.reshape(dx2, [steps, B, D]);
       if (o.goBackwards) dx = tf.reverse(dx, 0);
       dx = tf.transpose(dx, [1, 0, 2]);
       const dUs = blocks.map((_, j) => {
@@ -101,7 +110,7 @@ export function fusedScan(tf: TfModule, cell: CellMath, o: ScanOptions, x: T, W:
       const dU = dUs.length === 1 ? dUs[0]! : tf.concat(dUs, 1);
       const grads = [dx, dW, dU];
       if (b) {
-        const dbIn = tf.sum(DP, 0);
+        const dbIn = DPs.length === 1 ? tf.sum(DPs[0]!, 0) : tf.concat(DPs.map((DP) => tf.sum(DP, 0)), 0);
         grads.push(cell.recurrentBias ? tf.stack([dbIn, tf.sum(tf.concat(drecs[0]!, 0), 0)]) : dbIn);
       }
       return grads;
