@@ -4,6 +4,7 @@ import { DOCUMENT_VERSION, DocumentError, parseDocument, safeParseDocument, seri
 import { getLayer, LAYERS } from '../layers/registry';
 import { graphOf } from './builder';
 import { V2_DEFAULTS } from './defaults-v2';
+import { ADDED_IN_V4 } from './migrations';
 
 describe('graph document', () => {
   it('round-trips: serialize → parse → identical', () => {
@@ -33,9 +34,9 @@ describe('graph document', () => {
     expect(doc.version).toBe(DOCUMENT_VERSION);
     expect(doc.settings.name).toBe('old');
     expect(doc.nodes).toEqual([
-      // version 1 → 2 keeps the config as params; 2 → 3 writes in the defaults of version 2
+      // version 1 → 2 keeps the config as params; 2 → 3 writes in the defaults of version 2; 3 → 4 the params added since
       { id: 'a', kind: 'Input', label: 'x', params: { ...V2_DEFAULTS.Input, shape: [10, 2] }, position: { x: 1, y: 2 } },
-      { id: 'b', kind: 'GRU', label: 'b', params: { ...V2_DEFAULTS.GRU, units: 8 }, position: { x: 0, y: 0 } },
+      { id: 'b', kind: 'GRU', label: 'b', params: { ...V2_DEFAULTS.GRU, ...ADDED_IN_V4.GRU, units: 8 }, position: { x: 0, y: 0 } },
     ]);
     expect(doc.edges).toEqual([{ id: 'e1', source: 'a', target: 'b' }]);
   });
@@ -54,7 +55,7 @@ describe('graph document', () => {
     const input = JSON.parse(JSON.stringify(v2)) as typeof v2;
     const doc = parseDocument(input);
     expect(input).toEqual(v2); // the argument is not modified
-    expect(doc.version).toBe(3);
+    expect(doc.version).toBe(4);
     expect(doc.nodes[0]!.params).toEqual({ shape: [10, 2], source: 'manual' });
     expect(doc.nodes[1]!.params).toEqual({
       units: 8,
@@ -70,11 +71,30 @@ describe('graph document', () => {
       biasInitializer: 'zeros',
       kernelL1: 0,
       kernelL2: 0,
+      resetAfter: false,
       note: 'kept',
     });
     expect(doc.nodes[2]!.params).toEqual({});
     expect(doc.edges).toEqual(v2.edges);
     // every param of every node is now explicit
+    for (const n of doc.nodes) for (const p of getLayer(n.kind)!.params) expect(n.params, `${n.kind}.${p.name}`).toHaveProperty(p.name);
+  });
+
+  it('migrates version 3 documents: a GRU saved before reset_after existed stays reset_after=False', () => {
+    const v3 = {
+      version: 3,
+      nodes: [
+        { id: 'a', kind: 'Input', label: 'x', params: { shape: [10, 2], source: 'manual' }, position: { x: 0, y: 0 } },
+        { id: 'b', kind: 'GRU', label: 'g', params: { ...Object.fromEntries(getLayer('GRU')!.params.filter((p) => p.name !== 'resetAfter').map((p) => [p.name, p.default])), units: 5 }, position: { x: 1, y: 0 } },
+      ],
+      edges: [{ id: 'e1', source: 'a', target: 'b' }],
+      settings: { name: 'v3' },
+    };
+    const doc = parseDocument(v3);
+    expect(doc.version).toBe(4);
+    expect(doc.nodes[1]!.params.resetAfter).toBe(false);
+    expect(doc.nodes[1]!.params.units).toBe(5);
+    // a param added to the registry later needs its own migration entry: every param is then explicit
     for (const n of doc.nodes) for (const p of getLayer(n.kind)!.params) expect(n.params, `${n.kind}.${p.name}`).toHaveProperty(p.name);
   });
 

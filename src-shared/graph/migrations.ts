@@ -8,6 +8,9 @@
  * Version 3: every node stores every param. Version-2 nodes could omit a param to mean its default; the
  * 2 → 3 migration writes in the defaults of that time (`V2_DEFAULTS`, a frozen copy), so a later change of a
  * default never changes a saved model or its export.
+ *
+ * Version 4: params added after version 3 are written in with the value that means what the document meant
+ * before they existed (`ADDED_IN_V4`): GRU `resetAfter: false` (the app's GRU was reset_after=False).
  */
 import { V2_DEFAULTS } from './defaults-v2';
 
@@ -58,4 +61,20 @@ function v2to3(input: unknown): unknown {
   return { ...d, version: 3, nodes };
 }
 
-export const migrations: Record<number, (doc: unknown) => unknown> = { 1: v1to2, 2: v2to3 };
+/** Params new in version 4, with the value that keeps a version-3 model what it was. */
+export const ADDED_IN_V4: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { GRU: { resetAfter: false } };
+
+function v3to4(input: unknown): unknown {
+  const d = obj(input, 'document');
+  const nodes = Array.isArray(d.nodes)
+    ? d.nodes.map((n: unknown) => {
+        if (!isObj(n) || !isObj(n.params) || typeof n.kind !== 'string' || !Object.hasOwn(ADDED_IN_V4, n.kind)) return n;
+        const params: Json = { ...n.params };
+        for (const [name, value] of Object.entries(ADDED_IN_V4[n.kind]!)) if (params[name] === undefined) params[name] = value;
+        return { ...n, params };
+      })
+    : d.nodes;
+  return { ...d, version: 4, nodes };
+}
+
+export const migrations: Record<number, (doc: unknown) => unknown> = { 1: v1to2, 2: v2to3, 3: v3to4 };
