@@ -59,4 +59,10 @@ test('gate inspector on a trained forecaster run', async ({ app }) => {
   const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n');
   expect(csv[0]).toBe('layer,gate,step,input_step,unit,value');
   expect(csv).toHaveLength(1 + 4 * 14 * 64);
+  // PNG of the layer: a real PNG file, as tall as its four heatmaps.
+  const [png] = await Promise.all([page.waitForEvent('download'), layer.getByRole('button', { name: 'PNG' }).click()]);
+  const bytes = readFileSync((await png.path())!);
+  expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+  const heights = await canvases.evaluateAll((cs) => (cs as HTMLCanvasElement[]).reduce((s, c) => s + c.height, 0));
+  expect(bytes.readUInt32BE(20)).toBeGreaterThan(heights);
 });
