@@ -4,8 +4,11 @@
  * output, hovering a cell reports its step, unit and value, and the CSV export holds every value.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
 import { createFirstProject } from './ui';
+
+const SEATTLE = readFileSync(fileURLToPath(new URL('../resources/samples/seattle-weather.csv', import.meta.url)), 'utf8');
 
 test('gate inspector on a trained forecaster run', async ({ app }) => {
   test.setTimeout(300_000);
@@ -59,6 +62,12 @@ test('gate inspector on a trained forecaster run', async ({ app }) => {
   const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n');
   expect(csv[0]).toBe('layer,gate,step,input_step,unit,value');
   expect(csv).toHaveLength(1 + 4 * 14 * 64);
+  // A pasted window (raw rows, as in Predict): traced the same way, h still equal to the layer's output.
+  await page.getByText('Or paste rows').click();
+  await page.getByLabel('Rows to inspect').fill(SEATTLE.split('\n').slice(0, 21).join('\n'));
+  await page.getByRole('button', { name: 'Inspect pasted window' }).click();
+  await expect(page.getByTestId('gates-summary')).toContainText('Pasted window from row 1 (14 steps)');
+  await expect(layer.getByTestId('gate-check')).toHaveClass(/ok/);
   // PNG of the layer: a real PNG file, as tall as its four heatmaps.
   const [png] = await Promise.all([page.waitForEvent('download'), layer.getByRole('button', { name: 'PNG' }).click()]);
   const bytes = readFileSync((await png.path())!);

@@ -8,13 +8,15 @@ import { buildBatch, denormalizeTargets, prepare, type PreparedData } from '@sha
 import { fitGraphToData } from '@shared/train/model';
 import { loadWeights } from '@shared/train/artifacts';
 import { traceSample, type SampleTrace } from '@shared/inspect/layer-trace';
-import { loadDataset, loadRun, loadTf } from '../evaluate/evaluate';
+import { pastedWindow } from '@shared/inspect/pasted-window';
+import { loadDataset, loadRun, loadTf, type LoadedRun } from '../evaluate/evaluate';
 
 export interface Inspector {
   prepared: PreparedData;
   compiled: CompiledModel;
   /** Number of test windows. */
   windows: number;
+  run: LoadedRun;
   dispose(): void;
 }
 
@@ -23,12 +25,13 @@ export interface WindowTrace extends SampleTrace {
   x: Float32Array;
   steps: number;
   featureNames: string[];
-  /** Prediction and actual target in the target's units, with their names. */
+  /** Prediction and actual target (none for a pasted window) in the target's units, with their names. */
   predicted: number[];
-  actual: number[];
+  actual: number[] | null;
   targetNames: string[];
-  /** Dataset row (1-based, header not counted) of the window's first step. */
+  /** Row (1-based, header not counted) of the window's first step: in the dataset, or in the pasted rows. */
   firstRow: number;
+  pasted: boolean;
   /** Milliseconds the gate arithmetic and sub-model passes took. */
   ms: number;
 }
@@ -50,7 +53,7 @@ export async function openInspector(runId: string): Promise<Inspector> {
     compiled.model.dispose();
     throw err;
   }
-  return { prepared: p, compiled, windows: p.splits.test.length, dispose: () => compiled.model.dispose() };
+  return { prepared: p, compiled, windows: p.splits.test.length, run: loaded, dispose: () => compiled.model.dispose() };
 }
 
 export async function traceWindow(ins: Inspector, index: number): Promise<WindowTrace> {
@@ -71,6 +74,29 @@ export async function traceWindow(ins: Inspector, index: number): Promise<Window
     actual: Array.from(denormalizeTargets(p, b.y)),
     targetNames: p.targetNames,
     firstRow: (p.rowIndex[start] ?? start) + 1,
+    pasted: false,
+    ms,
+  };
+}
+
+/** The first complete window of pasted CSV rows (the run's raw columns, header first). */
+export async function tracePasted(ins: Inspector, text: string): Promise<WindowTrace> {
+  const tf = await loadTf();
+  const p = ins.prepared;
+  const w = pastedWindow(ins.run, text);
+  const t0 = performance.now();
+  const out = traceSample(tf, ins.compiled, w.x, w.shape);
+  const ms = performance.now() - t0;
+  return {
+    ...out,
+    x: w.x,
+    steps: w.shape[1]!,
+    featureNames: p.featureNames,
+    predicted: Array.from(denormalizeTargets(p, out.prediction.subarray(0, p.yWidth))),
+    actual: null,
+    targetNames: p.targetNames,
+    firstRow: w.firstRow,
+    pasted: true,
     ms,
   };
 }
