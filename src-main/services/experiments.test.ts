@@ -58,7 +58,7 @@ describe('experiment runner', () => {
     expect(runs.map((r: RunSummary) => r.name).sort()).toEqual(['units #1: gru_1.units=2', 'units #3: gru_1.units=3']);
     const trial = out.trials[2]!;
     const run = await api.call('runs.get', { id: trial.runId! });
-    expect(run.graph.nodes.find((n) => n.label === 'gru_1')!.params.units).toBe(3);
+    expect((run.graph as typeof doc).nodes.find((n) => n.label === 'gru_1')!.params.units).toBe(3);
     expect(trial.curve).toHaveLength(5);
     expect(trial.value).toBe(Math.min(...(trial.curve as number[])));
     const stored = value<ExperimentDetail>(await services.call('experiments.get', { id: out.experimentId }));
