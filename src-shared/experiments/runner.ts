@@ -17,6 +17,9 @@ import { pruneDecision } from './prune';
 import type { Point } from './spec';
 import { nextPoint, type Observation } from './strategy';
 import type { ValidSpec } from './validate';
+import { bestTrial, savedByPruning } from './trials-table';
+
+export { bestTrial, savedByPruning };
 
 export interface ExperimentRunOptions {
   api: Pick<ApiClient, 'call'>;
@@ -54,24 +57,6 @@ export function trialRunName(name: string, trial: number, point: Point): string 
 }
 
 const curveValues = (c: (number | null)[]): number[] => c.map((v) => (v === null ? Number.NaN : v));
-
-export function bestTrial(trials: readonly TrialRecord[], minimize: boolean): TrialRecord | null {
-  let best: TrialRecord | null = null;
-  for (const t of trials) if (t.value !== null && (best === null || (minimize ? t.value < best.value! : t.value > best.value!))) best = t;
-  return best;
-}
-
-export function savedByPruning(trials: readonly TrialRecord[]): { epochs: number; seconds: number } {
-  let epochs = 0;
-  let seconds = 0;
-  for (const t of trials)
-    if (t.status === 'pruned' && t.epochs > 0) {
-      const cut = t.epochsPlanned - t.epochs;
-      epochs += cut;
-      seconds += (t.seconds / t.epochs) * cut;
-    }
-  return { epochs, seconds };
-}
 
 export async function runExperiment(o: ExperimentRunOptions): Promise<ExperimentOutcome> {
   const { api, spec: valid } = o;
