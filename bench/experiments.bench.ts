@@ -95,7 +95,7 @@ try {
       row('runner overhead per trial', overhead, '%', { target: 5 }),
       row('12-trial random sweep, no pruning', [without.ms / 1000], 's'),
       row('12-trial random sweep, median pruning', [withP.ms / 1000], 's', {
-        note: `${pruned} pruned, ${withP.out.saved.epochs} epochs cut; best ${withP.out.best?.value.toPrecision(4)} vs ${without.out.best?.value.toPrecision(4)} without (same point: ${JSON.stringify(withP.out.best?.point) === JSON.stringify(without.out.best?.point)})`,
+        note: `${pruned} pruned, ${withP.out.saved.epochs} epochs cut; best ${withP.out.best?.value?.toPrecision(4)} vs ${without.out.best?.value?.toPrecision(4)} without (same point: ${JSON.stringify(withP.out.best?.point) === JSON.stringify(without.out.best?.point)})`,
       }),
       row('time saved by pruning', [((without.ms - withP.ms) / without.ms) * 100], '%'),
     ],

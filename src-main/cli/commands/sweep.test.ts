@@ -107,6 +107,17 @@ describe('layerloom sweep', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('--export-python writes the Optuna study stub without training', () => {
+    const spec = join(dir, 'py.json');
+    writeFileSync(spec, JSON.stringify({ dimensions: [{ param: 'gru.units', values: [2, 3] }], strategy: { type: 'random', seed: 2 } }));
+    const out = join(dir, 'study.py');
+    const r = spawnSync(process.execPath, [cli, 'sweep', join(dir, 'gru.loom.json'), '--spec', spec, '--export-python', out], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const py = readFileSync(out, 'utf8');
+    expect(py).toContain('trial.suggest_categorical("gru.units", [2, 3])');
+    expect(py).toContain('optuna.samplers.RandomSampler(seed=2)');
+  });
+
   it('--help describes the command', () => {
     const r = spawnSync(process.execPath, [cli, 'sweep', '--help'], { encoding: 'utf8' });
     expect(r.status).toBe(0);

@@ -4,7 +4,7 @@
  * trains, each trial is an ordinary run recorded in the app's database through the API contract, hopeless
  * trials are pruned, and `--resume ID` continues a stopped or crashed experiment at its next trial.
  */
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import * as tfjs from '@tensorflow/tfjs';
 import { UsageError, type CliCommand } from '../command';
@@ -20,6 +20,7 @@ import type { TfProvider } from '../../../src-shared/train/pipeline';
 import { trainingSettings } from '../../../src-shared/train/settings';
 import { SpecError, validateSpec, type ValidSpec } from '../../../src-shared/experiments/validate';
 import { runExperiment } from '../../../src-shared/experiments/runner';
+import { optunaScript } from '../../../src-shared/experiments/python-export';
 import { openStore } from '../../store/store';
 import { dbFileIn, defaultDataDir } from '../../store/data-dir';
 import { localApi } from '../local-api';
@@ -27,6 +28,7 @@ import { loadTf } from './tf-node';
 
 const USAGE = [
   'layerloom sweep <file.loom.json> --data <file.csv> --spec <sweep.json> [--trials N] [--epochs N] [--resume ID] [--backend wasm|cpu] [--data-dir DIR] [--json]',
+  'layerloom sweep <file.loom.json> --spec <sweep.json> --export-python <study.py>',
   '',
   'Runs an experiment: the spec\'s dimensions (layer params, training settings, data preparation values,',
   'recurrent layer kinds) searched by grid, random or TPE, hopeless trials pruned (median rule). Each trial',
@@ -39,6 +41,8 @@ const USAGE = [
   '  --backend B               wasm | cpu (default: wasm when it loads)',
   '  --data-dir DIR            the app\'s data folder (its database records the runs)',
   '  --json                    print the summary as JSON',
+  '  --export-python FILE      write the experiment as an Optuna study stub (same space, sampler, budget,',
+  '                            pruning; its train_trial is left to wire to the Keras export) and exit',
   '',
   'Data preparation (as for `layerloom train`):',
   PREP_HELP,
@@ -60,11 +64,12 @@ export const sweepCommand: CliCommand = {
   async run(argv, io) {
     const { flags, options, positionals } = parseArgs(argv, {
       flags: ['json', ...PREP_FLAGS],
-      options: ['data', 'spec', 'trials', 'epochs', 'resume', 'target', 'features', 'lookback', 'horizon', 'data-dir', 'backend', ...PREP_OPTIONS],
+      options: ['data', 'spec', 'export-python', 'trials', 'epochs', 'resume', 'target', 'features', 'lookback', 'horizon', 'data-dir', 'backend', ...PREP_OPTIONS],
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length ? 'give one project file' : 'missing <file.loom.json>');
     const dataFile = options.get('data');
-    if (!dataFile) throw new UsageError('--data <file.csv> is required');
+    const pyFile = options.get('export-python');
+    if (!dataFile && !pyFile) throw new UsageError('--data <file.csv> is required');
     const specFile = options.get('spec');
     if (!specFile) throw new UsageError('--spec <sweep.json> is required');
     const trials = int(options, 'trials', 1);
@@ -101,6 +106,12 @@ export const sweepCommand: CliCommand = {
       if (e instanceof SpecError) return fail(`${basename(specFile)}: ${e.message}`);
       return fail(`cannot read "${specFile}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
     }
+    if (pyFile) {
+      writeFileSync(resolve(io.cwd, pyFile), optunaScript(spec));
+      io.out(`Wrote ${pyFile} (an Optuna study stub: fill in train_trial)`);
+      return 0;
+    }
+    if (!dataFile) throw new UsageError('--data <file.csv> is required');
     const csvPath = resolve(io.cwd, dataFile);
     let ds: Dataset;
     let prep: DataPrep;
