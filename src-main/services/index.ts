@@ -7,6 +7,7 @@ import { datasetHandlers } from './datasets';
 import { runHandlers } from './runs';
 import { runAnalysisHandlers } from './run-analysis';
 import { exportHandlers } from './exports';
+import { experimentHandlers } from './experiments';
 
 export type { ServiceDeps } from './deps';
 
@@ -18,5 +19,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...runHandlers(deps),
     ...runAnalysisHandlers(deps),
     ...exportHandlers(deps),
+    ...experimentHandlers(deps),
   };
 }

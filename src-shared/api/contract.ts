@@ -10,6 +10,7 @@ import { datasetMethods } from './datasets';
 import { runMethods } from './runs';
 import { runAnalysisMethods } from './run-analysis';
 import { exportMethods } from './exports';
+import { experimentMethods } from './experiments';
 
 export const contract = {
   ...appMethods,
@@ -18,6 +19,7 @@ export const contract = {
   ...runMethods,
   ...runAnalysisMethods,
   ...exportMethods,
+  ...experimentMethods,
 } as const;
 
 export type Contract = typeof contract;

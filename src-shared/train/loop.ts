@@ -48,6 +48,8 @@ export interface TrainOptions {
   onEpoch?: (info: EpochInfo) => void | Promise<void>;
   /** Checked after every batch: true ends training after the current batch, keeping the weights. */
   shouldStop?: () => boolean;
+  /** Called after each full epoch (its logs complete): a reason stops the run there as `stopped` (an experiment's pruning). */
+  prune?: (info: EpochInfo) => string | null;
   /** Give the event loop a turn at least this often (ms) so Stop messages arrive; default 50. */
   yieldMs?: number;
   now?: () => number;
@@ -308,6 +310,12 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
       if (s.earlyStopping.enabled && esWait >= Math.max(1, s.earlyStopping.patience) && epoch < s.epochs) {
         stoppedEarly = true;
         reason = `Early stopping after epoch ${epoch}: ${monitor} did not improve for ${esWait} epoch${esWait === 1 ? '' : 's'} (best ${best!.value.toPrecision(4)} at epoch ${best!.epoch}).`;
+        break;
+      }
+      const pruned = epoch < s.epochs ? (o.prune?.({ epoch, epochs: s.epochs, logs, tMs: now() - t0, partial: false }) ?? null) : null;
+      if (pruned) {
+        status = 'stopped';
+        reason = pruned;
         break;
       }
     }

@@ -83,6 +83,8 @@ export interface PipelineOptions {
   tfp: TfProvider;
   recorder: Recorder;
   shouldStop?: () => boolean;
+  /** See TrainOptions.prune: a reason after an epoch stops the run there. */
+  prune?: (info: EpochInfo) => string | null;
   /** Progress for the host's display (recording is the pipeline's business). */
   onBatch?: (b: BatchInfo) => void;
   onEpoch?: (e: EpochInfo) => void;
@@ -170,6 +172,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineOutcome> 
       prepared,
       settings,
       ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}),
+      ...(o.prune ? { prune: o.prune } : {}),
       ...(o.now ? { now: o.now } : {}),
       // recorded first, shown second: what a host reports (a CLI line, a curve point) is already written
       onBatch: async (b) => {

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import Database from 'better-sqlite3';
+import type { TrialRecord } from '../../../src-shared/api/experiments';
+
+const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const cli = join(root, 'out/test-sweep/cli/index.mjs');
+const seattle = join(root, 'resources/samples/seattle-weather.csv');
+let dir: string;
+
+/** Bundles the CLI like scripts/build-node.mjs (dependencies stay external) so the test needs no full build. */
+beforeAll(async () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; version: string };
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['src-main/cli/index.ts'],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: [...Object.keys(pkg.dependencies ?? {}), 'electron'],
+    tsconfig: 'tsconfig.node.json',
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __llCreateRequire } from 'node:module'; const require = __llCreateRequire(import.meta.url);" },
+    define: { __LAYERLOOM_VERSION__: JSON.stringify(pkg.version) },
+  });
+  dir = mkdtempSync(join(tmpdir(), 'll-sweep-'));
+  const r = spawnSync(process.execPath, [cli, 'new', '--template', 'gru-forecaster', '--out', join(dir, 'gru.loom.json')], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const sweep = (specFile: string, dataDir: string, ...extra: string[]) =>
+  spawnSync(process.execPath, [cli, 'sweep', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_max', '--spec', specFile, '--epochs', '2', '--data-dir', dataDir, ...extra], {
+    encoding: 'utf8',
+    timeout: 170_000,
+  });
+
+interface Summary {
+  experimentId: string;
+  status: string;
+  trials: TrialRecord[];
+  best: TrialRecord | null;
+  database: string;
+}
+
+describe('layerloom sweep', () => {
+  it('runs a tiny random sweep, records each trial as a run tagged with the experiment, and resumes to a larger budget', () => {
+    const spec = join(dir, 'sweep.json');
+    writeFileSync(spec, JSON.stringify({ name: 'tiny', dimensions: [{ param: 'gru.units', values: [2, 3] }, { data: 'lookback', values: [7, 10] }], strategy: { type: 'random', seed: 5 }, pruning: { rule: 'none' } }));
+    const dataDir = join(dir, 'data');
+    const r = sweep(spec, dataDir, '--trials', '2', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as Summary;
+    expect(s.status).toBe('finished');
+    expect(s.trials.map((t) => [t.trial, t.status, t.epochs])).toEqual([
+      [0, 'completed', 2],
+      [1, 'completed', 2],
+    ]);
+    expect(s.best!.value).toBe(Math.min(...s.trials.map((t) => t.value!)));
+    expect(r.stderr).toMatch(/trial 1: gru\.units=\d, data\.lookback=\d+/);
+
+    const more = sweep(spec, dataDir, '--trials', '3', '--resume', s.experimentId, '--json');
+    expect(more.status, more.stderr).toBe(0);
+    const s2 = JSON.parse(more.stdout) as Summary;
+    expect(s2.experimentId).toBe(s.experimentId);
+    expect(s2.trials.map((t) => t.trial)).toEqual([0, 1, 2]);
+    expect(s2.trials.slice(0, 2)).toEqual(s.trials);
+
+    // every trial is an ordinary run in the app's database, with the point's values in its snapshot
+    const db = new Database(s.database, { readonly: true });
+    try {
+      const rows = db.prepare('SELECT t.trial, t.point, r.graph, r.data_prep, r.status FROM experiment_trials t JOIN runs r ON r.id = t.run_id WHERE t.experiment_id = ? ORDER BY t.trial').all(s.experimentId) as {
+        point: string;
+        graph: string;
+        data_prep: string;
+        status: string;
+      }[];
+      expect(rows).toHaveLength(3);
+      for (const row of rows) {
+        const point = JSON.parse(row.point) as Record<string, number>;
+        const graph = JSON.parse(row.graph) as { nodes: { label: string; params: { units?: number } }[] };
+        expect(graph.nodes.find((n) => n.label === 'gru')!.params.units).toBe(point['gru.units']);
+        expect((JSON.parse(row.data_prep) as { lookback: number }).lookback).toBe(point['data.lookback']);
+        expect(row.status).toBe('completed');
+      }
+    } finally {
+      db.close();
+    }
+  }, 200_000);
+
+  it('refuses a spec pointing at a layer that does not exist before training anything', () => {
+    const spec = join(dir, 'bad.json');
+    writeFileSync(spec, JSON.stringify({ dimensions: [{ param: 'lstm.units', values: [2] }], budget: { trials: 0 } }));
+    const dataDir = join(dir, 'bad');
+    const r = sweep(spec, dataDir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('bad.json: The experiment spec cannot run:');
+    expect(r.stderr).toContain('dimensions[0] (lstm.units): no layer called "lstm" (layers: window, gru, forecast)');
+    expect(r.stderr).toContain('budget.trials: must be at least 1 (got 0)');
+    expect(r.stdout).toBe('');
+  });
+
+  it('--export-python writes the Optuna study stub without training', () => {
+    const spec = join(dir, 'py.json');
+    writeFileSync(spec, JSON.stringify({ dimensions: [{ param: 'gru.units', values: [2, 3] }], strategy: { type: 'random', seed: 2 } }));
+    const out = join(dir, 'study.py');
+    const r = spawnSync(process.execPath, [cli, 'sweep', join(dir, 'gru.loom.json'), '--spec', spec, '--export-python', out], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const py = readFileSync(out, 'utf8');
+    expect(py).toContain('trial.suggest_categorical("gru.units", [2, 3])');
+    expect(py).toContain('optuna.samplers.RandomSampler(seed=2)');
+  });
+
+  it('--help describes the command', () => {
+    const r = spawnSync(process.execPath, [cli, 'sweep', '--help'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('layerloom sweep <file.loom.json> --data <file.csv> --spec <sweep.json>');
+  });
+});
