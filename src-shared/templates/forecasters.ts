@@ -60,7 +60,7 @@ const data = 'A CSV time series: windows of the last 14 steps (shape filled from
 export const gruForecaster: Template = {
   id: 'gru-forecaster',
   name: 'Time-series forecaster (GRU)',
-  description: 'Window of the last 14 steps of a CSV series → GRU(64) → Dense(1): the next value of the target (e.g. tomorrow\'s temp_max).',
+  description: 'Window of the last 14 steps of a CSV series → GRU(64) → Dense(1): the next value of the target (e.g. tomorrow\'s temp_max); with H forecast steps the head becomes Dense(H).',
   data,
   graph: () => forecaster('GRU'),
   training,
@@ -85,7 +85,7 @@ export const gruSkipForecasterTemplate: Template = {
   id: 'gru-skip-forecaster',
   name: 'Time-series forecaster (GRU + linear skip)',
   description:
-    'GRU(64) → Dense(1), added to a linear map of the whole window (Flatten → Dense(1)): the linear autoregression comes for free and the GRU learns the rest. Strong on trending and seasonal series.',
+    'GRU(64) → Dense(1), added to a linear map of the whole window (Flatten → Dense(1)): the linear autoregression comes for free and the GRU learns the rest. Strong on trending and seasonal series. With H forecast steps both heads become Dense(H).',
   data,
   graph: () => gruSkipForecaster(),
   training,
