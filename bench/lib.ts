@@ -13,6 +13,8 @@ export interface BenchRow {
   max?: number;
   /** Target the issue sets, in the same unit (lower is better unless stated). */
   target?: number;
+  /** The target is a floor (e.g. a speed-up ratio), not a ceiling. */
+  higherIsBetter?: boolean;
   note?: string;
 }
 
@@ -50,8 +52,8 @@ export function report(suite: string, rows: BenchRow[], meta: Record<string, unk
     fmt(r.min),
     fmt(r.max),
     String(r.runs),
-    r.target === undefined ? '' : fmt(r.target),
-    r.target === undefined ? '' : r.median <= r.target ? 'yes' : 'NO',
+    r.target === undefined ? '' : `${r.higherIsBetter ? '≥' : '≤'}${fmt(r.target)}`,
+    r.target === undefined ? '' : (r.higherIsBetter ? r.median >= r.target : r.median <= r.target) ? 'yes' : 'NO',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmtLine = (l: string[]): string => l.map((c, i) => c.padEnd(widths[i]!)).join('  ');

@@ -77,7 +77,13 @@ export async function exportStoredRun(
       pre: preprocessingFromArtifact(meta, prep.data, csvSource(db, prep.data.datasetId)),
       title,
       formats: format === 'all' ? EXPORT_FORMATS : [format],
-      training: { optimizer: run.settings.optimizer, learningRate: run.settings.learningRate, batchSize: run.settings.batchSize },
+      training: {
+        optimizer: run.settings.optimizer,
+        learningRate: run.settings.learningRate,
+        batchSize: run.settings.batchSize,
+        validationSplit: run.settings.validationSplit,
+        classWeights: run.settings.classWeights,
+      },
     });
     return { name: exportArchiveName(title).replace(/\.zip$/, ''), files };
   } catch (e) {

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { hostname } from 'node:os';
 import { runResultSchema, type Artifact, type ArtifactInfo, type MetricRow, type Run, type RunResult, type RunStatus, type RunSummary } from '../../src-shared/api/runs';
-import { trainingSettingsSchema, type TrainingSettings } from '../../src-shared/train/settings';
+import { storedRunSettingsSchema, trainingSettingsSchema, type TrainingSettings } from '../../src-shared/train/settings';
 import type { ArtifactKind } from '../../src-shared/train/artifacts';
 import { newId, nowIso } from './ids';
 import { damagedNote, readJson, readStored } from './stored-json';
@@ -170,7 +170,7 @@ export function runsRepo(db: Database.Database) {
     get(id: string): Run | undefined {
       const r = q.full.get(id);
       if (!r) return undefined;
-      const settings = readStored(r.settings, trainingSettingsSchema, 'the training settings');
+      const settings = readStored(r.settings, storedRunSettingsSchema, 'the training settings');
       const graph = readJson(r.graph, 'the graph snapshot');
       const dataPrep = readJson(r.data_prep, 'the data preparation snapshot');
       return {

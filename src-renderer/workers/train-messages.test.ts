@@ -72,7 +72,7 @@ describe('training worker replies', () => {
     }
   });
 
-  it('keeps every field of an evaluation (baselines, warnings, class counts), so the Training tab can show them', () => {
+  it('keeps every field of an evaluation (baselines, warnings, class counts, error per step, forecast paths), so the Training tab can show them', () => {
     const evaluation = {
       split: 'test' as const,
       samples: 10,
@@ -82,9 +82,28 @@ describe('training worker replies', () => {
       baselines: [{ key: 'persistence', name: 'persistence', metrics: { mae: 2 } }, { key: 'seasonal-naive', name: 'seasonal naive', metrics: { mae: 1.7 } }],
       beatsBaseline: true,
       warnings: ['Test targets reach 12, 20 % above the training maximum 10'],
+      byStep: [
+        { name: 'y t+1', step: 1, mae: 1.2, rmse: 1.5, baselines: { persistence: 1.4 } },
+        { name: 'y t+7', step: 7, mae: 2.5, rmse: 3.1, baselines: { persistence: 3.0 } },
+      ],
+      paths: [{ origin: 0, label: '2024-03-01', actual: [1, 2], predicted: [1.1, 2.2] }],
     };
     const r = checkTrainReply({ type: 'done', status: 'completed', reason: null, evaluation });
     expect(r.ok && r.value.type === 'done' ? r.value.evaluation : null).toEqual(evaluation);
+    const bad = checkTrainReply({ type: 'done', status: 'completed', reason: null, evaluation: { ...evaluation, byStep: [{ name: 'y t+1', step: 'one', mae: 1, rmse: 1, baselines: {} }] } });
+    expect(bad.ok ? '' : bad.error).toMatch(/evaluation\.byStep\.0\.step/);
+  });
+
+  it('carries a lost WebGPU device both ways, so the next run of the session leaves WebGPU out', () => {
+    const lost = 'The WebGPU device was lost (unknown: GPU hung); start the run again: later runs leave WebGPU out until the app restarts.';
+    const done = checkTrainReply({ type: 'done', status: 'failed', reason: lost, evaluation: null, webgpuLost: lost });
+    expect(done.ok && done.value.type === 'done' ? done.value.webgpuLost : null).toBe(lost);
+    const req = checkTrainRequest({ ...start(), webgpuLost: lost });
+    expect(req.ok && req.value.type === 'start' ? req.value.webgpuLost : null).toBe(lost);
+    expect(checkTrainRequest({ ...start(), settings: { ...trainingSettings(), backend: 'webgpu' } }).ok).toBe(true);
+    // checked, not taken on trust
+    expect(checkTrainReply({ type: 'done', status: 'failed', reason: null, evaluation: null, webgpuLost: 42 })).toMatchObject({ ok: false, error: expect.stringMatching(/webgpuLost: /) });
+    expect(checkTrainRequest({ ...start(), webgpuLost: 42 })).toMatchObject({ ok: false, error: expect.stringMatching(/webgpuLost: /) });
   });
 
   it('refuses a malformed reply with a message naming the field', () => {

@@ -5,12 +5,13 @@
  */
 import { z } from 'zod';
 import { documentSchema, type GraphDocument } from '@shared/graph/index';
-import { columnTypeSchema, dataPrepSchema, prepModeSchema, splitStrategySchema, taskSchema, type DataPrep, type FeatureInfo, type NormalizationStats, type PreparedData } from '@shared/data/index';
+import { columnTypeSchema, dataPrepSchema, prepModeSchema, splitStrategySchema, taskSchema, windowTransformSchema, type DataPrep, type FeatureInfo, type NormalizationStats, type PreparedData } from '@shared/data/index';
 import { ARTIFACT_KINDS, trainingSettingsSchema, type BatchInfo, type EpochInfo, type Evaluation, type Recorder, type TrainingSettings } from '@shared/train/index';
 import { anyNumber, checkMessage, count, typedArray, type Checked } from './messages';
 
 export type TrainWorkerRequest =
-  | { type: 'start'; doc: GraphDocument; prep: DataPrep; prepared: PreparedData; settings: TrainingSettings }
+  /** `webgpuLost`: why WebGPU lost its device in an earlier run of this session (auto then skips it). */
+  | { type: 'start'; doc: GraphDocument; prep: DataPrep; prepared: PreparedData; settings: TrainingSettings; webgpuLost?: string }
   | { type: 'stop' };
 
 /** One Recorder call, posted to the UI in the order the pipeline makes them. */
@@ -21,7 +22,7 @@ export type TrainWorkerReply =
   | { type: 'batch'; info: BatchInfo }
   | { type: 'epoch'; info: EpochInfo }
   /** The pipeline is done (after its last record call); `refused`: nothing was recorded. */
-  | { type: 'done'; status: 'completed' | 'stopped' | 'failed' | 'refused'; reason: string | null; evaluation: Evaluation | null }
+  | { type: 'done'; status: 'completed' | 'stopped' | 'failed' | 'refused'; reason: string | null; evaluation: Evaluation | null; webgpuLost?: string }
   | { type: 'error'; message: string };
 
 const logs = z.record(z.string(), anyNumber);
@@ -43,8 +44,14 @@ const preparedDataSchema: z.ZodType<PreparedData> = z.object({
   nFeatures: count,
   rows: count,
   targets: float32,
+  targetWidth: count,
   yWidth: count,
   targetNames: z.array(z.string()),
+  windowTransform: windowTransformSchema,
+  windowTransformReason: z.string(),
+  windowScale: z.boolean(),
+  steps: z.array(count),
+  outputNames: z.array(z.string()),
   classes: z.array(z.string()).nullable(),
   targetOffset: z.number().int(),
   splits: z.object({ train: int32, validation: int32, test: int32 }),
@@ -58,6 +65,7 @@ const preparedDataSchema: z.ZodType<PreparedData> = z.object({
     }),
   ),
   rowIndex: int32,
+  rowDates: typedArray(Float64Array, 'Float64Array').nullable(),
   stats: z.custom<NormalizationStats>(isObject, 'must be normalization statistics'),
   warnings: z.array(z.string()),
   columns: z.array(z.object({ name: z.string(), type: columnTypeSchema, inferredType: columnTypeSchema })),
@@ -70,7 +78,7 @@ const preparedDataSchema: z.ZodType<PreparedData> = z.object({
 });
 
 export const trainWorkerRequestSchema: z.ZodType<TrainWorkerRequest> = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('start'), doc: documentSchema, prep: dataPrepSchema, prepared: preparedDataSchema, settings: trainingSettingsSchema }),
+  z.object({ type: z.literal('start'), doc: documentSchema, prep: dataPrepSchema, prepared: preparedDataSchema, settings: trainingSettingsSchema, webgpuLost: z.string().optional() }),
   z.object({ type: z.literal('stop') }),
 ]);
 
@@ -85,6 +93,8 @@ const evaluationSchema: z.ZodType<Evaluation> = z.object({
   warnings: z.array(z.string()).optional(),
   classCounts: classCounts.nullable().optional(),
   classes: z.array(z.string()).nullable().optional(),
+  byStep: z.array(z.object({ name: z.string(), step: count, mae: anyNumber, rmse: anyNumber, baselines: logs })).optional(),
+  paths: z.array(z.object({ origin: count, label: z.string(), actual: z.array(anyNumber), predicted: z.array(anyNumber) })).optional(),
 });
 
 const batchInfoSchema: z.ZodType<BatchInfo> = z.object({
@@ -147,7 +157,7 @@ export const trainWorkerReplySchema: z.ZodType<TrainWorkerReply> = z.discriminat
   recordCallSchema,
   z.object({ type: z.literal('batch'), info: batchInfoSchema }),
   z.object({ type: z.literal('epoch'), info: epochInfoSchema }),
-  z.object({ type: z.literal('done'), status: z.enum(['completed', 'stopped', 'failed', 'refused']), reason: z.string().nullable(), evaluation: evaluationSchema.nullable() }),
+  z.object({ type: z.literal('done'), status: z.enum(['completed', 'stopped', 'failed', 'refused']), reason: z.string().nullable(), evaluation: evaluationSchema.nullable(), webgpuLost: z.string().optional() }),
   z.object({ type: z.literal('error'), message: z.string() }),
 ]);
 

@@ -1,12 +1,15 @@
 /**
  * Trains off the UI thread with the shared pipeline (src-shared/train/pipeline.ts), on the data the Data
  * tab already prepared (no second decode or prepare). This worker is the pipeline's tfjs provider: it
- * picks the backend (forced, or auto = time a few batches of the actual model on each available backend
- * and keep the fastest). Its recorder posts each call to the UI, which writes it through the API; the
+ * picks the backend by the rule in backend-choice.ts (forced, or auto = time a few batches of the actual
+ * model on each available backend — WebGPU where the browser offers it — and keep the fastest) and
+ * watches a WebGPU device: when it is lost the run fails saying so, and the UI keeps WebGPU out of later
+ * runs. Its recorder posts each call to the UI, which writes it through the API; the
  * worker knows nothing of storage.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -21,10 +24,11 @@ import {
   type TrainingSettings,
 } from '@shared/train/index';
 import { checkTrainRequest, type RecordCall, type TrainWorkerReply, type TrainWorkerRequest } from './train-messages';
+import { chooseBackend, deviceLostReason, type Backend, type BackendProbe } from './backend-choice';
 
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 
-export type Backend = 'webgl' | 'wasm' | 'cpu';
+export type { Backend };
 
 export type { RecordCall, TrainWorkerReply, TrainWorkerRequest };
 
@@ -55,32 +59,31 @@ async function trySet(b: Backend): Promise<boolean> {
   }
 }
 
-async function chooseBackend(doc: GraphDocument, p: PreparedData, s: TrainingSettings & { seed: number }): Promise<{ backend: Backend; reason: string }> {
-  if (s.backend !== 'auto') {
-    if (await trySet(s.backend)) return { backend: s.backend, reason: `${s.backend} chosen in the settings` };
-    for (const b of ['wasm', 'cpu'] as const) if (await trySet(b)) return { backend: b, reason: `${s.backend} is not available here; fell back to ${b}` };
-    throw new Error('No tfjs backend could start.');
-  }
-  const times: { b: Backend; ms: number }[] = [];
-  for (const b of ['webgl', 'wasm'] as const) {
-    if (!(await trySet(b))) continue;
-    const { model } = buildModel(tf, doc, s.seed);
-    try {
-      times.push({ b, ms: await timeSteps({ tf, model, prepared: p, settings: s, steps: 3 }) });
-    } catch {
-      /* this backend cannot run the model */
-    } finally {
-      model.dispose();
-    }
-  }
-  if (times.length === 0) {
-    await trySet('cpu');
-    return { backend: 'cpu', reason: 'auto: neither WebGL nor wasm could run the model; using cpu' };
-  }
-  times.sort((a, b) => a.ms - b.ms);
-  const best = times[0]!;
-  await trySet(best.b);
-  return { backend: best.b, reason: `auto: fastest of ${times.map((t) => `${t.b} ${t.ms.toFixed(0)} ms/batch`).join(', ')}` };
+function probe(doc: GraphDocument, p: PreparedData, s: TrainingSettings & { seed: number }, webgpuLost: string | null): BackendProbe {
+  return {
+    hasWebGPU: typeof navigator !== 'undefined' && Boolean((navigator as { gpu?: unknown }).gpu),
+    webgpuLost,
+    trySet,
+    async time(recurrent) {
+      const { model } = buildModel(tf, doc, s.seed, recurrent);
+      try {
+        return await timeSteps({ tf, model, prepared: p, settings: { ...s, recurrent }, steps: 3 });
+      } finally {
+        model.dispose();
+      }
+    },
+  };
+}
+
+/** Why this run's WebGPU device was lost, once the browser reports it. */
+let webgpuLostNow: string | null = null;
+
+function watchWebGPU(): void {
+  const device = (tf.backend() as unknown as { device?: { lost?: Promise<{ message?: string; reason?: string }> } }).device;
+  void device?.lost?.then((info) => {
+    if (info?.reason === 'destroyed') return; // the backend was disposed on purpose
+    webgpuLostNow = deviceLostReason(info);
+  });
 }
 
 /** The pipeline's recorder in the worker: each call goes to the UI, which writes it through the API. */
@@ -89,7 +92,7 @@ const postRecorder: Recorder = {
   backend: (arg) => scope.postMessage({ type: 'record', op: 'backend', arg }),
   metrics: (arg) => scope.postMessage({ type: 'record', op: 'metrics', arg }),
   finish: (arg) => scope.postMessage({ type: 'record', op: 'finish', arg }, arg.artifacts.flatMap((a) => (a.data ? [a.data.buffer as ArrayBuffer] : []))),
-  fail: (arg) => scope.postMessage({ type: 'record', op: 'fail', arg }),
+  fail: (arg) => scope.postMessage({ type: 'record', op: 'fail', arg: webgpuLostNow ? `${webgpuLostNow} (${arg})` : arg }),
 };
 
 async function run(req: Extract<TrainWorkerRequest, { type: 'start' }>): Promise<void> {
@@ -102,9 +105,13 @@ async function run(req: Extract<TrainWorkerRequest, { type: 'start' }>): Promise
     tfp: {
       tf,
       async ready({ doc, prepared, settings }) {
-        const { backend, reason } = await chooseBackend(doc, prepared, settings);
+        const want = settings.recurrent;
+        const c = await chooseBackend(probe(doc, prepared, settings, req.webgpuLost ?? null), settings.backend, want);
+        if (c.backend === 'webgpu') watchWebGPU();
         const renderer = gpuRenderer();
-        return { backend, reason, device: backend === 'webgl' ? `WebGL: ${renderer}` : `${backend} (CPU) · GPU: ${renderer}` };
+        const device = c.backend === 'webgpu' ? `WebGPU · WebGL renderer: ${renderer}` : c.backend === 'webgl' ? `WebGL: ${renderer}` : `${c.backend} (CPU) · GPU: ${renderer}`;
+        // the fused layers cannot run on this backend: the model is built with the reference ones (the reason says so)
+        return { backend: c.backend, reason: c.reason, device, ...(c.recurrent !== want ? { settings: { recurrent: c.recurrent } } : {}) };
       },
     },
     recorder: postRecorder,
@@ -112,7 +119,10 @@ async function run(req: Extract<TrainWorkerRequest, { type: 'start' }>): Promise
     onBatch: (info) => scope.postMessage({ type: 'batch', info }),
     onEpoch: (info) => scope.postMessage({ type: 'epoch', info }),
   });
-  scope.postMessage({ type: 'done', status: out.status, reason: out.reason, evaluation: out.status === 'refused' ? null : out.evaluation });
+  const lost = webgpuLostNow;
+  // a lost device fails the run with an error that says little; say what happened instead
+  const reason = lost && out.status === 'failed' ? `${lost} (${out.reason ?? 'training failed'})` : out.reason;
+  scope.postMessage({ type: 'done', status: out.status, reason, evaluation: out.status === 'refused' ? null : out.evaluation, ...(lost ? { webgpuLost: lost } : {}) });
 }
 
 scope.onmessage = (e) => {

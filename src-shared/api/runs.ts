@@ -122,6 +122,15 @@ export const evaluationSchema = z.object({
   warnings: z.array(z.string().max(4000)).max(50).optional(),
   classCounts: z.object({ train: z.array(z.number().int().min(0)), validation: z.array(z.number().int().min(0)), test: z.array(z.number().int().min(0)) }).nullable().optional(),
   classes: z.array(z.string().max(1000)).max(1000).nullable().optional(),
+  // error per forecast step and H-step paths (runs recorded before multi-step horizons lack these)
+  byStep: z
+    .array(z.object({ name: z.string().max(2100), step: z.number().int().min(0), mae: reportedNumber, rmse: reportedNumber, baselines: metricValues }))
+    .max(64 * 366)
+    .optional(),
+  paths: z
+    .array(z.object({ origin: z.number().int().min(0), label: z.string().max(200), actual: z.array(reportedNumber).max(366), predicted: z.array(reportedNumber).max(366) }))
+    .max(6)
+    .optional(),
 });
 
 /**

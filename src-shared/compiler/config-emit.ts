@@ -7,21 +7,26 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Builds the tfjs layer for a call (markers become regularizer objects / nested layers). */
-export function buildTfjsLayer(tf: TfModule, call: LayerCall, name?: string): TfLayer {
+/** Layer factories that replace `tf.layers.<factory>` for some factories (e.g. the fused recurrent layers). */
+export type LayerFactories = Partial<Record<string, (config: Record<string, unknown>) => TfLayer>>;
+
+/** Builds the tfjs layer for a call (markers become regularizer objects / nested layers); `factories` override `tf.layers`. */
+export function buildTfjsLayer(tf: TfModule, call: LayerCall, name?: string, factories?: LayerFactories): TfLayer {
   const cfg: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(call.config)) cfg[k] = materialize(tf, v);
+  for (const [k, v] of Object.entries(call.config)) cfg[k] = materialize(tf, v, factories);
   if (name !== undefined) cfg.name = name;
+  const own = factories?.[call.factory];
+  if (own) return own(cfg);
   const factory = (tf.layers as unknown as Record<string, (c: unknown) => TfLayer>)[call.factory];
   if (typeof factory !== 'function') throw new Error(`tf.layers.${call.factory} does not exist`);
   return factory(cfg);
 }
 
-function materialize(tf: TfModule, v: ConfigValue): unknown {
-  if (Array.isArray(v)) return v.map((x) => materialize(tf, x));
+function materialize(tf: TfModule, v: ConfigValue, factories?: LayerFactories): unknown {
+  if (Array.isArray(v)) return v.map((x) => materialize(tf, x, factories));
   if (isObj(v)) {
     if ('$regularizer' in v) return tf.regularizers.l1l2(v.$regularizer as { l1: number; l2: number });
-    if ('$layer' in v) return buildTfjsLayer(tf, v.$layer as LayerCall);
+    if ('$layer' in v) return buildTfjsLayer(tf, v.$layer as LayerCall, undefined, factories);
   }
   return v;
 }

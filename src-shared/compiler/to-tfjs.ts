@@ -3,7 +3,9 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { Diagnostic } from '../graph/analyze';
 import type { GraphDocument } from '../graph/document';
 import type { TfModule } from '../layers/types';
+import type { RecurrentImpl } from '../train/settings';
 import { buildLayer } from './layer';
+import { fusedFactories } from './fused/index';
 import { planModel, type Plan } from './plan';
 
 export class CompileError extends Error {
@@ -25,8 +27,14 @@ export interface CompiledModel {
   plan: Plan;
 }
 
-export function compileToTfjs(tf: TfModule, doc: GraphDocument, plan: Plan = planModel(doc)): CompiledModel {
+export interface CompileOptions {
+  /** Recurrent layers as Layerloom's fused layers (same weights, names and saved form) or the stock tfjs ones (default). */
+  recurrent?: RecurrentImpl;
+}
+
+export function compileToTfjs(tf: TfModule, doc: GraphDocument, plan: Plan = planModel(doc), opts: CompileOptions = {}): CompiledModel {
   if (plan.errors.length > 0) throw new CompileError(plan.errors);
+  const factories = opts.recurrent === 'fused' ? fusedFactories(tf) : undefined;
   const tensors = new Map<string, tfjs.SymbolicTensor>();
   const layers = new Map<string, tfjs.layers.Layer>();
   const names = new Map<string, string>();
@@ -36,7 +44,7 @@ export function compileToTfjs(tf: TfModule, doc: GraphDocument, plan: Plan = pla
       tensors.set(step.node.id, tf.input({ shape: step.def.resolve(step.node.params).shape as number[], name: step.name }));
       continue;
     }
-    const layer = buildLayer(tf, step.def, step.node.params, step.name);
+    const layer = buildLayer(tf, step.def, step.node.params, step.name, factories);
     const ins = step.inputs.map((id) => tensors.get(id)!);
     const out = layer.apply(ins.length === 1 ? ins[0]! : ins) as tfjs.SymbolicTensor;
     tensors.set(step.node.id, out);

@@ -33,7 +33,7 @@ const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 async function series(ys: number[], prep: DataPrepInput, dates = true): Promise<PreparedData> {
   const lines = [dates ? 'date,y' : 'y', ...ys.map((y, i) => (dates ? `${iso(Date.UTC(2020, 0, 1) + i * DAY)},${y}` : `${y}`))];
   const ds = await parseCsvText(lines.join('\n'));
-  return prepare(ds, { task: 'regression', mode: 'sequence', targets: ['y'], features: ['y'], ...(dates ? { dateColumn: 'date' } : {}), ...prep });
+  return prepare(ds, { task: 'regression', mode: 'sequence', targets: ['y'], features: ['y'], windowTransform: 'level', ...(dates ? { dateColumn: 'date' } : {}), ...prep });
 }
 
 /** The daily weekly-cycle series of the forecasting notes: level + weekday pattern + slow wave + noise. */
@@ -187,7 +187,7 @@ describe('a daily series with a weekly cycle', () => {
   it('the season length comes from the frequency (hourly 24, weekly 52, monthly 12) or the user', async () => {
     const mk = async (step: (i: number) => number, prep: DataPrepInput = {}) => {
       const lines = ['date,y', ...Array.from({ length: 200 }, (_, i) => `${new Date(step(i)).toISOString()},${i % 5}`)];
-      return prepare(await parseCsvText(lines.join('\n')), { task: 'regression', mode: 'sequence', targets: ['y'], features: ['y'], dateColumn: 'date', lookback: 3, ...prep });
+      return prepare(await parseCsvText(lines.join('\n')), { task: 'regression', mode: 'sequence', targets: ['y'], features: ['y'], windowTransform: 'level', dateColumn: 'date', lookback: 3, ...prep });
     };
     const t0 = Date.UTC(2020, 0, 6);
     expect((await mk((i) => t0 + i * 3_600_000)).seasonalPeriod).toBe(24);

@@ -1,21 +1,38 @@
 /** Naive baselines a trained model should beat, and small metrics to compare them. */
 import { DataError } from './errors';
-import { buildBatch, scaleOf, type PreparedData, type SplitName } from './prepare';
+import { buildBatch, scaleOf, windowRuleOf, type PreparedData, type SplitName } from './prepare';
+import { encodeWindowTargets } from '../preprocess/runtime';
+
+/**
+ * A baseline given as normalized target levels — `level(s, j, step)` for the window starting at row s,
+ * target j — expressed as the model's outputs (window transform applied), [n × yWidth], so a baseline is
+ * scored through exactly the same inversion as the model.
+ */
+function levelsAsOutputs(p: PreparedData, split: SplitName, level: (s: number, j: number, step: number) => number): Float32Array {
+  const starts = p.splits[split];
+  const rule = windowRuleOf(p);
+  const tw = p.targetWidth;
+  const K = rule.steps.length;
+  const out = new Float32Array(starts.length * p.yWidth);
+  for (let i = 0; i < starts.length; i++) {
+    const s = starts[i]!;
+    for (let j = 0; j < tw; j++) {
+      const levels = rule.steps.map((st) => level(s, j, st));
+      const enc = encodeWindowTargets(rule, (r) => p.targets[r * tw + j]!, s, levels);
+      for (let k = 0; k < K; k++) out[i * p.yWidth + j * K + k] = enc[k]!;
+    }
+  }
+  return out;
+}
 
 /**
  * Persistence forecast (regression, sequence mode): predicts that each target keeps the value it had
- * at the window's last step. Same scale as the prepared y (normalized when the target is). [n × yWidth].
+ * at the window's last step, at every forecast step. In the model's output scale, [n × yWidth].
  */
 export function persistenceForecast(p: PreparedData, split: SplitName): Float32Array {
   if (p.task !== 'regression' || p.mode !== 'sequence') throw new DataError('The persistence baseline needs a regression task in sequence mode.');
-  const starts = p.splits[split];
-  const w = p.yWidth;
-  const out = new Float32Array(starts.length * w);
-  for (let k = 0; k < starts.length; k++) {
-    const last = starts[k]! + p.lookback - 1;
-    out.set(p.targets.subarray(last * w, (last + 1) * w), k * w);
-  }
-  return out;
+  const tw = p.targetWidth;
+  return levelsAsOutputs(p, split, (s, j) => p.targets[(s + p.lookback - 1) * tw + j]!);
 }
 
 /** Matrix row → first row of its group (binary search over the groups, which are sorted by start). */
@@ -37,39 +54,34 @@ function needSequenceRegression(p: PreparedData, what: string): void {
 }
 
 /**
- * Seasonal naive forecast (regression, sequence mode): ŷ(t+h) = y(t+h−m·k), with m the season length
- * and k the smallest integer with h ≤ m·k, so the value used is always observed by the end of the
- * window (it may lie before the window's first row, never before its group's first row; where it
- * would, the window's last value is used). Prepared scale, [n × yWidth].
+ * Seasonal naive forecast (regression, sequence mode): ŷ(t+h) = y(t+h−m·k) for each forecast step h,
+ * with m the season length and k the smallest integer with h ≤ m·k, so the value used is always
+ * observed by the end of the window (it may lie before the window's first row, never before its
+ * group's first row; where it would, the window's last value is used). Model output scale, [n × yWidth].
  */
 export function seasonalNaiveForecast(p: PreparedData, split: SplitName, m: number): Float32Array {
   needSequenceRegression(p, 'seasonal naive');
   if (!Number.isInteger(m) || m < 1) throw new DataError(`The seasonal naive baseline needs a season length of at least 1 step, not ${m}.`);
-  const starts = p.splits[split];
-  const w = p.yWidth;
-  const k = Math.ceil(p.horizon / m);
-  const out = new Float32Array(starts.length * w);
-  for (let i = 0; i < starts.length; i++) {
-    const s = starts[i]!;
-    const t = s + p.targetOffset;
-    let src = t - m * k;
-    if (src < groupStart(p, s)) src = s + p.lookback - 1;
-    out.set(p.targets.subarray(src * w, (src + 1) * w), i * w);
-  }
-  return out;
+  const tw = p.targetWidth;
+  return levelsAsOutputs(p, split, (s, j, step) => {
+    const last = s + p.lookback - 1;
+    let src = last + step - m * Math.ceil(step / m);
+    if (src < groupStart(p, s)) src = last;
+    return p.targets[src * tw + j]!;
+  });
 }
 
-/** The mean of each target over the training samples, for every sample of `split`. Prepared scale. */
+/** The mean of each target (per forecast step) over the training samples, for every sample of `split`. Model output scale. */
 export function trainingMeanForecast(p: PreparedData, split: SplitName): Float32Array {
   if (p.task !== 'regression') throw new DataError('The training-mean baseline needs a regression task.');
-  const w = p.yWidth;
-  const mean = new Float64Array(w);
+  const tw = p.targetWidth;
+  const steps = windowRuleOf(p).steps;
+  const L = p.mode === 'sequence' ? p.lookback : 1;
+  const mean = new Float64Array(tw * steps.length);
   const tr = p.splits.train;
-  for (let k = 0; k < tr.length; k++) for (let j = 0; j < w; j++) mean[j]! += p.targets[(tr[k]! + p.targetOffset) * w + j]! / tr.length;
-  const n = p.splits[split].length;
-  const out = new Float32Array(n * w);
-  for (let i = 0; i < out.length; i++) out[i] = mean[i % w]!;
-  return out;
+  for (let k = 0; k < tr.length; k++)
+    for (let j = 0; j < tw; j++) steps.forEach((st, q) => (mean[j * steps.length + q]! += p.targets[(tr[k]! + L - 1 + st) * tw + j]! / tr.length));
+  return levelsAsOutputs(p, split, (_s, j, step) => mean[j * steps.length + steps.indexOf(step)]!);
 }
 
 // ---- ridge regression (closed form) ----
@@ -234,7 +246,7 @@ export function regressionBaselines(p: PreparedData, split: SplitName): Baseline
 }
 
 /**
- * The MASE scale per target (Hyndman & Koehler 2006): the in-sample MAE of the one-step seasonal naive
+ * The MASE scale per model output (Hyndman & Koehler 2006): the in-sample MAE of the one-step seasonal naive
  * forecast y(t) ≈ y(t−m) on the training rows (m = the season length, 1 = persistence when there is
  * none), in the target's units. Pairs never cross a training block's or a group's edge. Null per
  * target when no pair exists or the training series is constant; null overall in tabular mode.
@@ -242,7 +254,8 @@ export function regressionBaselines(p: PreparedData, split: SplitName): Baseline
 export function maseScale(p: PreparedData): (number | null)[] | null {
   if (p.task !== 'regression' || p.mode !== 'sequence') return null;
   const m = p.seasonalPeriod ?? 1;
-  const w = p.yWidth;
+  const w = p.targetWidth;
+  const K = p.yWidth / w;
   const sums = new Float64Array(w);
   let count = 0;
   const unit = (r: number, j: number): number => {
@@ -258,7 +271,11 @@ export function maseScale(p: PreparedData): (number | null)[] | null {
         for (let j = 0; j < w; j++) sums[j]! += Math.abs(unit(r, j) - unit(r - m, j));
         count++;
       }
-  return Array.from(sums, (s) => (count && s > 0 ? s / count : null));
+  // one scale per model output (each target's scale repeated for its forecast steps)
+  return Array.from({ length: w * K }, (_, i) => {
+    const s = sums[Math.floor(i / K)]!;
+    return count && s > 0 ? s / count : null;
+  });
 }
 
 /** MASE: the mean over every value of |error| / the scale of its target; null when a scale is missing. */

@@ -11,3 +11,4 @@ export * from './limits';
 export * from './prepare';
 export * from './baselines';
 export * from './suggest';
+export * from './window-transform';

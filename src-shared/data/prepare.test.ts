@@ -28,7 +28,8 @@ import {
 const read = (rel: string): string => readFileSync(fileURLToPath(new URL(rel, import.meta.url)), 'utf8');
 const SEATTLE_TEXT = read('../../resources/samples/seattle-weather.csv');
 const NUMERIC = ['precipitation', 'temp_max', 'temp_min', 'wind'];
-const FORECAST: DataPrepInput = { task: 'regression', mode: 'sequence', targets: ['temp_max'], features: NUMERIC, dateColumn: 'date', lookback: 14, horizon: 1 };
+// level: these tests read the prepared targets as normalized values (window transforms: window-transform.test.ts)
+const FORECAST: DataPrepInput = { task: 'regression', mode: 'sequence', targets: ['temp_max'], features: NUMERIC, dateColumn: 'date', lookback: 14, horizon: 1, windowTransform: 'level' };
 
 /** The CSV read independently of the data core: rows of strings. */
 function rawRows(text: string): { header: string[]; rows: string[][] } {

@@ -13,13 +13,16 @@
  *  4. normalization statistics (mean, population std, min, max) are fitted on the train rows only and
  *     applied to every split; regression targets too when `normalizeTarget`.
  *
- * Targets: regression → the target column(s) at `horizon` steps after the window's last step
- * (a direct h-step-ahead forecast of one value per target column; predicting the whole next
- * `horizon` steps is not done); classification → the label at the window's last step (horizon is
- * not used); tabular → the row's own target. Binary labels are 0/1 (classes[1] is the positive
+ * Targets: regression → the target column(s) at each forecast step after the window's last step
+ * (`horizonSteps`, else [horizon]: a direct multi-output forecast, target-major), expressed by the
+ * window transform (window-transform.ts resolves it, the runtime's rules apply it per window in
+ * buildBatch); classification → the label at the window's last step (horizon is not used);
+ * tabular → the row's own target. Binary labels are 0/1 (classes[1] is the positive
  * class); multiclass labels are one-hot over `classes`.
  */
-import { dataPrepSchema, type ColumnType, type DataPrep, type DataPrepInput, type Normalization, type SplitFractions } from './spec';
+import { dataPrepSchema, type ColumnType, type DataPrep, type DataPrepInput, type Normalization, type SplitFractions, type WindowTransform } from './spec';
+import { historyRowsFor, outputNamesFor, resolveSteps, resolveWindowTransform } from './window-transform';
+import { decodeWindowTargets, encodeWindowTargets, transformWindow, type WindowRule } from '../preprocess/runtime';
 import { DataError } from './errors';
 import { BOOL_MISSING } from './column';
 import { getColumn, setColumnType, type Column, type Dataset } from './dataset';
@@ -78,13 +81,25 @@ export interface PreparedData {
   nFeatures: number;
   /** Rows in the matrix (after dropping and sorting). */
   rows: number;
-  /** Per matrix row, its encoded target: regression values (normalized when stats.targets), 0/1, or one-hot. */
+  /** Per matrix row, its encoded target: regression values (normalized when stats.targets), 0/1, or one-hot; `targetWidth` per row. */
   targets: Float32Array;
+  /** Values per row in `targets`: the target columns (regression), 1 (binary) or the classes (multiclass). */
+  targetWidth: number;
+  /** Model outputs per sample: targets × steps (regression), 1 (binary) or the classes (multiclass). */
   yWidth: number;
   targetNames: string[];
+  /** Sequence regression: how windows and targets are expressed (resolved; never 'auto'), and why. */
+  windowTransform: WindowTransform;
+  windowTransformReason: string;
+  /** window-mean: also divided by the window's std. */
+  windowScale: boolean;
+  /** Forecast steps ahead of the window's last row, ascending ([horizon] for one step; [0] for classification and tabular). */
+  steps: number[];
+  /** One name per model output, target-major (`${target} t+${step}`; the target's name alone with one step). */
+  outputNames: string[];
   /** Classification labels (binary: [negative, positive]); null for regression. */
   classes: string[] | null;
-  /** The target of the sample starting at row s is at row s + targetOffset. */
+  /** The (first step's) target of the sample starting at row s is at row s + targetOffset; its window's last row is s + lookback − 1. */
   targetOffset: number;
   /** Sample start rows per split (sequence: window starts; tabular: rows). */
   splits: Record<SplitName, Int32Array>;
@@ -105,6 +120,8 @@ export interface PreparedData {
   classCounts: Record<SplitName, number[]> | null;
   /** Dataset row index of each matrix row. */
   rowIndex: Int32Array;
+  /** The date column's value (epoch ms) of each matrix row; null without a date column. */
+  rowDates: Float64Array | null;
   stats: NormalizationStats;
   /** How raw values are read at inference: the types of the columns read, and the CSV's decimal comma. */
   columns: SourceColumn[];
@@ -122,6 +139,11 @@ export interface PreparedSummary {
   /** Each feature's source column and encoding (numeric, boolean, one-hot, date). */
   featureInfo: FeatureInfo[];
   targetNames: string[];
+  windowTransform: WindowTransform;
+  windowTransformReason: string;
+  windowScale: boolean;
+  steps: number[];
+  outputNames: string[];
   classes: string[] | null;
   rows: number;
   samples: Record<SplitName, number>;
@@ -144,6 +166,11 @@ export function preparedSummary(p: PreparedData): PreparedSummary {
     featureNames: p.featureNames,
     featureInfo: p.featureInfo,
     targetNames: p.targetNames,
+    windowTransform: p.windowTransform,
+    windowTransformReason: p.windowTransformReason,
+    windowScale: p.windowScale,
+    steps: p.steps,
+    outputNames: p.outputNames,
     classes: p.classes,
     rows: p.rows,
     samples: { train: p.splits.train.length, validation: p.splits.validation.length, test: p.splits.test.length },
@@ -606,8 +633,15 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
   if (!seq && prep.splitStrategy === 'stratified-blocks') warnings.push('Tabular mode shuffles rows into the splits; the stratified-blocks split strategy applies to sequence mode only and is ignored.');
 
   // -- splits --
-  const targetOffset = seq ? prep.lookback - 1 + (isClass ? 0 : prep.horizon) : 0;
-  const span = targetOffset + 1;
+  const requestedSteps = resolveSteps(prep); // refuses a step list where it cannot apply
+  /** Forecast steps after a window's last row; [0] where the target is the window's (classification) or the row's own (tabular). */
+  const steps = seq && !isClass ? requestedSteps : [0];
+  const wt = resolveWindowTransform(prep, seasonalPeriod);
+  /** Rows of history before a window's first row that a differencing transform reads (inside the same split block). */
+  const pre = historyRowsFor(wt.transform, seasonalPeriod);
+  const targetOffset = seq ? prep.lookback - 1 + steps[0]! : 0;
+  /** Rows from a window's first row to its last target. */
+  const span = seq ? prep.lookback + steps[steps.length - 1]! : 1;
   const frac = prep.split;
   const starts: Record<SplitName, number[]> = { train: [], validation: [], test: [] };
   const trainRows: number[] = [];
@@ -637,7 +671,7 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
         test: hull(blocks.test, g.end),
       };
       for (const sp of SPLITS)
-        for (const [a, b] of blocks[sp]) for (let s = a; s + span <= b; s += prep.stride) starts[sp].push(s);
+        for (const [a, b] of blocks[sp]) for (let s = a + pre; s + span <= b; s += prep.stride) starts[sp].push(s);
       for (const [a, b] of blocks.train) for (let r = a; r < b; r++) trainRows.push(r);
       groups.push({ ...g, ranges, blocks });
       // a window as long as a large share of the training history leaves few distinct windows to learn from
@@ -663,16 +697,16 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
     const total = starts.train.length + starts.validation.length + starts.test.length;
     const longest = Math.max(...groupRanges.map((g) => g.end - g.start));
     if (total === 0 || starts.train.length === 0) {
-      const need = `one window needs lookback ${prep.lookback}${isClass ? '' : ` + horizon ${prep.horizon}`} = ${span} rows`;
-      if (longest < span)
+      const need = `one window needs ${pre ? `${pre} row${pre > 1 ? 's' : ''} of history (${wt.transform}) + ` : ''}lookback ${prep.lookback}${isClass ? '' : ` + ${steps.length > 1 ? 'last step' : 'horizon'} ${steps[steps.length - 1]}`} = ${span + pre} rows`;
+      if (longest < span + pre)
         throw new DataError(`Too few rows for one window: ${groupRanges.length > 1 ? 'the longest group has' : 'there are'} ${longest} rows but ${need}.`);
       throw new DataError(
         `The training split is too short for one window: ${Math.floor(longest * frac.train + 1e-9)} training rows but ${need}. Use a longer training split or a shorter lookback.`,
       );
     }
     for (const sp of ['validation', 'test'] as const)
-      if (frac[sp] > 0 && starts[sp].length === 0) warnings.push(`The ${sp} split is shorter than one window (${span} rows) and has no samples.`);
-    const short = groupRanges.filter((g) => g.end - g.start < span);
+      if (frac[sp] > 0 && starts[sp].length === 0) warnings.push(`The ${sp} split is shorter than one window (${span + pre} rows) and has no samples.`);
+    const short = groupRanges.filter((g) => g.end - g.start < span + pre);
     if (short.length) warnings.push(`${short.length} group${short.length > 1 ? 's are' : ' is'} shorter than one window and give no samples (e.g. "${short[0]!.name}").`);
   } else {
     const perm = Array.from({ length: rows }, (_, i) => i);
@@ -758,21 +792,27 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
 
   // -- targets --
   let yWidth: number;
+  let targetWidth: number;
   let Y: Float32Array;
   let targetNames: string[];
   let classCounts: Record<SplitName, number[]> | null = null;
   let targetStats: ColumnStats[] | null = null;
   if (!isClass) {
-    yWidth = targetCols.length;
+    targetWidth = targetCols.length;
+    yWidth = targetWidth * steps.length;
     targetNames = targetCols.map((t) => t.name);
-    Y = new Float32Array(rows * yWidth);
+    Y = new Float32Array(rows * targetWidth);
     if (prep.normalizeTarget && method !== 'none') targetStats = targV.map((v, j) => fitStats(targetNames[j]!, v, trainRows));
     targV.forEach((v, j) => {
       const { a, b } = targetStats ? scaleOf(targetStats[j]!, method) : { a: 0, b: 1 };
-      for (let r = 0; r < rows; r++) Y[r * yWidth + j] = (v[r]! - a) * b;
+      for (let r = 0; r < rows; r++) Y[r * targetWidth + j] = (v[r]! - a) * b;
     });
     // targets of validation/test samples outside the training range: a normalized model extrapolates there
     const targCols = (j: number): string => (targetNames.length > 1 ? ` of "${targetNames[j]}"` : '');
+    const beyond =
+      wt.transform === 'level'
+        ? 'the model extrapolates there (consider differencing or a relative-to-last-value target).'
+        : `the ${wt.transform} window transform forecasts relative to each window, so the model sees values like those of training; check the forecasts there.`;
     targV.forEach((v, j) => {
       let tmin = Infinity;
       let tmax = -Infinity;
@@ -795,21 +835,21 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
         const pct = (x: number, ref: number): string => `${fmtWarn(Math.round((100 * Math.abs(x - ref)) / (Math.abs(ref) > 0 ? Math.abs(ref) : range || 1)))} %`;
         const tol = OUT_OF_RANGE_TOLERANCE * (range > 0 ? range : Math.abs(tmax) || 1);
         if (hi > tmax + tol)
-          warnings.push(`${what} reach ${fmtWarn(hi)}, ${pct(hi, tmax)} above the training maximum ${fmtWarn(tmax)}: the model extrapolates there (consider differencing or a relative-to-last-value target).`);
+          warnings.push(`${what} reach ${fmtWarn(hi)}, ${pct(hi, tmax)} above the training maximum ${fmtWarn(tmax)}: ${beyond}`);
         if (lo < tmin - tol)
-          warnings.push(`${what} fall to ${fmtWarn(lo)}, ${pct(lo, tmin)} below the training minimum ${fmtWarn(tmin)}: the model extrapolates there (consider differencing or a relative-to-last-value target).`);
+          warnings.push(`${what} fall to ${fmtWarn(lo)}, ${pct(lo, tmin)} below the training minimum ${fmtWarn(tmin)}: ${beyond}`);
       }
     });
   } else {
     const t = targetCols[0]!;
     const labels = classes!;
     if (prep.task === 'binary') {
-      yWidth = 1;
+      yWidth = targetWidth = 1;
       targetNames = [t.name];
       Y = new Float32Array(rows);
       for (let r = 0; r < rows; r++) Y[r] = codeOf.get(rowLabel[r]!)!;
     } else {
-      yWidth = labels.length;
+      yWidth = targetWidth = labels.length;
       targetNames = labels.map((l) => `${t.name}=${l}`);
       Y = new Float32Array(rows * yWidth);
       for (let r = 0; r < rows; r++) Y[r * yWidth + codeOf.get(rowLabel[r]!)!] = 1;
@@ -843,8 +883,14 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
     nFeatures: nF,
     rows,
     targets: Y,
+    targetWidth,
     yWidth,
     targetNames,
+    windowTransform: wt.transform,
+    windowTransformReason: wt.reason,
+    windowScale: wt.transform === 'window-mean' && prep.windowScale,
+    steps,
+    outputNames: outputNamesFor(targetNames, steps, prep.task),
     classes,
     targetOffset,
     splits: { train: Int32Array.from(starts.train), validation: Int32Array.from(starts.validation), test: Int32Array.from(starts.test) },
@@ -855,6 +901,7 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
     frequency: freq?.frequency ?? null,
     classCounts,
     rowIndex: rowIdx,
+    rowDates: dateV ? Float64Array.from(rowIdx, (i) => dateV[i]!) : null,
     stats: { method, features: featureStats, targets: targetStats },
     columns: [...featureCols, ...(dateCol ? [dateCol] : []), ...(groupCol ? [groupCol] : [])]
       .filter((c, i, all) => all.indexOf(c) === i)
@@ -881,7 +928,48 @@ export interface Batch {
   yShape: number[];
 }
 
-/** Copies the samples at positions `indices` of a split (all when omitted) into one contiguous batch. */
+/** The window rule of a preparation (the runtime's WindowRule: one implementation of every transform). */
+export function windowRuleOf(p: Pick<PreparedData, 'mode' | 'lookback' | 'windowTransform' | 'windowScale' | 'seasonalPeriod' | 'steps'>): WindowRule {
+  return {
+    transform: p.windowTransform ?? 'level',
+    scale: p.windowScale === true,
+    period: p.seasonalPeriod ?? 0,
+    lookback: p.mode === 'sequence' ? p.lookback : 1,
+    steps: p.steps ?? [0],
+  };
+}
+
+/** Matrix columns of the normalized numeric inputs (the ones a window transform changes). */
+export function numericColumns(p: Pick<PreparedData, 'featureInfo'>): number[] {
+  const out: number[] = [];
+  p.featureInfo.forEach((f, j) => {
+    if (f.kind === 'numeric') out.push(j);
+  });
+  return out;
+}
+
+/**
+ * The model's targets for the window starting at row `s`, written to `y` at `at`: regression, per target
+ * (target-major) its value at each step, expressed by the window transform; classification, the label row.
+ */
+export function sampleTargets(p: PreparedData, s: number, y: Float32Array, at: number, rule: WindowRule = windowRuleOf(p)): void {
+  const tw = p.targetWidth ?? p.yWidth;
+  if (p.task !== 'regression') {
+    const t = s + p.targetOffset;
+    y.set(p.targets.subarray(t * tw, (t + 1) * tw), at);
+    return;
+  }
+  const K = rule.steps.length;
+  const last = s + rule.lookback - 1;
+  for (let j = 0; j < tw; j++) {
+    const col = (r: number): number => p.targets[r * tw + j]!;
+    const levels = rule.steps.map((st) => col(last + st));
+    const enc = encodeWindowTargets(rule, col, s, levels);
+    for (let k = 0; k < K; k++) y[at + j * K + k] = enc[k]!;
+  }
+}
+
+/** Copies the samples at positions `indices` of a split (all when omitted) into one contiguous batch, window transform applied. */
 export function buildBatch(p: PreparedData, split: SplitName, indices?: ArrayLike<number>): Batch {
   const starts = p.splits[split];
   const count = indices ? indices.length : starts.length;
@@ -889,13 +977,15 @@ export function buildBatch(p: PreparedData, split: SplitName, indices?: ArrayLik
   const per = L * p.nFeatures;
   const x = new Float32Array(count * per);
   const y = new Float32Array(count * p.yWidth);
+  const rule = windowRuleOf(p);
+  const numeric = rule.transform === 'level' ? [] : numericColumns(p);
   for (let k = 0; k < count; k++) {
     const pos = indices ? indices[k]! : k;
     const s = starts[pos];
     if (s === undefined) throw new DataError(`Sample ${pos} is outside the ${split} split (${starts.length} samples).`);
-    x.set(p.features.subarray(s * p.nFeatures, s * p.nFeatures + per), k * per);
-    const t = s + p.targetOffset;
-    y.set(p.targets.subarray(t * p.yWidth, (t + 1) * p.yWidth), k * p.yWidth);
+    if (rule.transform === 'level') x.set(p.features.subarray(s * p.nFeatures, s * p.nFeatures + per), k * per);
+    else transformWindow(rule, p.features, p.nFeatures, numeric, s, x, k * per);
+    sampleTargets(p, s, y, k * p.yWidth, rule);
   }
   return { x, y, xShape: p.mode === 'sequence' ? [count, L, p.nFeatures] : [count, p.nFeatures], yShape: [count, p.yWidth] };
 }
@@ -911,12 +1001,47 @@ export function toTensors<T>(tf: TensorFactory<T>, p: PreparedData, split: Split
   return { xs: tf.tensor(b.x, b.xShape, 'float32'), ys: tf.tensor(b.y, b.yShape, 'float32') };
 }
 
-/** Undoes target normalization (regression): model outputs back to the target's units. */
-export function denormalizeTargets(p: PreparedData, y: Float32Array): Float32Array {
+/**
+ * Model outputs (regression, [samples × yWidth]) → values in the targets' units: inverts the window
+ * transform (which needs each sample's window: pass its split, or the sample start rows) and the target
+ * normalization. With the level transform the windows are not needed.
+ */
+export function denormalizeTargets(p: PreparedData, y: ArrayLike<number>, samples?: SplitName | ArrayLike<number>): Float32Array {
   const out = new Float32Array(y.length);
   const st = p.stats.targets;
+  const rule = windowRuleOf(p);
+  const K = p.task === 'regression' ? rule.steps.length : 1;
+  const unit = (v: number, j: number): number => {
+    if (!st) return v;
+    const { a, b } = scaleOf(st[j]!, p.stats.method);
+    return v / b + a;
+  };
+  if (rule.transform === 'level' || p.task !== 'regression') {
+    for (let i = 0; i < y.length; i++) out[i] = unit(y[i]!, Math.floor((i % p.yWidth) / K));
+    return out;
+  }
+  if (samples === undefined) throw new Error(`denormalizeTargets needs the samples' windows to invert the ${rule.transform} transform.`);
+  const starts = typeof samples === 'string' ? p.splits[samples] : samples;
+  const n = y.length / p.yWidth;
+  if (starts.length < n) throw new Error(`denormalizeTargets: ${n} samples of outputs but ${starts.length} windows.`);
+  const tw = p.targetWidth ?? p.yWidth / K;
+  for (let i = 0; i < n; i++) {
+    const s = starts[i]!;
+    for (let j = 0; j < tw; j++) {
+      const dec = decodeWindowTargets(rule, (r) => p.targets[r * tw + j]!, s, y, i * p.yWidth + j * K);
+      for (let k = 0; k < K; k++) out[i * p.yWidth + j * K + k] = unit(dec[k]!, j);
+    }
+  }
+  return out;
+}
+
+/** Normalized target levels (no window transform; [samples × yWidth] as the outputs) → the targets' units. */
+export function levelsToUnits(p: PreparedData, y: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(y.length);
+  const st = p.stats.targets;
+  const K = p.task === 'regression' ? (p.steps ?? [0]).length : 1;
   for (let i = 0; i < y.length; i++) {
-    const j = i % p.yWidth;
+    const j = Math.floor((i % p.yWidth) / K);
     if (!st) out[i] = y[i]!;
     else {
       const { a, b } = scaleOf(st[j]!, p.stats.method);
@@ -938,7 +1063,7 @@ function fmtShape(s: readonly (number | null)[]): string {
  */
 export function outputFitsTarget(
   outputShape: readonly (number | null)[],
-  p: Pick<PreparedData, 'task' | 'mode' | 'yWidth' | 'classes' | 'targetNames'> | PreparedSummary,
+  p: (Pick<PreparedData, 'task' | 'mode' | 'yWidth' | 'classes' | 'targetNames'> & { outputNames?: string[] }) | PreparedSummary,
   activation?: string,
 ): string | null {
   const k = 'yWidth' in p ? p.yWidth : p.outputUnits;
@@ -947,7 +1072,7 @@ export function outputFitsTarget(
       ? `Dense(${k}) with softmax for the ${k} classes (${(p.classes ?? []).slice(0, 6).join(', ')}${(p.classes ?? []).length > 6 ? ', …' : ''})`
       : p.task === 'binary'
         ? 'Dense(1) with sigmoid for a binary target'
-        : `Dense(${k}) for ${k === 1 ? `the target "${p.targetNames[0]}"` : `${k} targets (${p.targetNames.join(', ')})`}`;
+        : `Dense(${k}) for ${k === 1 ? `the target "${p.targetNames[0]}"` : k === p.targetNames.length ? `${k} targets (${p.targetNames.join(', ')})` : `${k} outputs (${(p.outputNames ?? []).slice(0, 4).join(', ')}${k > 4 ? ', …' : ''})`}`;
   if (outputShape.length === 3)
     return (
       `The model outputs a value per time step ${fmtShape(outputShape)}, but the target is one value per ${p.mode === 'sequence' ? 'window' : 'row'}. ` +
@@ -958,7 +1083,7 @@ export function outputFitsTarget(
   if (units !== k) {
     if (p.task === 'multiclass') return `The output has ${units} unit${units === 1 ? '' : 's'} but the target has ${k} classes: use ${want}.`;
     if (p.task === 'binary') return `The output has ${units} units but the target is binary: use ${want}.`;
-    return `The output has ${units} unit${units === 1 ? '' : 's'} but there ${k === 1 ? 'is 1 target' : `are ${k} targets`}: use ${want}.`;
+    return `The output has ${units} unit${units === 1 ? '' : 's'} but there ${k === 1 ? 'is 1 target' : k === p.targetNames.length ? `are ${k} targets` : `are ${k} outputs (targets × forecast steps)`}: use ${want}.`;
   }
   if (activation !== undefined) {
     const a = activation.toLowerCase();

@@ -30,6 +30,20 @@ export const splitStrategySchema = z.enum(['chronological', 'stratified-blocks']
 export type SplitStrategy = z.infer<typeof splitStrategySchema>;
 
 /**
+ * How a sequence-regression window (its numeric inputs and the target) is expressed before the model
+ * sees it, and inverted on every output: `level` (as normalized), `last-value` (minus each series'
+ * last observed window value), `window-mean` (minus the window's mean, optionally divided by its std),
+ * `difference` (first differences; targets as changes between requested steps) and
+ * `seasonal-difference` (x(t) − x(t−m), m = the seasonal period). `auto` in a DataPrep resolves to
+ * one of them with a stated reason (src-shared/data/window-transform.ts).
+ */
+export const WINDOW_TRANSFORMS = ['level', 'last-value', 'window-mean', 'difference', 'seasonal-difference'] as const;
+export type WindowTransform = (typeof WINDOW_TRANSFORMS)[number];
+export const windowTransformSchema = z.enum(WINDOW_TRANSFORMS);
+export const windowTransformChoiceSchema = z.enum(['auto', ...WINDOW_TRANSFORMS]);
+export type WindowTransformChoice = z.infer<typeof windowTransformChoiceSchema>;
+
+/**
  * Longest column name, one limit for everything that handles them: the CSV parser refuses a longer
  * header (naming the column), datasets.create and the data preparation (targets, features) use the same.
  */
@@ -70,6 +84,15 @@ export const dataPrepSchema = z
     lookback: z.number().int().min(1).max(10_000).default(14),
     /** Sequence mode: the target is the value `horizon` steps after the window's last step. */
     horizon: z.number().int().min(1).max(10_000).default(1),
+    /**
+     * Sequence regression: the forecast steps ahead of the window's last row, ascending (e.g. [1..7] or
+     * [1, 7, 14]); one model output per target and step. Absent = [horizon].
+     */
+    horizonSteps: z.array(z.number().int().min(1).max(10_000)).min(1).max(366).optional(),
+    /** Sequence regression: how windows and targets are expressed (see WINDOW_TRANSFORMS); `auto` picks one with a reason. */
+    windowTransform: windowTransformChoiceSchema.default('auto'),
+    /** window-mean: also divide by the window's standard deviation (RevIN-style scaling). */
+    windowScale: z.boolean().default(false),
     /** Sequence mode: steps between consecutive window starts. */
     stride: z.number().int().min(1).max(10_000).default(1),
     /** Column to sort rows by (chronological order); also the source of derived date features. */

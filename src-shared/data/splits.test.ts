@@ -151,6 +151,10 @@ describe('warnings that keep users from fooling themselves', () => {
     const p = prepare(await parseCsvText(trend(300)), { task: 'regression', mode: 'sequence', targets: ['y'], features: ['y'], lookback: 5 });
     expect(p.warnings).toContainEqual(expect.stringMatching(/^Test targets reach 399, 29 % above the training maximum 309/));
     expect(p.warnings).toContainEqual(expect.stringMatching(/^Validation targets reach 354, 15 % above the training maximum 309/));
+    // the default (relative to last value) keeps the model's inputs in range: the warning says so instead of suggesting it
+    expect(p.warnings).toContainEqual(expect.stringMatching(/last-value window transform forecasts relative to each window/));
+    const level = prepare(await parseCsvText(trend(300)), { task: 'regression', mode: 'sequence', targets: ['y'], features: ['y'], lookback: 5, windowTransform: 'level' });
+    expect(level.warnings).toContainEqual(expect.stringMatching(/extrapolates there \(consider differencing or a relative-to-last-value target\)/));
     // a stationary series: no such warning
     const flat = ['y', ...Array.from({ length: 300 }, (_, t) => String(100 + (t % 10)))].join('\n');
     const q = prepare(await parseCsvText(flat), { task: 'regression', mode: 'sequence', targets: ['y'], features: ['y'], lookback: 5 });

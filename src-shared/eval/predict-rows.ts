@@ -14,7 +14,19 @@ import { dataPrepSchema } from '../data/spec';
 import { parseNum } from '../data/values';
 import { preprocessingFromArtifact, type ExportPreprocessing } from '../export/preprocessing';
 import type { GraphDocument } from '../graph/document';
-import { decodeClasses, decodeRegression, encodeRawRows, PreprocessError, specColumnNames, windowBatch, windowStarts, type RawRow } from '../preprocess/runtime';
+import {
+  decodeClasses,
+  decodeRegression,
+  encodeRawRows,
+  PreprocessError,
+  specColumnNames,
+  specOutputNames,
+  windowBatch,
+  windowHistory,
+  windowRuleOf,
+  windowStarts,
+  type RawRow,
+} from '../preprocess/runtime';
 import { loadWeights, type PreprocessingMeta } from '../train/artifacts';
 import { fitGraphToData } from '../train/model';
 
@@ -71,15 +83,20 @@ export async function predictRawRows(tf: TfModule, run: PredictableRun, rows: re
     throw e;
   }
   const seq = pre.mode === 'sequence';
-  const offset = seq ? pre.lookback - 1 + (pre.task === 'regression' ? pre.horizon : 0) : 0;
+  const rule = windowRuleOf(pre);
+  const multi = pre.task === 'regression' && rule.steps.length > 1;
+  const history = windowHistory(rule);
+  // one step: the windows whose predicted row is among the rows; several steps: every complete window (its
+  // forecast path may run past the rows given), reported at the window's last row
+  const offset = seq ? pre.lookback - 1 + (pre.task === 'regression' && !multi ? rule.steps[0]! : 0) : 0;
   const starts = windowStarts(pre, enc).filter((s) => enc.groups.some((g) => s >= g.start && s + offset < g.end));
   if (starts.length === 0)
     throw new DataError(
       seq
-        ? `No complete window: give at least ${offset + 1} usable rows${pre.groupColumn ? ' of one group' : ''} (lookback ${pre.lookback}${pre.task === 'regression' ? ` + horizon ${pre.horizon}` : ''}); the columns are ${specColumnNames(pre).join(', ')}.`
+        ? `No complete window: give at least ${history + offset + 1} usable rows${pre.groupColumn ? ' of one group' : ''} (${history ? `${history} of history for the ${rule.transform} transform + ` : ''}lookback ${pre.lookback}${pre.task === 'regression' && !multi ? ` + horizon ${rule.steps[0]}` : ''}); the columns are ${specColumnNames(pre).join(', ')}.`
         : 'No usable row: every row misses a value the model needs.',
     );
-  const doc = fitGraphToData(run.graph, { mode: pre.mode, lookback: pre.lookback, nFeatures: pre.features.length });
+  const doc = fitGraphToData(run.graph, { mode: pre.mode, lookback: pre.lookback, nFeatures: pre.features.length, task: pre.task, yWidth: pre.outputUnits });
   const { model } = compileToTfjs(tf, doc);
   let y: Float32Array;
   try {
@@ -100,14 +117,25 @@ export async function predictRawRows(tf: TfModule, run: PredictableRun, rows: re
     return fmt(x);
   };
   if (pre.task === 'regression') {
-    const preds = decodeRegression(pre, y);
-    const names = pre.targets.map((t) => t.name);
+    const preds = decodeRegression(pre, y, enc, starts);
+    const names = specOutputNames(pre);
+    const K = rule.steps.length;
+    // the actual value of an output: its target's value `step` rows after the window's last row, when the rows reach there
+    const actualAt = (s: number, i: number): string => {
+      const t = pre.targets[Math.floor(i / K)]!.name;
+      const r = s + pre.lookback - 1 + rule.steps[i % K]!;
+      const g = enc.groups.find((x) => s >= x.start && s < x.end)!;
+      if (r >= g.end) return '—';
+      const v = rows[enc.rowIndex[r]!]?.[t];
+      if (v === undefined || v === null || v === '') return '—';
+      return fmt(typeof v === 'number' ? v : parseNum(String(v), pre.decimalComma));
+    };
     return {
       columns: names,
       rows: starts.map((s, k) => ({
         row: targetRow(s) + 1,
         predicted: names.map((n) => fmt(preds[k]![n]!)),
-        actual: names.map((n) => actualText(n, s, true)),
+        actual: names.map((_, i) => (multi ? actualAt(s, i) : actualText(names[i]!, s, true))),
       })),
     };
   }

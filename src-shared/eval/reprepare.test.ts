@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { buildBatch, DataError, parseCsvText, prepare, type DataPrepInput } from '../data/index';
 import { dataPrepSchema } from '../data/spec';
 import { preprocessingMeta } from '../train/artifacts';
-import { prepareLikeRun } from './reprepare';
+import { prepareLikeRun, runDataPrep } from './reprepare';
 
 const SEATTLE = readFileSync(fileURLToPath(new URL('../../resources/samples/seattle-weather.csv', import.meta.url)), 'utf8');
 const PREP: DataPrepInput = { task: 'regression', mode: 'sequence', targets: ['temp_max'], features: ['temp_max', 'wind', 'weather'], dateColumn: 'date', lookback: 7 };
@@ -35,5 +35,24 @@ describe('prepareLikeRun', () => {
     const noWind = await parseCsvText(SEATTLE.replace(/^date,precipitation,temp_max,temp_min,wind,weather/, 'date,precipitation,temp_max,temp_min,breeze,weather'), { name: 'x.csv' });
     expect(() => prepareLikeRun(noWind, prep, meta)).toThrow(DataError);
     expect(() => prepareLikeRun(noWind, prep, meta)).toThrow(/wind/);
+  });
+
+  it('a run recorded before window transforms and steps re-prepares as level, one step (its snapshot would resolve auto anew)', async () => {
+    const ds = await parseCsvText(SEATTLE, { name: 's.csv' });
+    const prep = dataPrepSchema.parse(PREP); // windowTransform 'auto' (the default): the snapshot of an old run parses to it
+    const level = prepare(ds, { ...prep, windowTransform: 'level' });
+    const meta = JSON.parse(JSON.stringify(preprocessingMeta(level, prep))) as ReturnType<typeof preprocessingMeta>;
+    delete meta.windowTransform;
+    delete meta.windowScale;
+    delete meta.steps;
+    delete meta.seasonalPeriod;
+    expect(runDataPrep(prep, meta)).toMatchObject({ windowTransform: 'level', horizonSteps: [1] });
+    const again = prepareLikeRun(ds, prep, meta);
+    expect(again.windowTransform).toBe('level');
+    expect(again.steps).toEqual([1]);
+    // a new run keeps what it resolved
+    const lv = prepare(ds, prep);
+    expect(lv.windowTransform).toBe('last-value');
+    expect(prepareLikeRun(ds, prep, preprocessingMeta(lv, prep)).windowTransform).toBe('last-value');
   });
 });

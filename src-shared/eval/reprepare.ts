@@ -8,8 +8,24 @@ import { DataError, prepare, scaleOf, type Dataset, type PreparedData } from '..
 import type { DataPrep } from '../data/spec';
 import type { PreprocessingMeta } from '../train/artifacts';
 
+/**
+ * A run's data preparation with the window transform and forecast steps the run actually used (its
+ * preprocessing record): runs from before issue 14 recorded neither and were level, one step — their
+ * snapshot would otherwise resolve `auto` anew.
+ */
+export function runDataPrep(dataPrep: DataPrep, meta: Pick<PreprocessingMeta, 'windowTransform' | 'windowScale' | 'steps' | 'seasonalPeriod'>): DataPrep {
+  if (dataPrep.task !== 'regression' || dataPrep.mode !== 'sequence') return { ...dataPrep, windowTransform: 'level' };
+  return {
+    ...dataPrep,
+    windowTransform: meta.windowTransform ?? 'level',
+    windowScale: meta.windowScale ?? false,
+    horizonSteps: meta.steps ?? [dataPrep.horizon],
+    ...(meta.seasonalPeriod ? { seasonalPeriod: meta.seasonalPeriod } : {}),
+  };
+}
+
 export function prepareLikeRun(ds: Dataset, dataPrep: DataPrep, meta: PreprocessingMeta): PreparedData {
-  const raw = prepare(ds, { ...dataPrep, split: { train: 1, validation: 0, test: 0 }, normalization: 'none', normalizeTarget: false });
+  const raw = prepare(ds, { ...runDataPrep(dataPrep, meta), split: { train: 1, validation: 0, test: 0 }, normalization: 'none', normalizeTarget: false });
   const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   if (!same(raw.featureNames, meta.featureNames)) alignFeatures(raw, meta);
   if (meta.classes && raw.classes && !same(raw.classes, meta.classes)) {
@@ -28,7 +44,7 @@ export function prepareLikeRun(ds: Dataset, dataPrep: DataPrep, meta: Preprocess
     for (let r = 0; r < raw.rows; r++) raw.features[r * nf + j] = (raw.features[r * nf + j]! - a) * b;
   });
   if (raw.task === 'regression' && meta.stats.targets) {
-    const w = raw.yWidth;
+    const w = raw.targetWidth;
     meta.stats.targets.forEach((st, j) => {
       const { a, b } = scaleOf(st, method);
       for (let r = 0; r < raw.rows; r++) raw.targets[r * w + j] = (raw.targets[r * w + j]! - a) * b;
@@ -49,7 +65,7 @@ function remapClasses(p: PreparedData, classes: string[]): void {
     for (let r = 0; r < p.rows; r++)
       for (let c = 0; c < from.length; c++) if (p.targets[r * p.yWidth + c] === 1) out[r * w + classes.indexOf(from[c]!)] = 1;
     p.targets = out;
-    p.yWidth = w;
+    p.yWidth = p.targetWidth = w;
   }
   p.classes = classes.slice();
 }

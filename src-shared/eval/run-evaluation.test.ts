@@ -10,7 +10,7 @@ const src = { kind: 'test' as const, name: 'test split' };
 describe('evaluatePredictions: regression', () => {
   it('persistence predictions score exactly like the baseline, in the target units; MAE matches a direct computation', async () => {
     const ds = await parseCsvText(SEATTLE, { name: 's.csv' });
-    const p = prepare(ds, { task: 'regression', mode: 'sequence', targets: ['temp_max'], features: ['temp_max', 'wind'], dateColumn: 'date', lookback: 7, horizon: 1 });
+    const p = prepare(ds, { task: 'regression', mode: 'sequence', targets: ['temp_max'], features: ['temp_max', 'wind'], dateColumn: 'date', lookback: 7, horizon: 1, windowTransform: 'level' });
     const pred = persistenceForecast(p, 'test');
     const e = evaluatePredictions(p, 'test', pred, src);
     expect(e.samples).toBe(p.splits.test.length);

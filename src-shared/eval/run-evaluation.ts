@@ -7,10 +7,10 @@
 import { z } from 'zod';
 import { buildBatch, denormalizeTargets, majorityClassForecast, mase, maseScale, regressionBaselines, type PreparedData, type SplitName } from '../data/index';
 import { bestBaseline, splitsMissingClasses } from '../train/evaluate';
+import { stepErrors } from './steps';
 import {
   classIndices,
   classificationMetrics,
-  errorByStep,
   histogram,
   misclassifiedSamples,
   regressionMetrics,
@@ -48,7 +48,7 @@ export interface RegressionEvaluation {
   /** MASE scale: in-sample MAE of the seasonal naive forecast on the training split (period 1 = persistence). */
   mase?: { period: number; scale: (number | null)[] } | null;
   /** Error per model output (target column or forecast step), when there is more than one. */
-  byOutput: { name: string; mae: number; rmse: number }[];
+  byOutput: { name: string; mae: number; rmse: number; step?: number; baselines?: Record<string, number> }[];
   residuals: Histogram;
   /** Predicted vs actual over time for the first output: sample position, values in target units. */
   series: { name: string; position: number[]; actual: number[]; predicted: number[]; baseline: number[]; stride: number };
@@ -105,7 +105,7 @@ const regressionSchema = z.object({
   model: regressionMetricsSchema,
   baselineName: label,
   baseline: regressionMetricsSchema,
-  byOutput: z.array(z.object({ name: label, mae: num, rmse: num })),
+  byOutput: z.array(z.object({ name: label, mae: num, rmse: num, step: z.number().int().min(0).optional(), baselines: z.record(z.string().max(100), num).optional() })),
   residuals: histogramSchema,
   series: z.object({ name: label, position: z.array(count), actual: nums, predicted: nums, baseline: nums, stride: z.number().int().min(1) }),
   // every baseline and MASE (reports made before them lack these)
@@ -187,12 +187,12 @@ export function evaluatePredictions(
   const yTrue = buildBatch(p, split).y;
   const base = { version: 1 as const, createdAt: now.toISOString(), source, task: p.task, samples: n, weights };
   if (p.task === 'regression') {
-    const actual = denormalizeTargets(p, yTrue);
-    const predicted = denormalizeTargets(p, predictions);
+    const actual = denormalizeTargets(p, yTrue, split);
+    const predicted = denormalizeTargets(p, predictions, split);
     const scale = maseScale(p);
     const scored = (pred: Float32Array): ScoredMetrics => ({ ...regressionMetrics(actual, pred), mase: mase(actual, pred, scale) });
     const all = regressionBaselines(p, split).map((b) => {
-      const u = denormalizeTargets(p, b.predictions);
+      const u = denormalizeTargets(p, b.predictions, split);
       // on another CSV every sample is both "training" and evaluated: say that the fitted baselines saw them
       const name = source.kind === 'dataset' && (b.key === 'linear-ar' || b.key === 'training-mean') ? `${b.name}, fitted on these samples` : b.name;
       return { key: b.key, name, values: u, metrics: scored(u) };
@@ -210,7 +210,6 @@ export function evaluatePredictions(
       series.predicted.push(predicted[k * w]!);
       series.baseline.push(baseline[k * w]!);
     }
-    const names = p.targetNames.length === w ? p.targetNames : Array.from({ length: w }, (_, i) => `output ${i + 1}`);
     const regression: RegressionEvaluation = {
       model: modelMetrics,
       baselineName,
@@ -218,7 +217,10 @@ export function evaluatePredictions(
       baselines: all.map((b) => ({ key: b.key, name: b.name, metrics: b.metrics })),
       beatsBaselines: n ? modelMetrics.mae < best.metrics.mae : null,
       mase: scale ? { period: p.seasonalPeriod ?? 1, scale } : null,
-      byOutput: w > 1 ? errorByStep(actual, predicted, w).map((e, i) => ({ name: names[i]!, mae: e.mae, rmse: e.rmse })) : [],
+      byOutput:
+        w > 1
+          ? stepErrors(p, actual, predicted, all).map((e) => ({ name: e.name, mae: e.mae, rmse: e.rmse, ...(p.steps.length > 1 ? { step: e.step } : {}), baselines: e.baselines }))
+          : [],
       residuals: histogram(residuals(actual, predicted), 30),
       series,
     };

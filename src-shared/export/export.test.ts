@@ -181,7 +181,7 @@ describe('run export (seattle temperature forecast)', () => {
     const last = starts[starts.length - 1]! + p.lookback - 1;
     const rows = Array.from({ length: last - first + 1 }, (_, k) => raw[p.rowIndex[first + k]!]!);
     const got = await predict(rows);
-    const want = denormalizeTargets(p, appPredictions(model, p));
+    const want = denormalizeTargets(p, appPredictions(model, p), 'test');
     expect(got.length).toBe(want.length);
     let maxDiff = 0;
     got.forEach((g, i) => (maxDiff = Math.max(maxDiff, Math.abs(g.temp_max! - want[i]!))));
@@ -456,7 +456,9 @@ describe('hostile names', () => {
         [[0, 1], [1, 2]],
       );
       const { model, weights } = await trainedRun(doc);
-      writeFiles(dir, await exportRun(tf, { graph: doc, weights, pre, title, formats: ['ts', 'keras'] }));
+      // class weights keyed by the hostile labels reach model.py only as JSON inside a Python string literal
+      const classWeights = Object.fromEntries(classes.map((c, i) => [c, i + 1]));
+      writeFiles(dir, await exportRun(tf, { graph: doc, weights, pre, title, formats: ['ts', 'keras'], training: { classWeights, validationSplit: 0.25 } }));
       const odd: ExportPreprocessing = {
         ...pre,
         features: pre.features.map((f, i) => (f.kind === 'numeric' ? { ...f, offset: [NaN, -0][i % 2]!, scale: [Infinity, -Infinity][i % 2]!, fill: -0 } : f)),
@@ -514,6 +516,13 @@ describe('hostile names', () => {
         join(dir, 'keras/preprocessing.json'),
       ]).toString();
       expect(JSON.parse(back)).toEqual([pre.classes, pre.features.filter((f) => f.kind === 'onehot').map((f) => f.category), pre.targetColumns]);
+      // the run's training settings (class weights by hostile label) read back from model.py's literal, exactly
+      const training = execFileSync(PYTHON!, [
+        '-c',
+        'import ast,json,sys; line = next(l for l in open(sys.argv[1], encoding="utf-8").read().splitlines() if l.startswith("TRAINING = json.loads(")); print(json.dumps(json.loads(ast.literal_eval(line[len("TRAINING = json.loads("):-1]))))',
+        join(dir, 'keras/model.py'),
+      ]).toString();
+      expect(JSON.parse(training)).toEqual({ validationSplit: 0.25, classWeights: Object.fromEntries(classes.map((c, i) => [c, i + 1])) });
       execFileSync(PYTHON!, ['-m', 'py_compile', join(oddDir, 'keras/model.py')]);
       expect(readFileSync(join(oddDir, 'keras/model.py'), 'utf8')).toContain('keras.optimizers.Adam(learning_rate=1e-3)');
     });

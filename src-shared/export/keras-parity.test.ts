@@ -13,7 +13,9 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileToTfjs } from '../compiler/to-tfjs';
-import { buildBatch, defaultDataPrep, mulberry32, parseCsvText, prepare, SPLITS, type DataPrepInput, type PreparedData, type SplitName } from '../data/index';
+import { buildBatch, defaultDataPrep, denormalizeTargets, mulberry32, parseCsvText, prepare, SPLITS, WINDOW_TRANSFORMS, type DataPrepInput, type PreparedData, type SplitName } from '../data/index';
+import { resolveClassWeights, withValidation } from '../train/loop';
+import type { ClassWeights } from '../train/settings';
 import { DataError } from '../data/errors';
 import { graphOf } from '../graph/builder';
 import type { GraphDocument } from '../graph/document';
@@ -48,6 +50,8 @@ def _describe(v):
         return [_describe(w) for w in v]
     if isinstance(v, (int, float, str, bool)) or v is None:
         return v
+    if isinstance(v, dict):
+        return {str(k): _describe(w) for k, w in v.items()}
     return repr(v)
 
 class Stub:
@@ -128,15 +132,17 @@ function graphFor(p: PreparedData): GraphDocument {
     : graphOf('parity', [{ kind: 'Input', params: { shape: [p.nFeatures] } }, out], [[0, 1]]);
 }
 
+type KerasTraining = NonNullable<Parameters<typeof generateKerasScript>[0]['training']>;
+
 let caseNo = 0;
 /** Parses the CSV as the app does, prepares it, writes the Keras export and the CSV; returns the folder. */
-async function exported(csv: string, prepIn: DataPrepInput): Promise<{ p: PreparedData; dir: string; pre: ExportPreprocessing }> {
+async function exported(csv: string, prepIn: DataPrepInput, training?: KerasTraining): Promise<{ p: PreparedData; dir: string; pre: ExportPreprocessing }> {
   const ds = await parseCsvText(csv);
   const prep = defaultDataPrep(prepIn);
   const p = prepare(ds, prep);
   const dir = join(TMP, `case-${++caseNo}`);
   const pre = preprocessingFromPrepared(p, prep, ds);
-  writeFiles(dir, generateKerasScript({ graph: graphFor(p), weights: { weightSpecs: [], data: new Uint8Array(0) }, pre, title: 'parity' }, 'keras'));
+  writeFiles(dir, generateKerasScript({ graph: graphFor(p), weights: { weightSpecs: [], data: new Uint8Array(0) }, pre, title: 'parity', ...(training ? { training } : {}) }, 'keras'));
   writeFileSync(join(dir, 'data.csv'), csv);
   return { p, dir, pre };
 }
@@ -323,6 +329,134 @@ print(json.dumps([c for c in CALLS if c["path"].endswith(".fit")]))
   });
 });
 
+// ---- issue 14: the split strategy, the validation hold-out and class weights ----
+
+/** A labelled series with rare events: label 1 (and 2 when multiclass) in short bursts, all before 70 % of each group. */
+function rareEventsCsv(opts: { rows: number; groups: string[]; multiclass?: boolean; seed: number }): string {
+  const r = mulberry32(opts.seed);
+  const lines = ['t,g,x,label'];
+  for (const g of opts.groups) {
+    const bursts = [0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65].map((f) => Math.floor(opts.rows * f + r() * 20));
+    for (let t = 0; t < opts.rows; t++) {
+      const k = bursts.findIndex((b) => t >= b && t < b + 6);
+      const l = k < 0 ? 0 : opts.multiclass && k % 2 === 1 ? 2 : 1;
+      lines.push(`${t},${g},${(l * 2 + r() - 0.5).toFixed(4)},${l}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+interface PyTraining {
+  rows: Record<SplitName, number[]>;
+  weights: Record<string, number> | null;
+}
+
+/** model.py's training_starts() (as table rows) and class_weights() of its training windows. */
+function pythonTraining(dir: string): PyTraining {
+  const code = String.raw`
+m = load(sys.argv[1])
+prepared = m.prepare(m.read_csv(sys.argv[2]))
+starts = m.training_starts(prepared)
+rows = {k: [int(prepared["rows"][s]) for s in v] for k, v in starts.items()}
+w = m.class_weights(m.windows(prepared, starts["train"])[1])
+print(json.dumps({"rows": rows, "weights": None if w is None else {str(k): v for k, v in w.items()}}))
+`;
+  return JSON.parse(python(code, [join(dir, 'keras/model.py'), join(dir, 'data.csv')]).trim().split('\n').pop()!) as PyTraining;
+}
+
+/** The app's training samples (withValidation) as table rows, and its class weights by class index. */
+function appTraining(p: PreparedData, validationSplit: number, cw: ClassWeights): PyTraining {
+  const q = withValidation(p, validationSplit);
+  const rows = Object.fromEntries(SPLITS.map((sp) => [sp, Array.from(q.splits[sp], (s) => p.rowIndex[s]!)])) as Record<SplitName, number[]>;
+  const w = resolveClassWeights(q, cw);
+  return { rows, weights: w ? Object.fromEntries(w.map((v, i) => [String(i), v])) : null };
+}
+
+describe.skipIf(!PY.ok)('Keras export: the split strategy, validation hold-out and class weights of the app (issue 14)', () => {
+  it('stratified-blocks: model.py cuts a rare-event series into the same interleaved blocks as the app (one group, several groups, stride, multi-class)', async () => {
+    const cases: { csv: string; prep: DataPrepInput; halves?: boolean }[] = [
+      { csv: rareEventsCsv({ rows: 3000, groups: ['a'], seed: 3 }), prep: { task: 'binary', targets: ['label'], features: ['x'], lookback: 10 } },
+      {
+        csv: rareEventsCsv({ rows: 900, groups: ['west', 'east', 'north'], multiclass: true, seed: 8 }),
+        prep: { task: 'multiclass', targets: ['label'], features: ['x'], groupColumn: 'g', lookback: 6, stride: 2, split: { train: 0.6, validation: 0.2, test: 0.2 } },
+      },
+      { csv: rareEventsCsv({ rows: 1200, groups: ['a', 'b'], seed: 11 }), prep: { task: 'binary', targets: ['label'], features: ['x'], groupColumn: 'g', lookback: 4, split: { train: 0.8, validation: 0, test: 0.2 } } },
+      // 10 chunks of 20 rows × 0.25 = 2.5 test chunks: JavaScript's Math.round gives 3 (Python's round() 2)
+      { csv: rareEventsCsv({ rows: 200, groups: ['a'], seed: 5 }), prep: { task: 'binary', targets: ['label'], features: ['x'], lookback: 10, split: { train: 0.5, validation: 0.25, test: 0.25 } }, halves: true },
+    ];
+    for (const c of cases) {
+      if (c.halves) {
+        const { p, bad } = await parity(c.csv, { ...c.prep, mode: 'sequence', splitStrategy: 'stratified-blocks' });
+        expect(p.groups[0]!.blocks.test.reduce((n, [a, b]) => n + b - a, 0)).toBe(60);
+        expect(bad).toEqual([]);
+        continue;
+      }
+      const chrono = prepare(await parseCsvText(c.csv), defaultDataPrep({ ...c.prep, mode: 'sequence' }));
+      const { p, pre, bad } = await parity(c.csv, { ...c.prep, mode: 'sequence', splitStrategy: 'stratified-blocks' });
+      expect(pre.splitStrategy).toBe('stratified-blocks');
+      // the blocks matter here: the chronological split leaves the rare class out of test, the stratified one does not
+      expect(chrono.classCounts!.test.some((n) => n === 0)).toBe(true);
+      for (const sp of SPLITS) if (p.splits[sp].length) expect(p.classCounts![sp].every((n) => n > 0), `${sp}: ${p.classCounts![sp]}`).toBe(true);
+      expect(bad).toEqual([]);
+    }
+  });
+
+  it('training_starts() and class_weights(): the app\'s training / validation / test samples and class weights (balanced and set)', async () => {
+    const csv = rareEventsCsv({ rows: 1500, groups: ['a', 'b'], multiclass: true, seed: 21 });
+    const settings: { prep: DataPrepInput; validationSplit: number; cw: ClassWeights }[] = [
+      // no validation split: the last 25 % of the training windows validate, as the app holds them out
+      { prep: { task: 'multiclass', targets: ['label'], features: ['x'], groupColumn: 'g', lookback: 8, split: { train: 0.8, validation: 0, test: 0.2 }, splitStrategy: 'stratified-blocks' }, validationSplit: 0.25, cw: 'balanced' },
+      { prep: { task: 'multiclass', targets: ['label'], features: ['x'], groupColumn: 'g', lookback: 8 }, validationSplit: 0.2, cw: { '1': 5, '2': 12.5 } },
+      { prep: { task: 'binary', mode: 'tabular', targets: ['label'], features: ['x'], split: { train: 0.85, validation: 0, test: 0.15 }, columnTypes: { label: 'boolean' } }, validationSplit: 0.1, cw: 'balanced' },
+      { prep: { task: 'multiclass', targets: ['label'], features: ['x'], lookback: 3 }, validationSplit: 0.2, cw: 'none' },
+    ];
+    for (const s of settings) {
+      const input = s.prep.columnTypes ? csv.replace(/,2\n/g, ',1\n') : csv; // binary: two classes
+      const { p, dir } = await exported(input, s.prep, { validationSplit: s.validationSplit, classWeights: s.cw });
+      const app = appTraining(p, s.validationSplit, s.cw);
+      const py = pythonTraining(dir);
+      expect(py.rows).toEqual(app.rows);
+      if (s.prep.split?.validation === 0) expect(app.rows.validation.length).toBeGreaterThan(0);
+      if (s.cw === 'none') expect(py.weights).toBeNull();
+      else {
+        expect(app.weights).not.toBeNull();
+        expect(Object.keys(py.weights!)).toEqual(Object.keys(app.weights!));
+        for (const [k, v] of Object.entries(app.weights!)) expect(Math.abs(py.weights![k]! - v), `class ${k}`).toBeLessThan(1e-12);
+        // balanced weights are not all 1 on these data (the rare classes weigh more)
+        expect(Math.max(...Object.values(app.weights!))).toBeGreaterThan(2);
+      }
+    }
+  });
+
+  it('main() passes the class weights to model.fit(class_weight=…) and trains on the held-out training windows', async () => {
+    const csv = rareEventsCsv({ rows: 800, groups: ['a'], seed: 4 });
+    const prep: DataPrepInput = { task: 'binary', targets: ['label'], features: ['x'], lookback: 5, split: { train: 0.8, validation: 0, test: 0.2 }, splitStrategy: 'stratified-blocks' };
+    const { p, dir } = await exported(csv, prep, { validationSplit: 0.2, classWeights: 'balanced' });
+    const code = String.raw`
+m = load(sys.argv[1])
+m.load_weights = lambda model, *a, **k: model
+sys.argv = ["model.py", "--csv", sys.argv[2], "--epochs", "1"]
+m.main()
+print(json.dumps([c for c in CALLS if c["path"].endswith(".fit")]))
+`;
+    const [fit] = JSON.parse(python(code, [join(dir, 'keras/model.py'), join(dir, 'data.csv')]).trim().split('\n').pop()!) as { args: { shape: number[] }[]; kwargs: Record<string, unknown> }[];
+    const app = appTraining(p, 0.2, 'balanced');
+    expect(fit!.args[0]!.shape).toEqual([app.rows.train.length, 5, 1]);
+    expect(fit!.kwargs.validation_data).toEqual([{ shape: [app.rows.validation.length, 5, 1] }, { shape: [app.rows.validation.length, 1] }]);
+    const weights = fit!.kwargs.class_weight as Record<string, number>;
+    expect(Object.keys(weights)).toEqual(['0', '1']);
+    expect(weights['0']).toBeCloseTo(app.weights!['0']!, 12);
+    expect(weights['1']).toBeCloseTo(app.weights!['1']!, 12);
+  });
+
+  it('class weights naming a label that is not a class stop with the labels (as the app)', async () => {
+    const csv = rareEventsCsv({ rows: 300, groups: ['a'], seed: 2 });
+    const { p, dir } = await exported(csv, { task: 'binary', targets: ['label'], features: ['x'], lookback: 3 }, { classWeights: { '7': 2 } });
+    expect(() => resolveClassWeights(p, { '7': 2 })).toThrow(/Class weights name "7", not among the classes \(0, 1\)/);
+    expect(() => pythonTraining(dir)).toThrow(/Class weights name "7", not among the classes \(0, 1\)/);
+  });
+});
+
 // ---- property test over random CSVs ----
 
 interface Case {
@@ -344,6 +478,8 @@ interface Case {
   missingRate: number;
   shuffled: boolean;
   targetAsFeature: boolean;
+  /** Sequence classification only: the split strategy (stratified-blocks interleaves blocks per group). */
+  stratified: boolean;
 }
 
 const MISSING_MARKS = ['', 'NA', 'n/a', 'null', '?', '-', 'NaN', 'None', 'inf', '-Infinity'];
@@ -436,6 +572,7 @@ function randomCsv(c: Case): { csv: string; prep: DataPrepInput } {
       shuffleSeed: c.seed % 1000,
       ...(c.date !== 'none' ? { dateColumn: 'when', dateFeatures: { dayOfWeek: c.dateFeatures, month: c.dateFeatures && seq } } : {}),
       ...(c.groups ? { groupColumn: 'site' } : {}),
+      ...(c.stratified && seq && c.task !== 'regression' ? { splitStrategy: 'stratified-blocks' as const } : {}),
     },
   };
 }
@@ -459,6 +596,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   missingRate: fc.constantFrom(0, 0.05, 0.15),
   shuffled: fc.boolean(),
   targetAsFeature: fc.boolean(),
+  stratified: fc.boolean(),
 });
 
 describe.skipIf(!PY.ok)('Keras export parity on random CSVs (fast-check)', () => {
@@ -567,4 +705,57 @@ print(json.dumps([{"path": c["path"], "kwargs": c["kwargs"], "args": c["args"]} 
     const fit = multi.find((c) => c.path.endsWith('.fit'))!;
     expect((fit.args[0] as { shape: number[] }).shape).toEqual([Math.floor(p.splits.train.length / 2), 3, 1]);
   });
+});
+
+// ---- window transforms and forecast steps (issue 14) ----
+
+describe.skipIf(!PY.ok)('Keras export: window transforms with a multi-step horizon', () => {
+  /** Two groups of a trending weekly series y with an input x, 120 days each. */
+  function series(): string {
+    const lines = ['date,station,x,y'];
+    let seed = 11;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+    for (const [g, base] of [['a', 50], ['b', 300]] as const)
+      for (let t = 0; t < 120; t++) {
+        const y = base + 0.5 * t + 4 * Math.sin((2 * Math.PI * t) / 7) + rnd();
+        lines.push(`${new Date(Date.UTC(2023, 2, 1 + t)).toISOString().slice(0, 10)},${g},${(y / 2 + rnd()).toFixed(3)},${y.toFixed(3)}`);
+      }
+    return lines.join('\n') + '\n';
+  }
+  const TO_UNITS_PY = String.raw`
+m = load(sys.argv[1])
+prepared = m.prepare(m.read_csv(sys.argv[2]))
+outs = json.loads(sys.argv[3])
+res = {k: m.to_units(prepared, prepared["splits"][k], np.array(outs[k], dtype=np.float32).reshape(len(prepared["splits"][k]), -1)).reshape(-1).tolist() for k in outs}
+print(json.dumps(res))
+`;
+
+  for (const transform of WINDOW_TRANSFORMS)
+    it(`${transform}: the same transformed windows and targets per split, and the same forecasts in target units`, async () => {
+      const prepIn: DataPrepInput = {
+        task: 'regression',
+        targets: ['y'],
+        features: transform === 'difference' ? ['x'] : ['x', 'y'],
+        lookback: 5,
+        horizonSteps: [1, 2, 5],
+        dateColumn: 'date',
+        groupColumn: 'station',
+        seasonalPeriod: 7,
+        windowTransform: transform,
+        windowScale: transform === 'window-mean',
+      };
+      const csv = series();
+      const { p, dir } = await exported(csv, prepIn);
+      expect(p.yWidth).toBe(3);
+      expect(differences(p, pythonSplits(dir))).toEqual([]);
+      // arbitrary model outputs → target units, both ways
+      const outs: Record<string, number[]> = {};
+      for (const sp of SPLITS) outs[sp] = Array.from({ length: p.splits[sp].length * p.yWidth }, (_, i) => Math.sin(i * 0.37) * 0.8);
+      const py = JSON.parse(python(TO_UNITS_PY, [join(dir, 'keras/model.py'), join(dir, 'data.csv'), JSON.stringify(outs)]).trim().split('\n').pop()!) as Record<string, number[]>;
+      for (const sp of SPLITS) {
+        const want = denormalizeTargets(p, Float32Array.from(outs[sp]!), sp);
+        expect(py[sp]!.length).toBe(want.length);
+        py[sp]!.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(want[i]!))));
+      }
+    });
 });

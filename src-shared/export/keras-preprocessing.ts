@@ -269,7 +269,10 @@ def prepare(table):
 
     # 3. splits: each group cut chronologically (a window lies wholly inside its split), or the seeded shuffle
     frac = PRE.get("split") or {"train": 0.7, "validation": 0.15, "test": 0.15}
-    offset = (PRE["lookback"] - 1 + (PRE["horizon"] if PRE["task"] == "regression" else 0)) if seq else 0
+    regression = PRE["task"] == "regression"
+    offset = (PRE["lookback"] - 1 + (STEPS[0] if regression else 0)) if seq else 0
+    last_offset = (PRE["lookback"] - 1 + (STEPS[-1] if regression else 0)) if seq else 0  # a window's last target
+    history = window_history() if seq else 0  # rows a differencing transform reads before a window
     splits = {"train": [], "validation": [], "test": []}
     every = []  # windows inside a group, split or not (predictions, --all-data)
     if seq:
@@ -278,8 +281,8 @@ def prepare(table):
             n_val = math.floor((end - start) * frac["validation"] + 1e-9)
             cuts = {"train": (start, start + n_train), "validation": (start + n_train, start + n_train + n_val), "test": (start + n_train + n_val, end)}
             for name, (a, b) in cuts.items():
-                splits[name] += list(range(a, b - offset, PRE["stride"]))
-            every += list(range(start, end - offset, PRE["stride"]))
+                splits[name] += list(range(a + history, b - last_offset, PRE["stride"]))
+            every += list(range(start + history, end - last_offset, PRE["stride"]))
         train_rows = [r for _, start, end in groups for r in range(start, start + math.floor((end - start) * frac["train"] + 1e-9))]
     else:
         perm = list(range(len(rows)))
@@ -331,18 +334,114 @@ def prepare(table):
     return {"x": x, "y": y, "rows": rows, "groups": groups, "offset": offset, "splits": splits, "every": every}
 
 
+STEPS = PRE.get("steps") or [PRE["horizon"]]
+TRANSFORM = (PRE.get("windowTransform") or "level") if PRE["task"] == "regression" and PRE["mode"] == "sequence" else "level"
+WINDOW_SCALE = bool(PRE.get("windowScale"))
+PERIOD = int(PRE.get("seasonalPeriod") or 0)
+WINDOW_STD_EPS = 1e-6
+
+
+def window_history():
+    """Rows a window transform reads before a window's first row: 1 (difference), the period (seasonal difference), else 0."""
+    return 1 if TRANSFORM == "difference" else PERIOD if TRANSFORM == "seasonal-difference" else 0
+
+
+def _moments(v):
+    """window-mean: the window's mean and divisor (its std when scaled and not ~0, else 1)."""
+    mean = float(np.mean(v))
+    if not WINDOW_SCALE:
+        return mean, 1.0
+    sd = float(np.sqrt(np.mean((v - mean) ** 2)))
+    return mean, sd if sd > WINDOW_STD_EPS else 1.0
+
+
+def _seasonal_ref(last, step):
+    return last + step - PERIOD * math.ceil(step / PERIOD)
+
+
+def transform_window(x, s):
+    """The window starting at matrix row s with the window transform applied to the numeric features (runtime.ts transformWindow)."""
+    L = PRE["lookback"]
+    w = x[s:s + L].astype(np.float64)
+    if TRANSFORM == "level":
+        return w.astype(np.float32)
+    for c, f in enumerate(PRE["features"]):
+        if f["kind"] != "numeric":
+            continue
+        col = x[:, c].astype(np.float64)
+        if TRANSFORM == "last-value":
+            w[:, c] = col[s:s + L] - col[s + L - 1]
+        elif TRANSFORM == "window-mean":
+            mean, div = _moments(col[s:s + L])
+            w[:, c] = (col[s:s + L] - mean) / div
+        else:
+            lag = 1 if TRANSFORM == "difference" else PERIOD
+            w[:, c] = col[s:s + L] - col[s - lag:s + L - lag]
+    return w.astype(np.float32)
+
+
+def encode_targets(ycol, s):
+    """One target's values at the steps after the window starting at s, as the model learns them (runtime.ts encodeWindowTargets)."""
+    last = s + PRE["lookback"] - 1
+    levels = [float(ycol[last + st]) for st in STEPS]
+    if TRANSFORM == "last-value":
+        return [v - float(ycol[last]) for v in levels]
+    if TRANSFORM == "window-mean":
+        mean, div = _moments(ycol[s:last + 1].astype(np.float64))
+        return [(v - mean) / div for v in levels]
+    if TRANSFORM == "difference":
+        return [v - (float(ycol[last]) if k == 0 else levels[k - 1]) for k, v in enumerate(levels)]
+    if TRANSFORM == "seasonal-difference":
+        return [v - float(ycol[_seasonal_ref(last, st)]) for v, st in zip(levels, STEPS)]
+    return levels
+
+
+def decode_targets(ycol, s, out):
+    """The inverse of encode_targets: model outputs for one target (one per step) -> normalized values."""
+    last = s + PRE["lookback"] - 1
+    out = [float(o) for o in out]
+    if TRANSFORM == "last-value":
+        return [o + float(ycol[last]) for o in out]
+    if TRANSFORM == "window-mean":
+        mean, div = _moments(ycol[s:last + 1].astype(np.float64))
+        return [o * div + mean for o in out]
+    if TRANSFORM == "difference":
+        return list(float(ycol[last]) + np.cumsum(out))
+    if TRANSFORM == "seasonal-difference":
+        return [o + float(ycol[_seasonal_ref(last, st)]) for o, st in zip(out, STEPS)]
+    return out
+
+
 def windows(prepared, starts):
     """(x, y, rows) for the samples starting at the matrix rows in starts: x [n, lookback, features] (sequence) or
-    [n, features] (tabular), y [n, outputs] (None without targets), rows = the table row of each first row."""
+    [n, features] (tabular), y [n, outputs] (None without targets; regression: targets x steps, target-major, window
+    transform applied), rows = the table row of each first row."""
     starts = np.asarray(starts, dtype=np.int64)
     x = prepared["x"]
     if PRE["mode"] == "sequence":
-        xs = np.stack([x[s:s + PRE["lookback"]] for s in starts]) if len(starts) else np.zeros((0, PRE["lookback"], x.shape[1]), np.float32)
+        xs = np.stack([transform_window(x, s) for s in starts]) if len(starts) else np.zeros((0, PRE["lookback"], x.shape[1]), np.float32)
     else:
         xs = x[starts]
     y = prepared["y"]
-    ys = y[starts + prepared["offset"]] if y is not None else None
+    if y is None:
+        ys = None
+    elif PRE["task"] == "regression" and PRE["mode"] == "sequence":
+        ys = np.array([[v for j in range(y.shape[1]) for v in encode_targets(y[:, j], s)] for s in starts], dtype=np.float32).reshape(len(starts), y.shape[1] * len(STEPS))
+    else:
+        ys = y[starts + prepared["offset"]]
     return xs, ys, prepared["rows"][starts]
+
+
+def to_units(prepared, starts, outputs):
+    """Regression model outputs [n, targets x steps] for the windows starting at starts -> values in the targets' units."""
+    K = len(STEPS) if PRE["mode"] == "sequence" else 1
+    out = np.zeros((len(starts), len(PRE["targets"]) * K), dtype=np.float64)
+    for i, s in enumerate(starts):
+        for j, t in enumerate(PRE["targets"]):
+            row = outputs[i][j * K:(j + 1) * K]
+            vals = decode_targets(prepared["y"][:, j], s, row) if TRANSFORM != "level" else [float(o) for o in row]
+            out[i, j * K:(j + 1) * K] = [v / t["scale"] + t["offset"] for v in vals]
+    return out
 
 
 def make_splits(table):

@@ -11,8 +11,10 @@ import type { GraphDocument } from '../graph/document';
 import { jsonFile, textFile, WEIGHTS_FILE, type ExportFile } from './files';
 import type { ExportPreprocessing } from './preprocessing';
 import { PY_PREPROCESSING } from './keras-preprocessing';
+import { PY_TRAINING } from './keras-training';
 import { markdownText } from './text';
 import { ExportError, type StoredWeights } from './tfjs';
+import { classWeightsSchema, type ClassWeights } from '../train/settings';
 
 export interface KerasInput {
   graph: GraphDocument;
@@ -20,7 +22,15 @@ export interface KerasInput {
   pre: ExportPreprocessing;
   title: string;
   /** Hints for continued training (from the run's settings). */
-  training?: { optimizer?: string; learningRate?: number; batchSize?: number };
+  training?: {
+    optimizer?: string;
+    learningRate?: number;
+    batchSize?: number;
+    /** Held out of the training samples when the data has no validation split (as the app does). */
+    validationSplit?: number;
+    /** Classification: 'balanced', or a weight per class label (as in the app's training settings). */
+    classWeights?: ClassWeights;
+  };
 }
 
 const LOSS: Record<ExportPreprocessing['task'], string> = {
@@ -34,6 +44,19 @@ const METRICS: Record<ExportPreprocessing['task'], string> = {
   multiclass: '["accuracy"]',
 };
 const OPTIMIZERS: Record<string, string> = { adam: 'Adam', sgd: 'SGD', rmsprop: 'RMSprop', adagrad: 'Adagrad', adamax: 'Adamax', adadelta: 'Adadelta' };
+
+/**
+ * The training settings model.py follows (validation hold-out, class weights), checked: a stored run's
+ * odd value falls back to the app's defaults rather than reaching Python.
+ */
+function trainingJson(t: KerasInput['training']): string {
+  const vs = t?.validationSplit;
+  const cw = classWeightsSchema.safeParse(t?.classWeights ?? 'none');
+  return JSON.stringify({
+    validationSplit: typeof vs === 'number' && vs >= 0 && vs < 1 ? vs : 0.2,
+    classWeights: cw.success ? cw.data : 'none',
+  });
+}
 
 /** table[key] only for the table's own keys (a stored 'constructor' or '__proto__' must not pick Object's). */
 function own<T>(table: Record<string, T>, key: unknown, fallback: T): T {
@@ -59,8 +82,9 @@ export function generateKerasSource(input: KerasInput): string {
 #
 # Rebuilds the model trained in Layerloom in Keras 3, loads its weights from ${WEIGHTS_FILE}
 # (+ weights_manifest.json), prepares a CSV exactly as the app did (preprocessing.json: column types,
-# groups, date order, missing values, class labels, train/validation/test split), predicts and can
-# continue training.
+# groups, date order, missing values, class labels, train/validation/test split — chronological or
+# stratified blocks), predicts and can continue training on the app's training samples, with the run's
+# class weights (model.fit(class_weight=...)).
 #
 #   pip install "tensorflow>=2.16" numpy      # or: pip install keras jax numpy (KERAS_BACKEND=jax)
 #   python model.py --csv data.csv                  # load weights, print predictions
@@ -139,11 +163,25 @@ def load_weights(model, weights_file=WEIGHTS_FILE, manifest_file=MANIFEST_FILE):
 
 
 ${PY_PREPROCESSING}
+# the training settings of the run (validation hold-out, class weights)
+TRAINING = json.loads(${pyString(trainingJson(input.training))})
 
-def decode_outputs(y):
-    """Model outputs -> values in the targets' units (regression) or labels (classification)."""
+${PY_TRAINING}
+
+def output_names():
+    """One name per regression output: "target t+step" (target-major), or the target's name with one step."""
+    names = [t["name"] for t in PRE["targets"]]
+    return names if len(STEPS) <= 1 or PRE["mode"] != "sequence" else [f"{n} t+{s}" for n in names for s in STEPS]
+
+
+def decode_outputs(y, prepared=None, starts=None):
+    """Model outputs -> values in the targets' units (regression; a window transform needs the prepared rows and
+    the windows' starts) or labels (classification)."""
     if PRE["task"] == "regression":
-        return [{t["name"]: float(row[j] / t["scale"] + t["offset"]) for j, t in enumerate(PRE["targets"])} for row in y]
+        if TRANSFORM != "level" and (prepared is None or starts is None or prepared["y"] is None):
+            raise ValueError(f"decode_outputs: the {TRANSFORM} window transform needs the prepared rows (with the target columns) and the window starts")
+        units = to_units(prepared, starts if starts is not None else range(len(y)), y)
+        return [dict(zip(output_names(), map(float, row))) for row in units]
     classes = PRE["classes"]
     if y.shape[-1] == 1:
         return [classes[1] if p[0] > 0.5 else classes[0] for p in y]
@@ -206,15 +244,16 @@ def main():
         return
     prepared = prepare(read_csv(args.csv))
     x, _, _ = windows(prepared, prepared["every"])
-    print("last predictions:", decode_outputs(model.predict(x[-5:], verbose=0)))
+    print("last predictions:", decode_outputs(model.predict(x[-5:], verbose=0), prepared, prepared["every"][-5:]))
 
     if args.epochs > 0:
-        splits = {name: windows(prepared, starts) for name, starts in prepared["splits"].items()}
+        splits = {name: windows(prepared, starts) for name, starts in training_starts(prepared).items()}
         if args.all_data:
             train, validation = windows(prepared, prepared["every"])[:2], None
         else:
-            # Layerloom's split: the training windows train, the validation windows validate, the test
-            # windows stay unseen (each group cut chronologically; tabular rows by the seeded shuffle)
+            # Layerloom's split: the training windows train, the validation windows validate (none in the
+            # data: the last part of the training windows, as the app holds out), the test windows stay
+            # unseen (each group cut chronologically or in stratified blocks; tabular rows by the seeded shuffle)
             train, validation = splits["train"][:2], _shard(splits["validation"][:2], args)
             if len(validation[0]) == 0:
                 validation = None
@@ -224,6 +263,10 @@ def main():
             metrics=${own(METRICS, task, METRICS.regression)},
         )
         extra = {"validation_data": validation} if validation is not None else {}
+        weights = class_weights(train[1])  # over all training samples, before sharding (as the app)
+        if weights is not None:
+            print("class weights:", {PRE["classes"][c]: round(w, 4) for c, w in weights.items()})
+            extra["class_weight"] = weights
         model.fit(*_shard(train, args), epochs=args.epochs, batch_size=args.batch_size, shuffle=True, **extra)
         test = _shard(splits["test"][:2], args)
         if not args.all_data and len(test[0]):
@@ -253,7 +296,11 @@ python model.py --csv data.csv --epochs 10 --all-data   # train on every window 
 
 The CSV is prepared as in Layerloom: the same column types, rows sorted by group then date, windows
 that never cross groups, the same missing-value policy, the same class labels and the same
-train / validation / test split (the test windows stay unseen unless \`--all-data\`).
+train / validation / test split (chronological per group, or the stratified blocks that keep every class
+in every split; the test windows stay unseen unless \`--all-data\`). With no validation split, the last
+part of the training windows validates, as in the app. Classification runs trained with class weights
+(balanced, or one per class) continue training with the same weights (\`model.fit(class_weight=…)\`;
+balanced = n / (classes × n_class) over the training windows).
 
 Data-parallel training through Keras 3's distribution API (JAX backend: \`pip install keras jax\`,
 \`KERAS_BACKEND=jax\`):

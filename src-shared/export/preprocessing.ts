@@ -3,7 +3,7 @@
  * into values or labels — feature order, normalization (fitted on the training rows), window settings,
  * class labels. The generated TypeScript and Python read the same description.
  */
-import type { ColumnType, DataPrep, MissingPolicy, Normalization, Task, PrepMode, SplitFractions } from '../data/spec';
+import type { ColumnType, DataPrep, MissingPolicy, Normalization, Task, PrepMode, SplitFractions, SplitStrategy, WindowTransform } from '../data/spec';
 import type { CsvFormat } from '../data/dataset';
 import { scaleOf, type NormalizationStats, type PreparedData, type PreparedSummary, type SourceColumn } from '../data/prepare';
 import { specColumnNames, type SpecFeature } from '../preprocess/runtime';
@@ -32,6 +32,14 @@ export interface ExportPreprocessing {
   lookback: number;
   /** Regression forecasts are `horizon` steps after a window's last row. */
   horizon: number;
+  /** How windows and targets are expressed (level when absent: files from before issue 14). */
+  windowTransform?: WindowTransform;
+  /** window-mean: also divided by the window's std. */
+  windowScale?: boolean;
+  /** Forecast steps ahead of the window's last row, one output per target and step, target-major (absent: [horizon]). */
+  steps?: number[];
+  /** seasonal-difference: the season length m. */
+  seasonalPeriod?: number;
   stride: number;
   dateColumn: string | null;
   groupColumn: string | null;
@@ -57,6 +65,11 @@ export interface ExportPreprocessing {
   stats: NormalizationStats;
   /** Fractions of the split (sequence: per group, chronological; tabular: after the seeded shuffle). Absent in files from before issue 13. */
   split?: SplitFractions;
+  /**
+   * Sequence mode: how rows were cut into the splits (chronological per group, or stratified blocks that
+   * keep every class in every split). Absent in files from before issue 14 = chronological.
+   */
+  splitStrategy?: SplitStrategy;
   /** Tabular mode: seed of the mulberry32 shuffle that assigns rows to splits. */
   shuffleSeed?: number;
   /**
@@ -95,6 +108,11 @@ interface Basis {
   stats: NormalizationStats;
   inputShape: number[];
   outputUnits: number;
+  /** Absent in runs stored before issue 14: level, [horizon]. */
+  windowTransform?: WindowTransform | undefined;
+  windowScale?: boolean | undefined;
+  steps?: number[] | undefined;
+  seasonalPeriod?: number | null | undefined;
 }
 
 /** Feature layout from the names a preparation produced, in the order prepare() builds them. */
@@ -155,6 +173,18 @@ function derivedColumns(prep: DataPrep, features: ExportFeature[]): SourceColumn
   });
 }
 
+/** The window transform and steps of a sequence-regression export (nothing for level with one step: as before issue 14). */
+function windowFields(b: Basis, seq: boolean): Pick<ExportPreprocessing, 'windowTransform' | 'windowScale' | 'steps' | 'seasonalPeriod'> {
+  if (!seq || b.task !== 'regression') return {};
+  const t = b.windowTransform ?? 'level';
+  return {
+    windowTransform: t,
+    windowScale: t === 'window-mean' && b.windowScale === true,
+    ...(b.steps ? { steps: b.steps.slice() } : {}),
+    ...(t === 'seasonal-difference' && b.seasonalPeriod ? { seasonalPeriod: b.seasonalPeriod } : {}),
+  };
+}
+
 function build(b: Basis, prep: DataPrep, source?: ExportSource): ExportPreprocessing {
   const features = b.featureInfo ? featuresFromInfo(b, b.featureInfo) : layoutFeatures(b, prep);
   if (features.length !== b.featureNames.length) throw new Error('The feature layout does not match the data preparation.');
@@ -174,6 +204,7 @@ function build(b: Basis, prep: DataPrep, source?: ExportSource): ExportPreproces
     mode: b.mode,
     lookback: seq ? prep.lookback : 1,
     horizon: seq ? prep.horizon : 0,
+    ...windowFields(b, seq),
     stride: seq ? prep.stride : 1,
     dateColumn: prep.dateColumn ?? null,
     groupColumn: prep.groupColumn ?? null,
@@ -189,6 +220,7 @@ function build(b: Basis, prep: DataPrep, source?: ExportSource): ExportPreproces
     outputUnits: b.outputUnits,
     stats: b.stats,
     split: { ...prep.split },
+    ...(seq ? { splitStrategy: prep.splitStrategy } : {}),
     shuffleSeed: prep.shuffleSeed,
     columnTypes: columnTypesOf(prep, source),
     ...(source ? { csv: { delimiter: source.format.delimiter, header: source.format.header } } : {}),
@@ -224,6 +256,10 @@ export interface PreprocessingArtifact {
   stats: NormalizationStats;
   inputShape: number[];
   outputUnits: number;
+  windowTransform?: WindowTransform | undefined;
+  windowScale?: boolean | undefined;
+  steps?: number[] | undefined;
+  seasonalPeriod?: number | null | undefined;
 }
 
 /** From a run's stored preprocessing artifact and the run's data preparation snapshot. */

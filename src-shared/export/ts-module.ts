@@ -30,7 +30,7 @@ export interface TsModuleInput {
 function predictionType(pre: ExportPreprocessing): string {
   if (pre.task === 'regression')
     return [
-      '/** One forecast per window: target column name → value in the original units. */',
+      '/** One forecast per window: output name (the target column, or `target t+step` with several forecast steps) → value in the original units. */',
       'export type Prediction = Record<string, number>;',
     ].join('\n');
   return [
@@ -45,17 +45,25 @@ function predictionType(pre: ExportPreprocessing): string {
 function decodeOutputs(pre: ExportPreprocessing): string {
   return pre.task === 'regression'
     ? [
-        "/** Model outputs (normalized) → values in the targets' units. */",
-        'export function decodeOutputs(y: Float32Array): Prediction[] {',
-        '  return decodeRegression(PREPROCESSING, y);',
+        "/** Model outputs → values in the targets' units, one per output name (`target t+step` with several steps); a window transform other than level needs the encoded rows and the windows' starts. */",
+        'export function decodeOutputs(y: Float32Array, enc?: EncodedRows, starts?: readonly number[]): Prediction[] {',
+        '  return decodeRegression(PREPROCESSING, y, enc, starts);',
         '}',
       ].join('\n')
     : [
         '/** Model outputs (probabilities) → labels. Binary models output the probability of CLASSES[1]. */',
-        'export function decodeOutputs(y: Float32Array): Prediction[] {',
+        'export function decodeOutputs(y: Float32Array, _enc?: EncodedRows, _starts?: readonly number[]): Prediction[] {',
         '  return decodeClasses(PREPROCESSING, y);',
         '}',
       ].join('\n');
+}
+
+/** README words for a regression window's forecast: its steps, output keys and window transform. */
+function forecastWords(pre: ExportPreprocessing): string {
+  const steps = pre.steps ?? [pre.horizon];
+  const what = steps.length > 1 ? `a forecast for steps ${steps.join(', ')} after its last row (keys \`target t+step\`)` : `a forecast for ${steps[0]} step(s) after its last row`;
+  const t = pre.windowTransform ?? 'level';
+  return t === 'level' ? what : `${what}; the ${t} window transform reads the target column(s) too and is inverted with each window's own history`;
 }
 
 /** model.ts */
@@ -86,6 +94,10 @@ export function generateTsModelSource(input: TsModuleInput): string {
     targets: pre.targets.map((t) => ({ name: t.name, offset: t.offset, scale: t.scale })),
     classes: pre.classes ?? [],
     outputUnits: pre.outputUnits,
+    ...(pre.windowTransform !== undefined ? { windowTransform: pre.windowTransform } : {}),
+    ...(pre.windowScale !== undefined ? { windowScale: pre.windowScale } : {}),
+    ...(pre.steps !== undefined ? { steps: pre.steps } : {}),
+    ...(pre.seasonalPeriod !== undefined ? { seasonalPeriod: pre.seasonalPeriod } : {}),
   };
   const specs = weights.weightSpecs.map((s) => ({ name: s.name, shape: s.shape, dtype: s.dtype }));
   const seq = pre.mode === 'sequence';
@@ -248,7 +260,7 @@ export async function predictRows(rows: readonly RawRow[], model?: tf.LayersMode
   const x = tf.tensor(b.data, b.shape, 'float32');
   const y = predictTensor(x, m);
   try {
-    const preds = decodeOutputs((await y.data()) as Float32Array);
+    const preds = decodeOutputs((await y.data()) as Float32Array, enc, starts);
     return starts.map((s, w) => ({
       rows: enc.rowIndex.slice(s, s + LOOKBACK),
       group: enc.groups.find((g) => s >= g.start && s < g.end)?.name ?? '',
@@ -337,7 +349,7 @@ const predictions = await predict(rows);
 ${
   seq
     ? `* Rows are windowed as in the app: ${pre.dateColumn || pre.groupColumn ? `rows without a ${[pre.dateColumn ? 'date' : '', pre.groupColumn ? 'group' : ''].filter(Boolean).join(' or ')} value are dropped, the rest sorted by ${pre.groupColumn ? 'group, then ' : ''}${pre.dateColumn ? 'date' : 'position'}; ` : 'rows are consecutive time steps in order; '}every run of
-  ${pre.lookback} consecutive rows${pre.groupColumn ? ' of one group' : ''} is one window and gives one prediction${pre.task === 'regression' ? `, a forecast for ${pre.horizon} step(s) after its last row` : ''}. \`predictRows(rows)\` also says which rows each prediction read.`
+  ${pre.lookback} consecutive rows${pre.groupColumn ? ' of one group' : ''} is one window and gives one prediction${pre.task === 'regression' ? `, ${forecastWords(pre)}` : ''}. \`predictRows(rows)\` also says which rows each prediction read.`
     : '* One prediction per usable row.'
 }
 * Numeric values are normalized with the training statistics (${pre.normalization}); a missing value

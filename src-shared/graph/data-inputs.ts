@@ -17,15 +17,45 @@ export function dataFedInputs(doc: GraphDocument): string[] {
   return inputs.length === 1 ? [inputs[0]!.id] : [];
 }
 
-/** A copy of the document whose data-fed Inputs have `shape` (one sample, no batch dimension). */
-export function fitGraphToShape(doc: GraphDocument, shape: readonly number[]): GraphDocument {
+/**
+ * A copy of the document whose data-fed Inputs have `shape` (one sample, no batch dimension). With
+ * `outputUnits` > 1 (a regression with several outputs: targets × forecast steps), the model's
+ * single-unit regression head follows too: an output Dense(1) — or each Dense(1) feeding an output Add,
+ * as in the GRU + linear skip template — gets `outputUnits` units. A head the user gave other units
+ * (or a softmax/sigmoid activation) is left as typed.
+ */
+export function fitGraphToShape(doc: GraphDocument, shape: readonly number[], outputUnits?: number): GraphDocument {
   const fed = new Set(dataFedInputs(doc));
-  if (fed.size === 0) return doc;
+  const heads = outputUnits !== undefined && outputUnits > 1 ? regressionHeads(doc) : new Set<string>();
+  if (fed.size === 0 && heads.size === 0) return doc;
   let changed = false;
   const nodes = doc.nodes.map((n) => {
-    if (!fed.has(n.id) || JSON.stringify(n.params.shape) === JSON.stringify(shape)) return n;
+    let params = n.params;
+    if (fed.has(n.id) && JSON.stringify(n.params.shape) !== JSON.stringify(shape)) params = { ...params, shape: shape.slice() };
+    if (heads.has(n.id)) params = { ...params, units: outputUnits };
+    if (params === n.params) return n;
     changed = true;
-    return { ...n, params: { ...n.params, shape: shape.slice() } };
+    return { ...n, params };
   });
   return changed ? { ...doc, nodes } : doc;
+}
+
+/** Dense(1) layers with a linear activation that produce the model's only output, directly or through an Add. */
+function regressionHeads(doc: GraphDocument): Set<string> {
+  const out = new Set<string>();
+  const hasOut = new Set(doc.edges.map((e) => e.source));
+  const outputs = doc.nodes.filter((n) => n.kind !== 'Input' && !hasOut.has(n.id));
+  if (outputs.length !== 1) return out;
+  const head = (id: string): boolean => {
+    const n = doc.nodes.find((x) => x.id === id);
+    const act = n?.params.activation;
+    return !!n && n.kind === 'Dense' && n.params.units === 1 && (act === undefined || act === 'linear');
+  };
+  const o = outputs[0]!;
+  if (head(o.id)) out.add(o.id);
+  else if (o.kind === 'Add') {
+    const ins = doc.edges.filter((e) => e.target === o.id).map((e) => e.source);
+    if (ins.length > 0 && ins.every(head)) for (const i of ins) out.add(i);
+  }
+  return out;
 }

@@ -13,7 +13,7 @@ import * as esbuild from 'esbuild';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileToTfjs } from '../compiler/to-tfjs';
-import { buildBatch, DataError, defaultDataPrep, denormalizeTargets, parseCsvText, prepare, SPLITS, type DataPrepInput, type PreparedData } from '../data/index';
+import { buildBatch, DataError, defaultDataPrep, denormalizeTargets, historyRowsFor, parseCsvText, prepare, SPLITS, WINDOW_TRANSFORMS, type DataPrepInput, type PreparedData } from '../data/index';
 import { graphOf } from '../graph/builder';
 import { encodeModelWeights, exportRun, preprocessingFromArtifact, preprocessingFromPrepared, type ExportPreprocessing } from '../export/index';
 import { preprocessingMeta } from '../train/artifacts';
@@ -92,7 +92,8 @@ async function compareAll(p: PreparedData, pre: ExportPreprocessing, raw: Row[])
     // 2. the module's windows: every run of lookback rows inside one group, groups in the app's order
     const L = p.mode === 'sequence' ? p.lookback : 1;
     const moduleStarts: number[] = [];
-    for (const g of p.groups) for (let s = g.start; s + L <= g.end; s++) moduleStarts.push(s);
+    const history = historyRowsFor(p.windowTransform, p.seasonalPeriod);
+    for (const g of p.groups) for (let s = g.start + history; s + L <= g.end; s++) moduleStarts.push(s);
     const preds = await mod.predict(raw);
     expect(preds.length).toBe(moduleStarts.length);
     // 3. each app window (every split) has the module's prediction for the same start row
@@ -101,12 +102,12 @@ async function compareAll(p: PreparedData, pre: ExportPreprocessing, raw: Row[])
       if (starts.length === 0) continue;
       const b = buildBatch(p, split);
       const y = tf.tidy(() => (model.predict(tf.tensor(b.x, b.xShape)) as tf.Tensor).dataSync() as Float32Array);
-      const want = p.task === 'regression' ? denormalizeTargets(p, y) : y;
+      const want = p.task === 'regression' ? denormalizeTargets(p, y, split) : y;
       starts.forEach((s, k) => {
         const got = preds[moduleStarts.indexOf(s)]!;
         expect(got).toBeDefined();
         if (p.task === 'regression') {
-          p.targetNames.forEach((t, j) => expect(Math.abs((got as Record<string, number>)[t]! - want[k * p.yWidth + j]!)).toBeLessThan(1e-5));
+          p.outputNames.forEach((t, j) => expect(Math.abs((got as Record<string, number>)[t]! - want[k * p.yWidth + j]!)).toBeLessThan(1e-5));
         } else {
           const probs = (got as { probabilities: Record<string, number> }).probabilities;
           const pPos = p.yWidth === 1 ? probs[p.classes![1]!]! : probs[p.classes![0]!]!;
@@ -272,4 +273,45 @@ describe('property: the app and the exported module agree on random CSVs', () =>
     expect(compared).toBeGreaterThan(0);
     if (process.env.PARITY_RUNS) console.log(`parity: ${compared} random CSVs compared`);
   });
+});
+
+describe('window transforms with a multi-step horizon: the app and the exported module agree', () => {
+  /** Two groups of a trending, seasonal series y with an input x; rows out of order. */
+  function series(): string {
+    const lines = ['date,station,x,y,mood'];
+    let seed = 7;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+    for (const [g, base] of [['north', 100], ['south', 40]] as const)
+      for (let t = 0; t < 160; t++) {
+        const day = new Date(Date.UTC(2024, 0, 1 + t)).toISOString().slice(0, 10);
+        const y = base + 0.8 * t + 5 * Math.sin((2 * Math.PI * t) / 7) + rnd();
+        lines.push(`${day},${g},${(y / 3 + rnd()).toFixed(3)},${y.toFixed(3)},${t % 3 === 0 ? 'calm' : 'busy'}`);
+      }
+    const [head, ...body] = lines;
+    return [head, ...body.reverse()].join('\n') + '\n';
+  }
+
+  for (const transform of WINDOW_TRANSFORMS)
+    for (const withTarget of transform === 'level' ? [true] : [true, false])
+      it(`${transform}${transform === 'window-mean' ? ' (scaled)' : ''}, steps 1, 2, 5, target ${withTarget ? 'among' : 'not among'} the inputs`, async () => {
+        const text = series();
+        const ds = await parseCsvText(text, { delimiter: ',' });
+        const prepIn: DataPrepInput = {
+          task: 'regression',
+          targets: ['y'],
+          features: withTarget ? ['x', 'y', 'mood'] : ['x', 'mood'],
+          lookback: 6,
+          horizonSteps: [1, 2, 5],
+          dateColumn: 'date',
+          groupColumn: 'station',
+          seasonalPeriod: 7,
+          windowTransform: transform,
+          windowScale: transform === 'window-mean',
+        };
+        const p = prepare(ds, prepIn);
+        expect(p.windowTransform).toBe(transform);
+        expect(p.outputNames).toEqual(['y t+1', 'y t+2', 'y t+5']);
+        expect(p.splits.test.length).toBeGreaterThan(0);
+        await compareAll(p, descriptions(p, prepIn), rawRows(text, ','));
+      });
 });

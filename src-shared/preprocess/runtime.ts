@@ -65,6 +65,147 @@ export interface PreprocessingSpec {
   targets: readonly { name: string; offset: number; scale: number }[];
   classes: readonly string[] | null;
   outputUnits: number;
+  /** How windows and targets are expressed (absent in older descriptions: level). */
+  windowTransform?: WindowTransformName;
+  /** window-mean: also divided by the window's std. */
+  windowScale?: boolean;
+  /** Forecast steps ahead of the window's last row (absent: [horizon]). */
+  steps?: readonly number[];
+  /** seasonal-difference: the season length m. */
+  seasonalPeriod?: number;
+}
+
+// ---- window transforms (the one implementation; the app's preparation calls these too) ----
+
+export type WindowTransformName = 'level' | 'last-value' | 'window-mean' | 'difference' | 'seasonal-difference';
+
+/** What a window transform needs to know. `period`: seasonal-difference's m (0 otherwise). */
+export interface WindowRule {
+  transform: WindowTransformName;
+  scale: boolean;
+  period: number;
+  lookback: number;
+  steps: readonly number[];
+}
+
+/** A window-mean std below this counts as 0 (the window is not scaled). */
+export const WINDOW_STD_EPS = 1e-6;
+
+export function windowRuleOf(spec: PreprocessingSpec): WindowRule {
+  return {
+    transform: spec.task === 'regression' && spec.mode === 'sequence' ? (spec.windowTransform ?? 'level') : 'level',
+    scale: spec.windowScale === true,
+    period: spec.seasonalPeriod ?? 0,
+    lookback: spec.mode === 'sequence' ? spec.lookback : 1,
+    steps: spec.steps ?? [spec.horizon],
+  };
+}
+
+/** Rows of history a window needs before its first row: 1 (difference), m (seasonal difference), else 0. */
+export function windowHistory(rule: WindowRule): number {
+  return rule.transform === 'difference' ? 1 : rule.transform === 'seasonal-difference' ? rule.period : 0;
+}
+
+/** The window's mean and scale divisor of one series `at(r)` over rows start … start+L−1 (window-mean). */
+function windowMoments(rule: WindowRule, at: (r: number) => number, start: number): { mean: number; div: number } {
+  const L = rule.lookback;
+  let sum = 0;
+  for (let i = 0; i < L; i++) sum += at(start + i);
+  const mean = sum / L;
+  if (!rule.scale) return { mean, div: 1 };
+  let ss = 0;
+  for (let i = 0; i < L; i++) ss += (at(start + i) - mean) * (at(start + i) - mean);
+  const sd = Math.sqrt(ss / L);
+  return { mean, div: sd > WINDOW_STD_EPS ? sd : 1 };
+}
+
+/**
+ * Copies the window starting at row `start` of the row-major matrix `x` (nF values per row) into `out`
+ * at `at`, expressing the columns listed in `numeric` by the rule: minus the window's last value,
+ * minus its mean (÷ std), or as (seasonal) differences, which read rows before `start`.
+ */
+export function transformWindow(rule: WindowRule, x: ArrayLike<number>, nF: number, numeric: readonly number[], start: number, out: Float32Array, at: number): void {
+  const L = rule.lookback;
+  for (let i = 0; i < L * nF; i++) out[at + i] = x[start * nF + i]!;
+  if (rule.transform === 'level') return;
+  for (const c of numeric) {
+    const v = (r: number): number => x[r * nF + c]!;
+    if (rule.transform === 'last-value') {
+      const ref = v(start + L - 1);
+      for (let i = 0; i < L; i++) out[at + i * nF + c] = v(start + i) - ref;
+    } else if (rule.transform === 'window-mean') {
+      const { mean, div } = windowMoments(rule, v, start);
+      for (let i = 0; i < L; i++) out[at + i * nF + c] = (v(start + i) - mean) / div;
+    } else {
+      const lag = rule.transform === 'difference' ? 1 : rule.period;
+      for (let i = 0; i < L; i++) out[at + i * nF + c] = v(start + i) - v(start + i - lag);
+    }
+  }
+}
+
+/** seasonal-difference: the row a step's forecast is relative to, the same point of the latest observed season. */
+function seasonalRef(rule: WindowRule, last: number, step: number): number {
+  return last + step - rule.period * Math.ceil(step / rule.period);
+}
+
+/**
+ * One target series' values at the steps (`levels[k]` = its normalized value at last + steps[k], with
+ * `at(r)` its normalized value at row r and last = start + lookback − 1) → the model's targets.
+ */
+export function encodeWindowTargets(rule: WindowRule, at: (r: number) => number, start: number, levels: readonly number[]): number[] {
+  const last = start + rule.lookback - 1;
+  switch (rule.transform) {
+    case 'level':
+      return levels.slice();
+    case 'last-value':
+      return levels.map((y) => y - at(last));
+    case 'window-mean': {
+      const { mean, div } = windowMoments(rule, at, start);
+      return levels.map((y) => (y - mean) / div);
+    }
+    case 'difference':
+      return levels.map((y, k) => y - (k === 0 ? at(last) : levels[k - 1]!));
+    case 'seasonal-difference':
+      return levels.map((y, k) => y - at(seasonalRef(rule, last, rule.steps[k]!)));
+  }
+}
+
+/** The inverse of encodeWindowTargets: the model's outputs for one target (`out[off + k]`, k over the steps) → normalized values. */
+export function decodeWindowTargets(rule: WindowRule, at: (r: number) => number, start: number, out: ArrayLike<number>, off: number): number[] {
+  const last = start + rule.lookback - 1;
+  const K = rule.steps.length;
+  const o = (k: number): number => out[off + k]!;
+  const res = new Array<number>(K);
+  switch (rule.transform) {
+    case 'level':
+      for (let k = 0; k < K; k++) res[k] = o(k);
+      break;
+    case 'last-value': {
+      const ref = at(last);
+      for (let k = 0; k < K; k++) res[k] = o(k) + ref;
+      break;
+    }
+    case 'window-mean': {
+      const { mean, div } = windowMoments(rule, at, start);
+      for (let k = 0; k < K; k++) res[k] = o(k) * div + mean;
+      break;
+    }
+    case 'difference': {
+      let acc = at(last);
+      for (let k = 0; k < K; k++) res[k] = acc = acc + o(k);
+      break;
+    }
+    case 'seasonal-difference':
+      for (let k = 0; k < K; k++) res[k] = o(k) + at(seasonalRef(rule, last, rule.steps[k]!));
+      break;
+  }
+  return res;
+}
+
+/** One name per model output, target-major: `${target} t+${step}`; the target's name alone with one step. */
+export function outputNamesOf(targetNames: readonly string[], steps: readonly number[]): string[] {
+  if (steps.length <= 1) return targetNames.slice();
+  return targetNames.flatMap((t) => steps.map((s) => `${t} t+${s}`));
 }
 
 /** A value that cannot be read as its column's type; names the (1-based) row and the column. */
@@ -80,7 +221,7 @@ export class PreprocessError extends Error {
 }
 
 /** The raw columns a row must carry: feature sources, then the date and group columns. */
-export function specColumnNames(spec: Pick<PreprocessingSpec, 'features' | 'dateColumn' | 'groupColumn'>): string[] {
+export function specColumnNames(spec: Pick<PreprocessingSpec, 'features' | 'dateColumn' | 'groupColumn'> & Partial<Pick<PreprocessingSpec, 'targets' | 'task' | 'mode' | 'windowTransform'>>): string[] {
   const out: string[] = [];
   const add = (c: string | null): void => {
     if (c !== null && !out.includes(c)) out.push(c);
@@ -88,13 +229,21 @@ export function specColumnNames(spec: Pick<PreprocessingSpec, 'features' | 'date
   for (const f of spec.features) add(f.source);
   add(spec.dateColumn);
   add(spec.groupColumn);
+  if (needsTargetHistory(spec)) for (const t of spec.targets ?? []) add(t.name);
   return out;
+}
+
+/** A window transform other than level reads the targets' own recent values (their window history). */
+export function needsTargetHistory(spec: Partial<Pick<PreprocessingSpec, 'windowTransform' | 'task' | 'mode'>>): boolean {
+  return spec.task === 'regression' && spec.mode === 'sequence' && (spec.windowTransform ?? 'level') !== 'level';
 }
 
 /** The column's type description (older descriptions: derived from the feature kinds). */
 export function specColumn(spec: PreprocessingSpec, name: string): SpecColumn {
   const known = spec.columns?.find((c) => c.name === name);
   if (known) return known;
+  if (spec.task === 'regression' && spec.targets.some((t) => t.name === name) && !spec.features.some((x) => x.source === name))
+    return { name, type: 'number', inferredType: 'number' };
   const f = spec.features.find((x) => x.source === name);
   const type: RawColumnType =
     name === spec.dateColumn || f?.kind === 'date' ? 'date' : f?.kind === 'numeric' ? 'number' : f?.kind === 'boolean' ? 'boolean' : 'category';
@@ -195,6 +344,8 @@ export interface EncodedRows {
   rowIndex: number[];
   /** Consecutive encoded rows of one group (one range without a group column). */
   groups: { name: string; start: number; end: number }[];
+  /** Window transforms other than level: the regression targets per row, normalized [rows × targets] (NaN = missing). */
+  y?: Float32Array;
 }
 
 /**
@@ -304,34 +455,87 @@ export function encodeRawRows(spec: PreprocessingSpec, rows: readonly RawRow[]):
     if (last && last.name === g) last.end = r + 1;
     else groups.push({ name: g, start: r, end: r + 1 });
   });
-  return { x, rows: keep.length, nFeatures: nF, rowIndex, groups };
+  if (!needsTargetHistory(spec)) return { x, rows: keep.length, nFeatures: nF, rowIndex, groups };
+  // the targets' history, normalized like the model's targets; forward-filled within a group under 'ffill'
+  const nT = spec.targets.length;
+  const y = new Float32Array(keep.length * nT);
+  spec.targets.forEach((t, j) => {
+    const col = specColumn(spec, t.name);
+    const v = order.map((i) => readNumber(col, rows[i]![t.name], dc, i));
+    if (spec.missing === 'ffill') for (let k = 1; k < v.length; k++) if (Number.isNaN(v[k]!) && groupOf(order[k]!) === groupOf(order[k - 1]!)) v[k] = v[k - 1]!;
+    keep.forEach((k, r) => {
+      y[r * nT + j] = (v[k]! - t.offset) * t.scale;
+    });
+  });
+  return { x, rows: keep.length, nFeatures: nF, rowIndex, groups, y };
 }
 
-/** Start rows of every input window: sequence mode, each run of `lookback` consecutive rows of one group; tabular mode, each row. */
+/**
+ * Start rows of every input window: sequence mode, each run of `lookback` consecutive rows of one group
+ * (after the history rows a differencing transform reads); tabular mode, each row.
+ */
 export function windowStarts(spec: PreprocessingSpec, enc: EncodedRows): number[] {
   const L = spec.mode === 'sequence' ? spec.lookback : 1;
+  const pre = windowHistory(windowRuleOf(spec));
   const out: number[] = [];
-  for (const g of enc.groups) for (let s = g.start; s + L <= g.end; s++) out.push(s);
+  for (const g of enc.groups) for (let s = g.start + pre; s + L <= g.end; s++) out.push(s);
   return out;
 }
 
-/** The windows starting at `starts`, copied into one batch [windows × lookback × features] (tabular: [rows × features]). */
+/** Column indexes of the normalized numeric features (the ones a window transform changes). */
+function numericFeatureColumns(spec: PreprocessingSpec): number[] {
+  const out: number[] = [];
+  spec.features.forEach((f, j) => {
+    if (f.kind === 'numeric') out.push(j);
+  });
+  return out;
+}
+
+/** The windows starting at `starts`, window transform applied, in one batch [windows × lookback × features] (tabular: [rows × features]). */
 export function windowBatch(spec: PreprocessingSpec, enc: EncodedRows, starts: readonly number[]): { data: Float32Array; shape: number[] } {
   const L = spec.mode === 'sequence' ? spec.lookback : 1;
   const per = L * enc.nFeatures;
   const data = new Float32Array(starts.length * per);
-  starts.forEach((s, w) => data.set(enc.x.subarray(s * enc.nFeatures, s * enc.nFeatures + per), w * per));
+  const rule = windowRuleOf(spec);
+  const numeric = numericFeatureColumns(spec);
+  starts.forEach((s, w) => {
+    if (rule.transform === 'level') data.set(enc.x.subarray(s * enc.nFeatures, s * enc.nFeatures + per), w * per);
+    else transformWindow(rule, enc.x, enc.nFeatures, numeric, s, data, w * per);
+  });
   return { data, shape: spec.mode === 'sequence' ? [starts.length, L, enc.nFeatures] : [starts.length, enc.nFeatures] };
 }
 
-/** Regression outputs (normalized) → target column name → value in the target's units. */
-export function decodeRegression(spec: PreprocessingSpec, y: ArrayLike<number>): Record<string, number>[] {
-  const k = spec.targets.length;
+/** One name per regression output: `${target} t+${step}` (target-major), or the target's name with one step. */
+export function specOutputNames(spec: PreprocessingSpec): string[] {
+  return outputNamesOf(
+    spec.targets.map((t) => t.name),
+    windowRuleOf(spec).steps,
+  );
+}
+
+/**
+ * Regression outputs (the model's, [windows × targets·steps]) → output name → value in the target's
+ * units. A window transform other than level is inverted with each window's own history: pass the
+ * encoded rows and the windows' start rows the outputs were predicted for.
+ */
+export function decodeRegression(spec: PreprocessingSpec, y: ArrayLike<number>, enc?: EncodedRows, starts?: readonly number[]): Record<string, number>[] {
+  const rule = windowRuleOf(spec);
+  const nT = spec.targets.length;
+  const K = rule.steps.length;
+  const width = nT * K;
+  const names = specOutputNames(spec);
   const out: Record<string, number>[] = [];
-  for (let i = 0; k > 0 && i < y.length / k; i++) {
+  if (width === 0) return out;
+  const level = rule.transform === 'level';
+  if (!level && (!enc || !enc.y || !starts))
+    throw new Error(`decodeRegression: the ${rule.transform} window transform needs the encoded rows (with the targets' history) and the window starts.`);
+  for (let i = 0; i < y.length / width; i++) {
     const p: Record<string, number> = {};
     spec.targets.forEach((t, j) => {
-      p[t.name] = y[i * k + j]! / t.scale + t.offset;
+      const vals = level
+        ? Array.from({ length: K }, (_, k) => y[i * width + j * K + k]!)
+        : decodeWindowTargets(rule, (r) => enc!.y![r * nT + j]!, starts![i]!, y, i * width + j * K);
+      for (let k = 0; k < K; k++) p[names[j * K + k]!] = vals[k]! / t.scale + t.offset;
     });
     out.push(p);
   }

@@ -65,6 +65,12 @@ export const preprocessingMetaSchema = z.object({
   targetNames: z.array(z.string()),
   classes: z.array(z.string()).nullable(),
   stats: z.object({ method: z.enum(['zscore', 'minmax', 'none']), features: z.array(columnStats), targets: z.array(columnStats).nullable() }),
+  /** How windows and targets were expressed, and the forecast steps (absent in older runs: level, [horizon]). */
+  windowTransform: z.enum(['level', 'last-value', 'window-mean', 'difference', 'seasonal-difference']).optional(),
+  windowScale: z.boolean().optional(),
+  steps: z.array(z.number().int()).optional(),
+  /** The seasonal period the run's preparation used (seasonal-difference reads it); absent in older runs. */
+  seasonalPeriod: z.number().int().nullable().optional(),
   /** The data preparation the run used (columns, date features, missing-value policy…). */
   dataPrep: z.unknown(),
   /** preparedSummary() of the prepared data (rows, samples per split, warnings). */
@@ -92,6 +98,10 @@ export function preprocessingMeta(p: PreparedData, dataPrep: DataPrep | null): P
     targetNames: p.targetNames,
     classes: p.classes,
     stats: p.stats,
+    windowTransform: p.windowTransform,
+    windowScale: p.windowScale,
+    steps: p.steps,
+    seasonalPeriod: p.seasonalPeriod,
     dataPrep,
     summary: s,
   };

@@ -16,6 +16,7 @@ import {
   type SplitName,
 } from '../data/index';
 import type { ScalarFn } from './losses';
+import { forecastPaths, stepErrors } from '../eval/steps';
 
 export interface SplitScores {
   samples: number;
@@ -85,6 +86,10 @@ export interface Evaluation {
   /** Classification: samples per class per split (in `classes` order). */
   classCounts?: Record<SplitName, number[]> | null;
   classes?: string[] | null;
+  /** Regression: error per output (target × forecast step) in the target's units, with each baseline's MAE for that step. */
+  byStep?: { name: string; step: number; mae: number; rmse: number; baselines: Record<string, number> }[];
+  /** The H-step forecast path of the first target from up to 6 origins spread over the test split, in target units. */
+  paths?: { origin: number; label: string; actual: number[]; predicted: number[] }[];
 }
 
 /** The baseline with the lowest test MAE (ties: the first listed). */
@@ -116,16 +121,18 @@ export function compareWithBaseline(p: PreparedData, predictions: Float32Array, 
   const yTrue = buildBatch(p, split).y;
   const samples = p.splits.test.length;
   if (p.task === 'regression') {
-    const actual = denormalizeTargets(p, yTrue);
+    const actual = denormalizeTargets(p, yTrue, split);
     const scale = maseScale(p);
-    const score = (pred: Float32Array): Record<string, number> => {
-      const u = denormalizeTargets(p, pred);
+    const score = (u: Float32Array): Record<string, number> => {
       const m = mase(actual, u, scale);
       return { ...maeRmse(actual, u), ...(m !== null ? { mase: m } : {}) };
     };
-    const model = score(predictions);
-    const baselines: BaselineScore[] = regressionBaselines(p, split).map((b) => ({ key: b.key, name: b.name, metrics: score(b.predictions) }));
+    const predicted = denormalizeTargets(p, predictions, split);
+    const model = score(predicted);
+    const inUnits = regressionBaselines(p, split).map((b) => ({ ...b, values: denormalizeTargets(p, b.predictions, split) }));
+    const baselines: BaselineScore[] = inUnits.map((b) => ({ key: b.key, name: b.name, metrics: score(b.values) }));
     const best = bestBaseline(baselines);
+    const multi = p.yWidth > 1;
     return {
       split,
       samples,
@@ -135,6 +142,8 @@ export function compareWithBaseline(p: PreparedData, predictions: Float32Array, 
       baselines,
       beatsBaseline: samples && best ? model.mae! < best.metrics.mae! : null,
       warnings: [],
+      ...(multi && samples ? { byStep: stepErrors(p, actual, predicted, inUnits) } : {}),
+      ...(p.steps.length > 1 && samples ? { paths: forecastPaths(p, split, actual, predicted) } : {}),
     };
   }
   const acc = accuracy(yTrue, predictions, p.yWidth);

@@ -7,10 +7,11 @@ import { fitGraphToShape } from '../graph/data-inputs';
 import { compileToTfjs, type CompiledModel } from '../compiler/to-tfjs';
 import { inputShapeFor, outputFitsTarget, type PreparedData } from '../data/prepare';
 import { seededRng, withRandom } from './random';
+import type { RecurrentImpl } from './settings';
 
-/** The document with its data-fed Inputs (see graph/data-inputs.ts) taking the prepared data's sample shape. */
-export function fitGraphToData(doc: GraphDocument, p: Pick<PreparedData, 'mode' | 'lookback' | 'nFeatures'>): GraphDocument {
-  return fitGraphToShape(doc, inputShapeFor(p));
+/** The document with its data-fed Inputs (see graph/data-inputs.ts) taking the prepared data's sample shape, and a regression's Dense(1) head its outputs (targets × steps). */
+export function fitGraphToData(doc: GraphDocument, p: Pick<PreparedData, 'mode' | 'lookback' | 'nFeatures'> & { task?: PreparedData['task']; yWidth?: number }): GraphDocument {
+  return fitGraphToShape(doc, inputShapeFor(p), p.task === 'regression' ? p.yWidth : undefined);
 }
 
 /**
@@ -36,9 +37,12 @@ export function graphProblem(doc: GraphDocument, p: PreparedData): string | null
   return outputFitsTarget(outShape, p, act);
 }
 
-/** Compiles with Math.random seeded, so the initial weights depend only on the seed. */
-export function buildModel(tf: TfModule, doc: GraphDocument, seed: number | undefined): CompiledModel {
-  return withRandom(seed === undefined ? undefined : seededRng(seed), () => compileToTfjs(tf, doc));
+/**
+ * Compiles with Math.random seeded, so the initial weights depend only on the seed. `recurrent` (the run's
+ * setting) picks the fused or the stock recurrent layers; both have the same weights for the same seed.
+ */
+export function buildModel(tf: TfModule, doc: GraphDocument, seed: number | undefined, recurrent: RecurrentImpl = 'reference'): CompiledModel {
+  return withRandom(seed === undefined ? undefined : seededRng(seed), () => compileToTfjs(tf, doc, undefined, { recurrent }));
 }
 
 export function countParams(model: tfjs.LayersModel): number {

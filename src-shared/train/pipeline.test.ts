@@ -42,6 +42,13 @@ beforeAll(async () => {
 });
 
 describe('training pipeline', () => {
+  it('builds the model with the settings the backend imposes (e.g. reference layers where fused ones cannot run)', async () => {
+    const { rec } = fakeRecorder();
+    const tfp: TfProvider = { tf, ready: async () => ({ backend: 'cpu', reason: 'test', device: 'test cpu', settings: { batchSize: 4 } }) };
+    const out = await runPipeline({ doc: graph(), prep, data: { dataset: ds }, settings, tfp, recorder: rec });
+    expect(out.status === 'completed' ? out.settings.batchSize : null).toBe(4);
+  });
+
   it('records start, backend, metrics and finish, in that order, for a run on the cpu backend', async () => {
     const { rec, calls, ops } = fakeRecorder();
     const out = await runPipeline({ doc: graph(), prep, data: { dataset: ds }, settings, tfp: cpu(), recorder: rec });
@@ -127,5 +134,21 @@ describe('one pipeline: the hosts run it instead of repeating its steps', () => 
     for (const s of [worker, ui]) expect(s).not.toMatch(/\b(deserializeDataset|serializeDataset|prepare)\(/);
     for (const s of [worker, ui, cli]) expect(s).not.toMatch(/\b(train|runArtifacts|runResult|batchRows|epochRows|evaluationRows|ensureSeed)\(/);
     for (const s of [worker, cli]) expect(s).not.toMatch(/\b(fitGraphToData|graphProblem)\(/);
+  });
+
+  it('several forecast steps: a Dense(1) head is fitted to one unit per step; the evaluation has an error per step and H-step paths', async () => {
+    const { rec } = fakeRecorder();
+    const steps = defaultDataPrep({ ...prep, horizonSteps: [1, 2, 3] });
+    const out = await runPipeline({ doc: graph(), prep: steps, data: { dataset: ds }, settings, tfp: cpu(), recorder: rec });
+    expect(out.status).toBe('completed');
+    const ev = out.status === 'completed' || out.status === 'stopped' ? out.evaluation! : null;
+    expect(ev!.byStep!.map((e) => [e.name, e.step])).toEqual([
+      ['y t+1', 1],
+      ['y t+2', 2],
+      ['y t+3', 3],
+    ]);
+    for (const e of ev!.byStep!) expect(Object.keys(e.baselines)).toEqual(expect.arrayContaining(['persistence', 'training-mean']));
+    expect(ev!.paths!.length).toBeGreaterThan(1);
+    expect(ev!.paths!.every((p) => p.actual.length === 3 && p.predicted.length === 3 && /^sample \d+$/.test(p.label))).toBe(true);
   });
 });

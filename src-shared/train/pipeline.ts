@@ -43,6 +43,11 @@ export interface BackendChoice {
   /** Why this backend (asked for, fallback, auto timings). */
   reason: string;
   device: string;
+  /**
+   * Settings the backend imposes on this run (e.g. the reference recurrent layers where the fused ones
+   * cannot run); the reason says why. Applied before the model is built.
+   */
+  settings?: Partial<TrainingSettings>;
 }
 
 export interface RunEnd {
@@ -117,7 +122,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineOutcome> 
   const problem = graphProblem(doc, prepared);
   if (problem) return { status: 'refused', stage: 'graph', reason: problem, prepared };
 
-  const settings = ensureSeed(o.settings);
+  let settings = ensureSeed(o.settings);
   const { recorder } = o;
   const t0 = now();
   await recorder.start({ graph: doc, dataPrep: o.prep, settings, backend: settings.backend, device: 'choosing…' });
@@ -134,13 +139,14 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineOutcome> 
   let backend: BackendChoice;
   try {
     backend = await o.tfp.ready({ doc, prepared, settings });
+    if (backend.settings) settings = { ...settings, ...backend.settings };
     await recorder.backend(backend);
   } catch (err) {
     return failed(`No tfjs backend could start: ${message(err)}`, null);
   }
   let model: tfjs.LayersModel;
   try {
-    model = buildModel(o.tfp.tf, doc, settings.seed).model;
+    model = buildModel(o.tfp.tf, doc, settings.seed, settings.recurrent).model;
   } catch (err) {
     return failed(`The model could not be built: ${message(err)}`, backend);
   }

@@ -7,7 +7,11 @@ import { z } from 'zod';
 export const OPTIMIZERS = ['adam', 'rmsprop', 'sgd', 'adagrad'] as const;
 export const LOSSES = ['mse', 'mae', 'huber', 'binaryCrossentropy', 'categoricalCrossentropy'] as const;
 export const METRICS = ['mse', 'mae', 'accuracy', 'binaryAccuracy', 'categoricalAccuracy', 'precision', 'recall'] as const;
-export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
+/** `webgpu` runs where the browser offers `navigator.gpu` (Electron, Chromium on a real GPU); auto tries it first there. */
+export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+/** How recurrent layers run: `fused` (Layerloom's fused layers, hand-written backward pass) or `reference` (stock tfjs layers). */
+export const RECURRENT_IMPLS = ['fused', 'reference'] as const;
+export type RecurrentImpl = (typeof RECURRENT_IMPLS)[number];
 
 const fraction = z.number().min(0).max(1);
 
@@ -54,6 +58,12 @@ export const trainingSettingsSchema = z
     reduceLrOnPlateau: reduceLrSchema.default(() => reduceLrSchema.parse({})),
     backend: z.enum(BACKENDS).default('auto'),
     /**
+     * Recurrent layers (GRU, LSTM, SimpleRNN, Bidirectional): `fused` = Layerloom's fused layers (same weights and
+     * numbers, several times faster); `reference` = the stock tfjs layers, for comparison and as a fallback.
+     * Runs recorded before this setting existed used the stock layers (see `storedRunSettingsSchema`).
+     */
+    recurrent: z.enum(RECURRENT_IMPLS).default('fused'),
+    /**
      * Classification: weight of each sample's loss by its class. `balanced` = n / (classes × n_class)
      * over the training samples; a record gives a weight per class label (missing labels weigh 1).
      */
@@ -67,3 +77,9 @@ export type TrainingSettingsInput = z.input<typeof trainingSettingsSchema>;
 export function trainingSettings(overrides: TrainingSettingsInput = {}): TrainingSettings {
   return trainingSettingsSchema.parse(overrides);
 }
+
+/** Settings as stored with a run: a run recorded before `recurrent` existed trained with the stock layers. */
+export const storedRunSettingsSchema = z.preprocess(
+  (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) && !('recurrent' in v) ? { ...v, recurrent: 'reference' } : v),
+  trainingSettingsSchema,
+);

@@ -9,6 +9,7 @@ import { basename, resolve } from 'node:path';
 import * as tfjs from '@tensorflow/tfjs';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 import { parseArgs } from './args';
+import { PREP_FLAGS, PREP_HELP, PREP_OPTIONS, parseClassWeights, prepOverrides } from './prep-options';
 import { parseProjectText, ProjectFileError, type ProjectFile } from '../../../src-shared/project/file';
 import { parseCsv } from '../../../src-shared/data/csv';
 import { DataError } from '../../../src-shared/data/errors';
@@ -23,8 +24,19 @@ import { dbFileIn, defaultDataDir } from '../../store/data-dir';
 import { localApi } from '../local-api';
 import { loadTf } from './tf-node';
 
-const USAGE =
-  'layerloom train <file.loom.json> --data <file.csv> [--target COL] [--features A,B,…] [--lookback N] [--horizon N] [--epochs N] [--seed N] [--backend wasm|cpu] [--data-dir DIR] [--json]';
+const USAGE = [
+  'layerloom train <file.loom.json> --data <file.csv> [data preparation flags] [--epochs N] [--seed N] [--backend wasm|cpu] [--data-dir DIR] [--json]',
+  '',
+  'Data preparation (what the flags and the project leave open is chosen as the app\'s Data tab does):',
+  PREP_HELP,
+  '',
+  'Training:',
+  '  --epochs N                epochs (default: the project\'s training settings)',
+  '  --seed N                  seed of the weights, shuffling and dropout',
+  '  --backend B               wasm | cpu (default: wasm when it loads)',
+  '  --data-dir DIR            the app\'s data folder (its database records the run)',
+  '  --json                    print the summary as JSON',
+].join('\n');
 
 function int(options: Map<string, string>, key: string, min: number): number | undefined {
   const v = options.get(key);
@@ -37,13 +49,16 @@ function int(options: Map<string, string>, key: string, min: number): number | u
  * The project's data preparation with the command-line flags as overrides; what the flags and the project
  * leave open is chosen by `suggestPreparation`, the rule the app's Data tab uses for the same CSV.
  */
-export function prepFor(project: Pick<ProjectFile, 'data'>, ds: Dataset, o: Map<string, string>, lookback?: number, horizon?: number): DataPrep {
+export function prepFor(project: Pick<ProjectFile, 'data'>, ds: Dataset, o: Map<string, string>, lookback?: number, horizon?: number, flags: Set<string> = new Set()): DataPrep {
   const base = project.data ?? null;
   const cols = ds.columns;
-  const missing = (name: string): UsageError => new UsageError(`no column "${name}" in the CSV (columns: ${cols.map((c) => c.name).join(', ')})`);
-  const overrides: DataPrepInput = {};
+  const missing = (name: string, flag?: string): UsageError =>
+    new UsageError(`${flag ? `--${flag}: ` : ''}no column "${name}" in the CSV (columns: ${cols.map((c) => c.name).join(', ')})`);
+  const overrides: DataPrepInput = prepOverrides(o, flags);
   const target = o.get('target');
-  if (target) overrides.targets = [target];
+  if (target) overrides.targets = target.split(',').map((s) => s.trim()).filter(Boolean);
+  if (overrides.dateColumn !== undefined && !cols.some((c) => c.name === overrides.dateColumn)) throw missing(overrides.dateColumn, 'date');
+  if (overrides.groupColumn !== undefined && !cols.some((c) => c.name === overrides.groupColumn)) throw missing(overrides.groupColumn, 'group');
   if (o.has('features')) {
     const features = o.get('features')!.split(',').map((s) => s.trim()).filter(Boolean);
     if (features.length > 0) overrides.features = features;
@@ -87,8 +102,8 @@ export const trainCommand: CliCommand = {
   usage: USAGE,
   async run(argv, io) {
     const { flags, options, positionals } = parseArgs(argv, {
-      flags: ['json'],
-      options: ['data', 'target', 'features', 'lookback', 'horizon', 'epochs', 'seed', 'data-dir', 'backend'],
+      flags: ['json', ...PREP_FLAGS],
+      options: ['data', 'target', 'features', 'lookback', 'horizon', 'epochs', 'seed', 'data-dir', 'backend', ...PREP_OPTIONS],
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length ? 'give one project file' : 'missing <file.loom.json>');
     const dataFile = options.get('data');
@@ -97,6 +112,7 @@ export const trainCommand: CliCommand = {
     const horizon = int(options, 'horizon', 1);
     const epochs = int(options, 'epochs', 1);
     const seed = int(options, 'seed', 0);
+    const classWeights = options.has('class-weights') ? parseClassWeights(options.get('class-weights')!.trim()) : undefined;
     const backendWant = options.get('backend') ?? 'auto';
     if (!['auto', 'wasm', 'cpu'].includes(backendWant)) throw new UsageError('--backend must be wasm or cpu');
     const json = flags.has('json');
@@ -117,14 +133,19 @@ export const trainCommand: CliCommand = {
     try {
       const size = statSync(csvPath).size;
       ds = await parseCsv(createReadStream(csvPath, { highWaterMark: 1 << 20 }), { name: basename(csvPath), size });
-      prep = prepFor(project, ds, options, lookback, horizon);
+      prep = prepFor(project, ds, options, lookback, horizon, flags);
     } catch (e) {
       if (e instanceof UsageError) throw e;
       const msg = e instanceof DataError ? e.message : (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
       io.err(`layerloom train: ${basename(csvPath)}: ${msg}`);
       return 2;
     }
-    const settingsIn = { ...project.training, ...(epochs !== undefined ? { epochs } : {}), ...(seed !== undefined ? { seed } : {}) };
+    const settingsIn = {
+      ...project.training,
+      ...(epochs !== undefined ? { epochs } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(classWeights !== undefined ? { classWeights } : {}),
+    };
 
     // -- the shared pipeline; the run is written through the API contract, like every other client --
     const dataDir = resolve(io.cwd, options.get('data-dir') ?? defaultDataDir());
@@ -205,6 +226,11 @@ export const trainCommand: CliCommand = {
         baseline: ev?.baseline ? { name: ev.baseline.name, ...ev.baseline.metrics } : null,
         baselines: (ev?.baselines ?? []).map((b) => ({ key: b.key, name: b.name, ...b.metrics })),
         beatsBaseline: ev?.beatsBaseline ?? null,
+        windowTransform: out.prepared.windowTransform,
+        windowTransformReason: out.prepared.windowTransformReason,
+        steps: out.prepared.steps,
+        /** Error per output (target × forecast step), each baseline's MAE beside it. */
+        byStep: ev?.byStep ?? [],
         warnings: [...(ev?.warnings ?? []), ...(result?.warnings ?? []).filter((w) => !(ev?.warnings ?? []).includes(w))],
         seconds: out.seconds,
         database: store.file,
@@ -216,6 +242,8 @@ export const trainCommand: CliCommand = {
           io.out(`Epochs: ${result.epochsRun}/${out.settings.epochs}${result.best ? ` (best ${result.monitor} at epoch ${result.best.epoch})` : ''}, ${summary.seconds.toFixed(1)} s on ${backend}`);
           io.out(`Final: ${Object.entries(summary.final).filter(([k]) => k !== 'lr').map(([k, v]) => `${k} ${fmt(v)}`).join('  ')}`);
         }
+        if (out.prepared.task === 'regression' && out.prepared.mode === 'sequence')
+          io.out(`Window transform: ${out.prepared.windowTransformReason}${out.prepared.steps.length > 1 ? ` Steps: ${out.prepared.steps.join(', ')}.` : ''}`);
         if (ev) {
           const unit = out.prepared.task === 'regression' ? ` (${out.prepared.targetNames.join(', ')}, original units)` : '';
           io.out(`Test (${ev.samples} samples)${unit}: ${Object.entries(ev.metrics).map(([k, v]) => `${k} ${fmt(v)}`).join('  ')}`);
@@ -228,6 +256,11 @@ export const trainCommand: CliCommand = {
                 ? `→ no claim against the ${list.length > 1 ? 'baselines' : 'baseline'} (see the warnings)`
                 : `→ the model ${ev.beatsBaseline ? 'beats' : 'does NOT beat'} ${list.length > 1 ? `the best baseline (${ev.baseline.name})` : 'it'}`,
             );
+        }
+        if (summary.byStep.length > 1) {
+          io.out('Test MAE by output:');
+          for (const e of summary.byStep)
+            io.out(`  ${e.name}: model ${fmt(e.mae)}  ${Object.entries(e.baselines).map(([k, v]) => `${k} ${fmt(v)}`).join('  ')}`);
         }
         for (const w of summary.warnings) io.out(`warning: ${w}`);
       }

@@ -441,8 +441,10 @@ export class DataState {
         const same = this.#editor.projectId === this.projectId;
         if (p && !p.ok && same) return;
         const shape = p?.ok && same ? p.inputShape : null;
+        const units = p?.ok && same && p.data.task === 'regression' ? p.data.yWidth : undefined;
         untrack(() => {
           if (JSON.stringify(this.#editor.dataShape) !== JSON.stringify(shape)) this.#editor.dataShape = shape;
+          if (this.#editor.dataOutputUnits !== units) this.#editor.dataOutputUnits = units;
         });
       });
     });

@@ -30,7 +30,9 @@ export class Editor {
    * The model as it is built: the stored document with its data-fed Inputs following the data. Derived,
    * so preparing other windows never adds an edit to the undo history; what the user typed stays stored.
    */
-  modelDoc = $derived<GraphDocument>(this.dataShape ? fitGraphToShape(this.doc, this.dataShape) : this.doc);
+  /** Regression outputs of the prepared data (targets × forecast steps): a Dense(1) head follows it. */
+  dataOutputUnits = $state.raw<number | undefined>(undefined);
+  modelDoc = $derived<GraphDocument>(this.dataShape ? fitGraphToShape(this.doc, this.dataShape, this.dataOutputUnits) : this.doc);
   analysis = $derived<Analysis>(analyze(this.modelDoc));
   selection = $state.raw<string[]>([]);
   viewport = $state.raw<EditorView['viewport']>(undefined);

@@ -74,6 +74,8 @@ export class TrainingState {
   busy = $derived(this.phase === 'starting' || this.phase === 'running' || this.phase === 'stopping');
 
   #worker: Worker | null = null;
+  /** Why WebGPU lost its device in a run of this session: later runs' auto choice skips it. */
+  #webgpuLost: string | null = null;
   #recorder: ApiRecorder | null = null;
   #writes: Promise<unknown> = Promise.resolve();
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -164,7 +166,7 @@ export class TrainingState {
     };
     w.onerror = (e) => void this.#fail(w, `The training worker crashed: ${e.message || 'unknown error'}. The app is fine; try the wasm or cpu backend.`);
     // The prepared arrays are copied to the worker (the Data tab keeps showing them): prepared once, never decoded again.
-    const req: TrainWorkerRequest = { type: 'start', doc: this.#editor.doc, prep: p.prep, prepared: p.data, settings: this.settings };
+    const req: TrainWorkerRequest = { type: 'start', doc: this.#editor.doc, prep: p.prep, prepared: p.data, settings: this.settings, ...(this.#webgpuLost ? { webgpuLost: this.#webgpuLost } : {}) };
     w.postMessage(req);
     clearInterval(this.#heartbeat);
     this.#heartbeat = setInterval(() => {
@@ -270,6 +272,7 @@ export class TrainingState {
   /** The pipeline is done and has made its last record call; shows the outcome once it is written. */
   async #finish(w: Worker, m: Extract<TrainWorkerReply, { type: 'done' }>): Promise<void> {
     this.#stopWorker(w);
+    if (m.webgpuLost) this.#webgpuLost = m.webgpuLost;
     await this.#writes;
     if (m.status === 'refused') {
       this.phase = 'idle';

@@ -14,7 +14,7 @@ import { deserializeDataset, prepare, buildBatch, type Dataset, type PreparedDat
 import { fitGraphToData } from '@shared/train/model';
 import { loadWeights, preprocessingMetaSchema, type PreprocessingMeta } from '@shared/train/artifacts';
 import { evaluatePredictions, type RunEvaluation } from '@shared/eval/run-evaluation';
-import { prepareLikeRun } from '@shared/eval/reprepare';
+import { prepareLikeRun, runDataPrep } from '@shared/eval/reprepare';
 import { predictCsvText, type PredictionRow } from '@shared/eval/predict-rows';
 
 type Tf = typeof tfjs;
@@ -94,7 +94,7 @@ export async function evaluateRun(id: string, other?: { datasetId: string; name:
   if (!other) {
     const dsId = loaded.dataPrep.datasetId;
     if (!dsId) throw new Error('The run does not say which dataset it trained on.');
-    p = prepare(await loadDataset(dsId), loaded.dataPrep);
+    p = prepare(await loadDataset(dsId), runDataPrep(loaded.dataPrep, loaded.meta));
     if (p.featureNames.join('\u0000') !== loaded.meta.featureNames.join('\u0000'))
       throw new Error('The dataset changed since this run trained (its features differ now), so its test split is not the one the run saw.');
     if (p.splits.test.length === 0) throw new Error('The data preparation of this run has no test samples (test fraction 0).');

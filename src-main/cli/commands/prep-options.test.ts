@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../command';
+import { parseClassWeights, parseSplit, parseSteps, prepOverrides } from './prep-options';
+
+const opts = (o: Record<string, string>) => new Map(Object.entries(o));
+
+describe('layerloom train preparation flags', () => {
+  it('--steps takes ranges and lists', () => {
+    expect(parseSteps('1-7')).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(parseSteps('1,7,14')).toEqual([1, 7, 14]);
+    expect(parseSteps('14, 1-3,2')).toEqual([1, 2, 3, 14]);
+    expect(() => parseSteps('7-1')).toThrow(/--steps: "7-1" must be steps from 1 to 10000, low to high/);
+    expect(() => parseSteps('0')).toThrow(/--steps/);
+    expect(() => parseSteps('a')).toThrow(/--steps must list steps ahead like 1-7 or 1,7,14/);
+    expect(() => parseSteps('1-400')).toThrow(/at most 366/);
+  });
+
+  it('--split, --class-weights', () => {
+    expect(parseSplit('0.8,0.1,0.1')).toEqual({ train: 0.8, validation: 0.1, test: 0.1 });
+    expect(() => parseSplit('0.5,0.5,0.5')).toThrow(/--split: the fractions must sum to 1/);
+    expect(() => parseSplit('0.5,0.5')).toThrow(/--split must be three fractions/);
+    expect(parseClassWeights('balanced')).toBe('balanced');
+    expect(parseClassWeights('rain=5,sun=1')).toEqual({ rain: 5, sun: 1 });
+    expect(() => parseClassWeights('rain')).toThrow(/--class-weights must be none, balanced or LABEL=WEIGHT/);
+  });
+
+  it('every preparation option becomes an override; a bad value names its flag', () => {
+    expect(
+      prepOverrides(
+        opts({
+          task: 'regression',
+          mode: 'sequence',
+          date: 'day',
+          group: 'station',
+          split: '0.6,0.2,0.2',
+          normalization: 'minmax',
+          'window-transform': 'seasonal-difference',
+          steps: '1-3',
+          'seasonal-period': '7',
+          'split-strategy': 'chronological',
+          stride: '2',
+          missing: 'ffill',
+        }),
+        new Set(['no-normalize-target']),
+      ),
+    ).toEqual({
+      task: 'regression',
+      mode: 'sequence',
+      dateColumn: 'day',
+      groupColumn: 'station',
+      split: { train: 0.6, validation: 0.2, test: 0.2 },
+      normalization: 'minmax',
+      normalizeTarget: false,
+      missing: 'ffill',
+      windowTransform: 'seasonal-difference',
+      horizonSteps: [1, 2, 3],
+      seasonalPeriod: 7,
+      splitStrategy: 'chronological',
+      stride: 2,
+    });
+    expect(prepOverrides(opts({}), new Set(['window-scale']))).toEqual({ windowScale: true, windowTransform: 'window-mean' });
+    const bad: [Record<string, string>, RegExp][] = [
+      [{ task: 'forecast' }, /--task must be one of regression, binary, multiclass, not "forecast"/],
+      [{ mode: 'x' }, /--mode must be one of sequence, tabular/],
+      [{ normalization: 'robust' }, /--normalization must be one of zscore, minmax, none/],
+      [{ 'window-transform': 'log' }, /--window-transform must be one of auto, level, last-value, window-mean, difference, seasonal-difference/],
+      [{ 'seasonal-period': '0' }, /--seasonal-period must be a whole number from 1/],
+      [{ 'split-strategy': 'random' }, /--split-strategy must be one of chronological, stratified-blocks/],
+      [{ missing: 'zero' }, /--missing must be one of drop, ffill, mean/],
+    ];
+    for (const [o, msg] of bad) {
+      const run = (): unknown => prepOverrides(opts(o), new Set());
+      expect(run).toThrow(UsageError);
+      expect(run).toThrow(msg);
+    }
+    expect(() => prepOverrides(opts({ 'window-transform': 'difference' }), new Set(['window-scale']))).toThrow(/--window-scale goes with --window-transform window-mean/);
+  });
+});
