@@ -2,7 +2,8 @@
  * The app's colour theme: the user's choice (system / light / dark), remembered in the app's key-value
  * storage under `layerloom.theme`, and the theme in effect, written to `<html data-theme="light|dark">`
  * (theme.css keys its dark palette on that attribute). Components that paint with colours read from CSS
- * (charts, the canvas) depend on `resolved` and repaint when it changes.
+ * (charts, the canvas) depend on `resolved` and repaint when it changes. Created once with the app's state
+(lib/context.ts) and read with `getTheme()`.
  */
 import type { KeyValueStore } from '../state/projects.svelte';
 
@@ -63,22 +64,4 @@ export class Theme {
   dispose(): void {
     this.#query?.removeEventListener('change', this.#onSystem);
   }
-}
-
-/** The one theme of the app window (created on first use, from localStorage and the system's preference). */
-let appTheme: Theme | null = null;
-export function theme(): Theme {
-  if (!appTheme) {
-    const query = typeof matchMedia === 'undefined' ? null : matchMedia('(prefers-color-scheme: dark)');
-    const storage = typeof localStorage === 'undefined' ? memoryStore() : localStorage;
-    appTheme = new Theme(storage, query, (resolved) => {
-      if (typeof document !== 'undefined') document.documentElement.dataset.theme = resolved;
-    });
-  }
-  return appTheme;
-}
-
-function memoryStore(): KeyValueStore {
-  const m = new Map<string, string>();
-  return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v) };
 }
