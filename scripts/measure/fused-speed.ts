@@ -14,7 +14,7 @@ const batch = 64;
 const batches = 30;
 
 function model(fused: boolean): tf.LayersModel {
-  const cfg = { units, recurrentActivation: 'sigmoid', inputShape: [steps, feats] } as const;
+  const cfg = { units, recurrentActivation: 'sigmoid' as const, inputShape: [steps, feats] };
   const C = fusedClasses(tf);
   const rnn = fused ? new (kind === 'lstm' ? C.LSTM : C.GRU)({ ...cfg }) : kind === 'lstm' ? tf.layers.lstm(cfg) : tf.layers.gru(cfg);
   const m = tf.sequential({ layers: [rnn, tf.layers.dense({ units: 1 })] });
