@@ -50,6 +50,7 @@ test('export a trained run and the project from the Export dialog; import the pr
 
   await page.getByRole('button', { name: 'Export…' }).click();
   await expect(dialog.getByLabel('Run to export')).toContainText('epoch 3');
+  await expect(dialog.getByLabel('Run to export')).toContainText(/^Run 1 · completed/); // named as in the runs table
   const zipDownload = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Download .zip' }).click();
   const zipFile = await zipDownload;

@@ -176,3 +176,38 @@ test('the workspace resizes and maximises with the mouse and the keyboard, and k
   await expect(page.getByTestId('current-project')).toHaveText('Other');
   await expect.poll(height).toBeCloseTo(before, 0);
 });
+
+test('the theme is chosen in the app, switches live (page, canvas controls, minimap) and is remembered', async ({ app }) => {
+  const page = app.page;
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await createFirstProject(page, 'Themes');
+  const theme = page.getByRole('combobox', { name: 'Theme' });
+  const html = page.locator('html');
+  const bg = (selector: string) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+  const zoomIn = page.locator('.svelte-flow__controls-button').first();
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  const lightPanel = await bg('.topbar');
+  const lightButton = await bg('.svelte-flow__controls-button');
+  const lightMinimap = await bg('.svelte-flow__minimap');
+
+  await theme.selectOption('dark');
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  expect(await bg('.topbar')).not.toBe(lightPanel);
+  expect(await bg('.svelte-flow__minimap')).not.toBe(lightMinimap);
+  // The zoom buttons stay visible: painted in the dark panel colour, their icons in the text colour.
+  await expect(zoomIn).toBeVisible();
+  expect(await bg('.svelte-flow__controls-button')).not.toBe(lightButton);
+  expect(await bg('.svelte-flow__controls-button')).toBe(await bg('.topbar'));
+  expect(await zoomIn.evaluate((el) => getComputedStyle(el).color)).not.toBe(await bg('.topbar'));
+
+  // Remembered over a reload, whatever the system says; "System theme" follows the system live.
+  await page.reload();
+  await expect(page.getByTestId('current-project')).toHaveText('Themes');
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await expect(theme).toHaveValue('dark');
+  await theme.selectOption('system');
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+});

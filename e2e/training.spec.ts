@@ -12,7 +12,7 @@ async function forecasterOnSeattle(page: Page, name: string): Promise<void> {
 
 const settings = (page: Page) => page.getByRole('form', { name: 'Training settings' });
 const points = async (page: Page, title: string): Promise<number> =>
-  Number(await page.getByRole('figure', { name: title }).locator('[data-points]').getAttribute('data-points'));
+  Number(await page.getByRole('figure', { name: title }).getAttribute('data-points'));
 
 test('start training, watch progress and curves, stop, and find the run after a reload', async ({ app }) => {
   test.setTimeout(240_000);

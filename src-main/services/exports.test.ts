@@ -73,6 +73,7 @@ describe('exports service', () => {
     const listed = value<ExportableRun[]>(await call('exports.runs', { projectId: project.id }));
     expect(listed.map((r) => [r.id, r.weights, r.epoch])).toEqual([[run.id, ['final'], 2]]);
     expect(listed[0]!.model).toBe('GRU → Dense');
+    expect(listed[0]!.number).toBe(1); // named "Run 1" in the export dialog, as in the runs table
 
     const out = value<ExportedRun>(await call('exports.run', { runId: run.id, format: 'all' }));
     expect(out.name).not.toMatch(/[/\\"]|\.\./);

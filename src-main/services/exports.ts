@@ -2,6 +2,7 @@
  * Export handlers: a trained run's files (tfjs / TypeScript / Keras, built with tfjs on the CPU
  * backend — only building models and reading weights), and project files (.loom.json) out and in.
  */
+import { runAnalysisRepo } from '../store/run-analysis-repo';
 import type Database from 'better-sqlite3';
 import type { Handlers } from '../../src-shared/api/dispatch';
 import { ApiError } from '../../src-shared/api/errors';
@@ -116,6 +117,7 @@ export function exportHandlers(deps: ServiceDeps): ExportHandlers {
     'exports.runs': ({ projectId }) =>
       storeCall(() => {
         if (!projects.get(projectId)) throw new ApiError('not_found', `No project with id ${projectId}; it may have been deleted.`, 'projectId');
+        const numbers = runAnalysisRepo(db).numbers(projectId); // "Run N", as the runs table numbers them
         return runs.list(projectId).flatMap((r) => {
           const rows = arts.all(r.id);
           if (rows.length === 0) return [];
@@ -128,7 +130,7 @@ export function exportHandlers(deps: ServiceDeps): ExportHandlers {
           }
           const weights = (['final', 'best'] as const).filter((w) => rows.some((a) => a.kind === `weights-${w}`));
           const model = modelText(readJson(graphOf.get(r.id)?.graph ?? null, 'the graph snapshot').value);
-          return [{ id: r.id, name: r.name, status: r.status, startedAt: r.startedAt, endedAt: r.endedAt, weights, epoch, model }];
+          return [{ id: r.id, number: numbers.get(r.id) ?? 0, name: r.name, status: r.status, startedAt: r.startedAt, endedAt: r.endedAt, weights, epoch, model }];
         });
       }),
     'exports.run': ({ runId, format, weights }) => exportStoredRun(db, runId, format, weights),

@@ -103,6 +103,29 @@ describe('runs table', () => {
     expect(row).toMatchObject({ status: 'running', epochs: 2, best: { name: 'loss', value: 1, epoch: 2 }, test: null, params: null });
   });
 
+  it('a run stopped mid-epoch shows the epochs it completed, in the table and in Compare alike', async () => {
+    const p = await value<Project>(call('projects.create', { name: 'P' }));
+    const other = await trainedRun(p.id, 'GRU', 0.01, 2, 1);
+    const run = await value<RunSummary>(call('runs.start', { projectId: p.id, graph: forecaster('LSTM'), dataPrep: null, settings: trainingSettings({ epochs: 5 }) }));
+    await value(
+      call('runs.appendMetrics', {
+        runId: run.id,
+        rows: [
+          { epoch: 1, batch: null, name: 'loss', value: 2, tMs: 10 },
+          { epoch: 1, batch: null, name: 'val_loss', value: 3, tMs: 10 },
+          { epoch: 2, batch: null, name: 'partial_loss', value: 1.5, tMs: 15 }, // Stop in epoch 2
+        ],
+      }),
+    );
+    // The loop's summary counts the epoch it was stopped in.
+    const result = { epochsRun: 2, epochs: 5, monitor: 'val_loss', bestEpoch: 1, finalLogs: {}, evaluation: null };
+    await value(call('runs.finish', { runId: run.id, status: 'stopped', result, artifacts: [] }));
+    const row = (await value<RunTableRow[]>(call('runs.table', { projectId: p.id }))).find((r) => r.id === run.id)!;
+    const cmp = await value<RunComparison>(call('runs.compare', { ids: [other.id, run.id] }));
+    expect(row.epochs).toBe(1);
+    expect(cmp.runs[1]!.epochs).toBe(row.epochs);
+  });
+
   it('rename and note persist; empty values clear them; unknown ids are not_found', async () => {
     const p = await value<Project>(call('projects.create', { name: 'P' }));
     const a = await trainedRun(p.id, 'GRU', 0.01, 2, 1);

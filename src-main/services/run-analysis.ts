@@ -59,13 +59,15 @@ export function runAnalysisHandlers(deps: ServiceDeps): RunAnalysisHandlers {
   };
 
   /**
-   * Best monitored value and epochs finished. A finished run's summary names its best epoch and epoch
-   * count, so that is one index lookup; runs without one (running, interrupted) scan their own rows.
+   * Best monitored value and epochs finished. A finished run's summary names its best epoch, so that is one
+   * index lookup; runs without one (running, interrupted) scan their own rows. The epoch count is always the
+   * whole epochs logged (a Stop mid-epoch does not count that epoch; its summary's epochsRun does), the same
+   * count Compare shows.
    */
   function progress(id: string, result: RunResult | null, monitor: string): { epochs: number; best: RunTableRow['best'] } {
     if (result && typeof result.bestEpoch === 'number' && typeof result.epochsRun === 'number') {
       const v = repo.valueAt(id, monitor, result.bestEpoch);
-      if (v !== null) return { epochs: result.epochsRun, best: { name: monitor, value: v, epoch: result.bestEpoch } };
+      if (v !== null) return { epochs: repo.epochsOf(id), best: { name: monitor, value: v, epoch: result.bestEpoch } };
     }
     let name = monitor;
     let b = repo.bestOf(id, monitor);

@@ -10,6 +10,7 @@ import { Projects, type KeyValueStore } from './state/projects.svelte';
 import { Editor } from './state/editor.svelte';
 import { DataState } from './state/data.svelte';
 import { TrainingState } from './state/training.svelte';
+import { Theme, type DarkQuery, type ResolvedTheme } from './theme/theme.svelte';
 
 export interface AppState {
   api: ApiClient;
@@ -18,16 +19,27 @@ export interface AppState {
   editor: Editor;
   data: DataState;
   training: TrainingState;
+  theme: Theme;
 }
 
-/** Builds the state objects, each given what it works with. `storage` remembers the last open project. */
-export function createAppState(api: ApiClient, storage: KeyValueStore): AppState {
+/** Where the window's theme comes from and goes: the system's dark preference, and how to apply one. */
+export interface ThemeHost {
+  dark: DarkQuery | null;
+  apply: (resolved: ResolvedTheme) => void;
+}
+
+/**
+ * Builds the state objects, each given what it works with. `storage` remembers the last open project and
+ * the theme choice; `themeHost` is the window's (tests leave it out: light, applied nowhere).
+ */
+export function createAppState(api: ApiClient, storage: KeyValueStore, themeHost: ThemeHost = { dark: null, apply: () => {} }): AppState {
   const toasts = new Toasts();
   const projects = new Projects(api, toasts, storage);
   const editor = new Editor(api, toasts);
   const data = new DataState({ api, editor, projects, toasts });
   const training = new TrainingState({ api, editor, projects, data, toasts });
-  return { api, toasts, projects, editor, data, training };
+  const theme = new Theme(storage, themeHost.dark, themeHost.apply);
+  return { api, toasts, projects, editor, data, training, theme };
 }
 
 const [getApi, setApi] = createContext<ApiClient>();
@@ -36,6 +48,7 @@ const [getProjects, setProjects] = createContext<Projects>();
 const [getEditor, setEditor] = createContext<Editor>();
 const [getDataState, setDataState] = createContext<DataState>();
 const [getTraining, setTraining] = createContext<TrainingState>();
+const [getTheme, setTheme] = createContext<Theme>();
 
 /** Called by App during its initialisation: every component below it reads the state with the getters. */
 export function provideAppState(app: AppState): void {
@@ -45,6 +58,7 @@ export function provideAppState(app: AppState): void {
   setEditor(app.editor);
   setDataState(app.data);
   setTraining(app.training);
+  setTheme(app.theme);
 }
 
-export { getApi, getToasts, getProjects, getEditor, getDataState, getTraining };
+export { getApi, getToasts, getProjects, getEditor, getDataState, getTraining, getTheme };

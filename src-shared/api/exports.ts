@@ -13,6 +13,8 @@ export type ExportFormatChoice = (typeof EXPORT_FORMAT_CHOICES)[number];
 /** A run that has weights to export. */
 export interface ExportableRun {
   id: string;
+  /** The run's number in its project, as the runs table shows it ("Run 3"): the oldest run is 1. */
+  number: number;
   name: string | null;
   status: string;
   startedAt: string;

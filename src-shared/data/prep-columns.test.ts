@@ -3,8 +3,8 @@ import { parseProject, serializeProject, PROJECT_FORMAT, PROJECT_VERSION } from 
 import { graphOf } from '../graph/builder';
 import { trainingSettingsSchema } from '../train/settings';
 import { parseCsvText } from './csv';
-import { setColumnType } from './dataset';
-import { initialPrep, recordColumnType } from './prep-columns';
+import { getColumn, setColumnType } from './dataset';
+import { initialPrep, recordColumnType, unparseableCount } from './prep-columns';
 import { inputShapeFor, prepare } from './prepare';
 
 /** 60 days: day_of_week as the numbers 1…7 (read as integers), two measurements and a target. */
@@ -18,6 +18,22 @@ function csv(): string {
 }
 
 describe('column type overrides live in the data preparation', () => {
+  it('a column made a date becomes the sort column when none was chosen', async () => {
+    const ds = await parseCsvText('when,v\nd1,1\nd2,2\n');
+    const prep = initialPrep(ds, 'ds1', null);
+    expect(prep.dateColumn).toBeUndefined();
+    expect(recordColumnType(prep, ds, 'when', 'date').dateColumn).toBe('when');
+    expect(recordColumnType({ ...prep, dateColumn: 'v' }, ds, 'when', 'date').dateColumn).toBe('v');
+  });
+
+  it('counts the cells a type cannot read, which "treat as missing" would blank', async () => {
+    const ds = await parseCsvText('when,v\n2024-01-01,1\nsoon,2\n2024-01-03,3\n,4\n');
+    expect(unparseableCount(ds, 'when', 'date')).toBe(1); // "soon"; the empty cell was missing already
+    expect(() => setColumnType(ds, 'when', 'date')).toThrow(/soon/);
+    expect(getColumn(setColumnType(ds, 'when', 'date', { coerce: true }), 'when').profile.missing).toBe(2);
+    expect(unparseableCount(ds, 'v', 'number')).toBe(0);
+  });
+
   it('recording an override keeps it in columnTypes; setting the inferred type back removes it', async () => {
     const ds = await parseCsvText(csv());
     const prep = initialPrep(ds, 'ds1', null);

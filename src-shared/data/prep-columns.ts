@@ -3,7 +3,7 @@
  * dataset, and the user's column type overrides, which live in the preparation (`columnTypes`) so that
  * the project file, every run's snapshot, Predict and the exports all read the same types.
  */
-import type { Dataset } from './dataset';
+import { getColumn, setColumnType, type Dataset } from './dataset';
 import type { DataPrep, DataPrepInput } from './spec';
 import { suggestPreparation } from './suggest';
 
@@ -27,5 +27,17 @@ export function recordColumnType(prep: DataPrep, ds: Dataset, column: string, ty
   const columnTypes = { ...prep.columnTypes };
   if (inferred === type) delete columnTypes[column];
   else columnTypes[column] = type;
-  return { ...prep, columnTypes };
+  // A column just made a date becomes the sort column when none is chosen yet (as a detected date column is).
+  const becameDate = (type === 'date' || type === 'datetime') && prep.dateColumn === undefined;
+  return { ...prep, columnTypes, ...(becameDate ? { dateColumn: column } : {}) };
+}
+
+/**
+ * How many present values of `column` cannot be read as `type` (they would become missing with "treat
+ * unparseable cells as missing"); 0 when every value fits.
+ */
+export function unparseableCount(ds: Dataset, column: string, type: DataPrep['columnTypes'][string]): number {
+  const before = getColumn(ds, column);
+  const after = getColumn(setColumnType(ds, column, type, { coerce: true }), column);
+  return Math.max(0, after.profile.missing - before.profile.missing);
 }

@@ -1,6 +1,7 @@
 import { defineLayer } from './define';
 import { activation, initializer, kernelRegularizer, units, useBias } from './params';
 import { fail, fmtShape, last, needRank, ok } from './shape';
+import { plural } from '../format/number';
 
 export const dense = defineLayer({
   kind: 'Dense',
@@ -39,5 +40,5 @@ export const dense = defineLayer({
     const u = p.units;
     return { trainable: d * u + (p.useBias ? u : 0), nonTrainable: 0 };
   },
-  summary: (p) => `Dense · ${p.units} units${p.activation !== 'linear' ? ` · ${p.activation}` : ''}`,
+  summary: (p) => `Dense · ${plural(p.units, 'unit')}${p.activation !== 'linear' ? ` · ${p.activation}` : ''}`,
 });

@@ -29,6 +29,8 @@ describe('registry metadata', () => {
     expect(call.config.recurrentActivation).toBe('sigmoid');
     expect(call.config.resetAfter).toBe(false);
     expect(getLayer('GRU')!.summary({ units: 64, returnSequences: true })).toBe('GRU · 64 units · returns sequences');
+    expect(getLayer('Dense')!.summary({ units: 1, activation: 'linear' })).toBe('Dense · 1 unit'); // not "1 units"
+    expect(getLayer('LSTM')!.summary({ units: 1, returnSequences: false })).toBe('LSTM · 1 unit · last state');
   });
 });
 

@@ -3,6 +3,7 @@ import { plainConfig, regularizerConfig } from './params';
 import { fail, fmtShape, last, needRank, ok } from './shape';
 import { recurrentParams } from './params';
 import type { ConfigValue, InferResult, ParamCount, ParamSpec, ParamsOf, Shape } from './types';
+import { plural } from '../format/number';
 
 /** The params every recurrent kind has (SimpleRNN has no recurrentActivation). */
 export type RecurrentParams = ParamsOf<ReturnType<typeof recurrentParams<false>>>;
@@ -58,7 +59,7 @@ export function recurrentConfig(info: RecurrentInfo, specs: readonly ParamSpec[]
 }
 
 export function recurrentSummary(label: string, p: RecurrentParams): string {
-  const parts = [label, `${p.units} units`, p.returnSequences ? 'returns sequences' : 'last state'];
+  const parts = [label, plural(p.units, 'unit'), p.returnSequences ? 'returns sequences' : 'last state'];
   if (p.goBackwards) parts.push('backwards');
   if (p.dropout > 0 || p.recurrentDropout > 0) parts.push(`dropout ${p.dropout}/${p.recurrentDropout}`);
   return parts.join(' · ');

@@ -1,6 +1,7 @@
 import { defineLayer } from './define';
 import { activation, initializer, kernelRegularizer, plainConfig, regularizerConfig, units, useBias } from './params';
 import { fail, fmtShape, needRank, ok } from './shape';
+import { plural } from '../format/number';
 
 const params = [
   units(1, 'Number of output units at each time step.'),
@@ -32,5 +33,5 @@ export const timeDistributedDense = defineLayer({
     return { trainable: d * u + (p.useBias ? u : 0), nonTrainable: 0 };
   },
   config: (p) => ({ layer: { $layer: { factory: 'dense', kerasClass: 'Dense', config: { ...plainConfig(params, p), ...regularizerConfig(p) } } } }),
-  summary: (p) => `TimeDistributed(Dense) · ${p.units} units${p.activation !== 'linear' ? ` · ${p.activation}` : ''}`,
+  summary: (p) => `TimeDistributed(Dense) · ${plural(p.units, 'unit')}${p.activation !== 'linear' ? ` · ${p.activation}` : ''}`,
 });

@@ -1,12 +1,15 @@
 /** Number and date formatting for the Data tab. */
 import type { ColumnProfile } from '@shared/data/index';
+import { formatCount, formatNumber } from '@shared/format/number';
 
+/** Statistics go through the app's one number formatter (a year column's min reads "1969", not "1,969"). */
 export function fmtNum(x: number | undefined): string {
-  if (x === undefined || !Number.isFinite(x)) return '–';
-  if (Number.isInteger(x) && Math.abs(x) < 1e9) return x.toLocaleString('en-US');
-  const a = Math.abs(x);
-  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return x.toExponential(2);
-  return String(Number(x.toPrecision(4)));
+  return formatNumber(x, '–');
+}
+
+/** A count of rows or samples ("12,480"). */
+export function fmtCount(n: number | undefined): string {
+  return formatCount(n, '–');
 }
 
 export function fmtDate(ms: number | undefined, withTime: boolean): string {

@@ -27,7 +27,7 @@ import {
   type PreparedData,
   type PreparedSummary,
 } from '@shared/data/index';
-import { initialPrep, recordColumnType } from '@shared/data/prep-columns';
+import { initialPrep, recordColumnType, unparseableCount } from '@shared/data/prep-columns';
 import type { ApiClient } from '@shared/api/contract';
 import { errorMessage } from '../api';
 import type { Editor } from './editor.svelte';
@@ -87,6 +87,8 @@ export class DataState {
   /** The last import's failure, with the row and column the data core named. */
   importError = $state('');
   typeError = $state('');
+  /** After a refused type override: the override again with unparseable cells made missing, and how many. */
+  typeRetry = $state<{ column: string; type: DataPrep['columnTypes'][string]; cells: number } | null>(null);
   saveState = $state<'saved' | 'unsaved' | 'saving' | 'error'>('saved');
 
   profile = $derived<DatasetProfile | null>(this.dataset ? datasetProfile(this.dataset) : null);
@@ -138,6 +140,7 @@ export class DataState {
     this.datasetId = null;
     this.importError = '';
     this.typeError = '';
+    this.typeRetry = null;
     this.saveState = 'saved';
     void this.refresh();
     if (this.samples.length === 0) void this.#api.call('datasets.samples', {}).then((s) => (this.samples = s)).catch(() => {});
@@ -186,6 +189,7 @@ export class DataState {
   async choose(id: string, suggestion?: DataPrepInput): Promise<void> {
     if (!(await this.#load(id)) || !this.dataset) return;
     this.typeError = '';
+    this.typeRetry = null;
     const keepSettings = this.prep && this.prep.datasetId === id;
     if (!keepSettings) this.update(initialPrep(this.dataset, id, this.prep, suggestion));
   }
@@ -323,19 +327,25 @@ export class DataState {
     void this.importFile(file);
   }
 
-  /** Overrides a column's type in the stored dataset; false (with `typeError` set) when its values do not fit. */
-  async setColumnType(column: string, type: DataPrep['columnTypes'][string]): Promise<boolean> {
+  /**
+   * Overrides a column's type in the stored dataset; false (with `typeError` set) when its values do not
+   * fit — then `typeRetry` offers the same override with the cells that do not fit made missing (`coerce`).
+   */
+  async setColumnType(column: string, type: DataPrep['columnTypes'][string], coerce = false): Promise<boolean> {
     const id = this.datasetId;
     if (!id) return false;
     this.typeError = '';
+    this.typeRetry = null;
     try {
-      await this.#api.call('datasets.setColumnType', { id, column, type });
+      await this.#api.call('datasets.setColumnType', { id, column, type, ...(coerce ? { coerce: true } : {}) });
       await this.#load(id);
       // the override belongs to the preparation too: the project file, run snapshots, Predict and exports read it there
       if (this.dataset && this.prep && this.prep.datasetId === id) this.update(recordColumnType(this.prep, this.dataset, column, type));
       return true;
     } catch (err) {
       this.typeError = errorMessage(err);
+      const cells = this.dataset && this.datasetId === id ? unfit(this.dataset, column, type) : 0;
+      if (!coerce && cells > 0) this.typeRetry = { column, type, cells };
       return false;
     }
   }
@@ -448,5 +458,14 @@ export class DataState {
         });
       });
     });
+  }
+}
+
+/** Cells of `column` that `type` cannot read (0 when the conversion fails for another reason). */
+function unfit(ds: Dataset, column: string, type: DataPrep['columnTypes'][string]): number {
+  try {
+    return unparseableCount(ds, column, type);
+  } catch {
+    return 0;
   }
 }

@@ -1,6 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { flushSync } from 'svelte';
 import type { Dataset } from '@shared/data/index';
+import { parseCsvText } from '@shared/data/csv';
+import { serializeDataset, setColumnType } from '@shared/data/dataset';
+import { ApiError } from '@shared/api/errors';
 import { createAppState, type AppState } from '../context';
 import { FakeApi, fakeProjectStore, memoryStorage } from '../testing/fake-api';
 import { project, sineDataset, sinePrep, uid, windowModel } from '../testing/fixtures';
@@ -121,5 +124,30 @@ describe('data state: the CSV reader’s messages', () => {
     expect(app.data.importError).toMatch(/^two\.csv: Malformed message from the CSV reader: meta\.\w+: /);
     expect(app.data.importing).toBeNull();
     expect(app.fake.calls.filter((c) => c.method.startsWith('datasets.') && c.method !== 'datasets.list' && c.method !== 'datasets.samples')).toEqual([]);
+  });
+});
+
+describe('data state: a type override that some cells do not fit', () => {
+  const DS = uid(9);
+  it('is refused with the cell named, then offered again with the unreadable cells made missing (counted)', async () => {
+    const app = setup();
+    const bad = await parseCsvText('when,v\n2024-01-01,1\nsoon,2\n2024-01-03,3\nlater,4\n');
+    const fixed = setColumnType(bad, 'when', 'date', { coerce: true });
+    app.fake
+      .handle('datasets.setColumnType', (a) => {
+        if (!a.coerce) throw new ApiError('bad_request', 'Row 2, column "when": "soon" is not a date.', 'when');
+        return { id: DS } as never;
+      })
+      .handle('datasets.load', () => ({ id: DS, ...serializeDataset(fixed) }));
+    app.data.dataset = bad;
+    app.data.datasetId = DS;
+    expect(await app.data.setColumnType('when', 'date')).toBe(false);
+    expect(app.data.typeError).toMatch(/soon/);
+    expect(app.data.typeRetry).toEqual({ column: 'when', type: 'date', cells: 2 });
+    expect(await app.data.setColumnType('when', 'date', true)).toBe(true);
+    expect(app.fake.callsTo('datasets.setColumnType').at(-1)).toEqual({ id: DS, column: 'when', type: 'date', coerce: true });
+    expect(app.data.typeRetry).toBeNull();
+    expect(app.data.typeError).toBe('');
+    expect(app.data.dataset!.columns[0]!.profile.missing).toBe(2);
   });
 });
