@@ -82,6 +82,7 @@ export function generateTsModelSource(input: TsModuleInput): string {
     lookback: pre.lookback,
     horizon: pre.horizon,
     dateColumn: pre.dateColumn,
+    ...(pre.dateParts ? { dateParts: { ...pre.dateParts } } : {}),
     groupColumn: pre.groupColumn,
     missing: pre.missing,
     decimalComma: pre.decimalComma ?? false,
@@ -171,7 +172,7 @@ ${predictionType(pre)}
 
 /**
  * Raw rows → the normalized feature matrix [rows × features], row-major, exactly as Layerloom prepares
- * its data: rows without a ${pre.dateColumn !== null || pre.groupColumn !== null ? 'date or group value are dropped, rows are sorted by group then date, ' : ''}missing values are
+ * its data: rows without a ${pre.dateColumn !== null || pre.dateParts || pre.groupColumn !== null ? 'date or group value are dropped, rows are sorted by group then date, ' : ''}missing values are
  * handled by the run's policy (${c(pre.missing)}), numbers are normalized with the training statistics.
  */
 export function encodeRows(rows: readonly RawRow[]): Float32Array {
