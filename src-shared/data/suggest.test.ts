@@ -147,5 +147,8 @@ describe('suggestPreparation: a date split over year/month/day columns', () => {
     expect(withDate.dateColumn).toBe('station');
     expect(withDate.dateParts).toBeUndefined();
     expect(suggestPreparation(ds, { dateParts: { year: 'YEAR', month: 'Mon', day: 'dom' } }).dateParts).toEqual({ year: 'YEAR', month: 'Mon', day: 'dom' });
+    // `layerloom train --date-parts`: the columns must exist
+    expect(prepFor({}, ds, new Map([['target', 'temp'], ['date-parts', 'YEAR,Mon,dom']])).dateParts).toEqual({ year: 'YEAR', month: 'Mon', day: 'dom' });
+    expect(() => prepFor({}, ds, new Map([['target', 'temp'], ['date-parts', 'YEAR,Mon,nope']]))).toThrow(/--date-parts: no column "nope" in the CSV/);
   });
 });
