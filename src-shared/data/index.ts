@@ -12,3 +12,4 @@ export * from './prepare';
 export * from './baselines';
 export * from './suggest';
 export * from './window-transform';
+export * from './date-parts';

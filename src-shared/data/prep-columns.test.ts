@@ -24,6 +24,10 @@ describe('column type overrides live in the data preparation', () => {
     expect(prep.dateColumn).toBeUndefined();
     expect(recordColumnType(prep, ds, 'when', 'date').dateColumn).toBe('when');
     expect(recordColumnType({ ...prep, dateColumn: 'v' }, ds, 'when', 'date').dateColumn).toBe('v');
+    // a date composed from columns is kept: never a date column beside it
+    const parts = recordColumnType({ ...prep, dateParts: { year: 'v', month: 'v', day: 'v' } }, ds, 'when', 'date');
+    expect(parts.dateColumn).toBeUndefined();
+    expect(parts.dateParts).toEqual({ year: 'v', month: 'v', day: 'v' });
   });
 
   it('counts the cells a type cannot read, which "treat as missing" would blank', async () => {

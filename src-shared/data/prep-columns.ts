@@ -27,8 +27,9 @@ export function recordColumnType(prep: DataPrep, ds: Dataset, column: string, ty
   const columnTypes = { ...prep.columnTypes };
   if (inferred === type) delete columnTypes[column];
   else columnTypes[column] = type;
-  // A column just made a date becomes the sort column when none is chosen yet (as a detected date column is).
-  const becameDate = (type === 'date' || type === 'datetime') && prep.dateColumn === undefined;
+  // A column just made a date becomes the sort column when none is chosen yet (as a detected date column is);
+  // a date composed from year/month/day columns is a choice already.
+  const becameDate = (type === 'date' || type === 'datetime') && prep.dateColumn === undefined && prep.dateParts === undefined;
   return { ...prep, columnTypes, ...(becameDate ? { dateColumn: column } : {}) };
 }
 

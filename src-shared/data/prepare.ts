@@ -20,11 +20,12 @@
  * tabular → the row's own target. Binary labels are 0/1 (classes[1] is the positive
  * class); multiclass labels are one-hot over `classes`.
  */
-import { dataPrepSchema, type ColumnType, type DataPrep, type DataPrepInput, type Normalization, type SplitFractions, type WindowTransform } from './spec';
+import { dataPrepSchema, datePartColumns, type ColumnType, type DataPrep, type DataPrepInput, type Normalization, type SplitFractions, type WindowTransform } from './spec';
 import { historyRowsFor, outputNamesFor, resolveSteps, resolveWindowTransform } from './window-transform';
 import { decodeWindowTargets, encodeWindowTargets, transformWindow, type WindowRule } from '../preprocess/runtime';
 import { DataError } from './errors';
 import { BOOL_MISSING } from './column';
+import { composeDate } from './values';
 import { getColumn, setColumnType, type Column, type Dataset } from './dataset';
 
 export type SplitName = 'train' | 'validation' | 'test';
@@ -415,6 +416,19 @@ export const OUT_OF_RANGE_TOLERANCE = 0.05;
 
 // ---- prepare ----
 
+/** The row dates composed from year/month/day(/hour) columns (NaN where a part is missing); an impossible date is an error naming row and columns. */
+function composedDates(parts: Column[], n: number): Float64Array {
+  const v = parts.map((c) => numericValues(c));
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const ms = composeDate(v[0]![i]!, v[1]![i]!, v[2]![i]!, v[3] ? v[3][i]! : 0);
+    if (typeof ms === 'string')
+      throw new DataError(`Row ${i + 1}, date from columns ${parts.map((c) => `"${c.name}"`).join(', ')}: ${ms}.`, { row: i + 1, column: parts[0]!.name });
+    out[i] = ms;
+  }
+  return out;
+}
+
 export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): PreparedData {
   const parsed = dataPrepSchema.safeParse(prepInput);
   if (!parsed.success) throw new DataError(`Invalid data preparation: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'prep'}: ${i.message}`).join('; ')}`);
@@ -425,7 +439,9 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
 
   // -- validate columns --
   if (prep.targets.length === 0) throw new DataError('No target column selected.');
-  if (prep.features.length === 0 && !(prep.dateColumn && (prep.dateFeatures.dayOfWeek || prep.dateFeatures.month)))
+  if (prep.dateColumn !== undefined && prep.dateParts !== undefined)
+    throw new DataError(`Choose either a date column ("${prep.dateColumn}") or a date from year/month/day columns, not both.`, { column: prep.dateColumn });
+  if (prep.features.length === 0 && !((prep.dateColumn || prep.dateParts) && (prep.dateFeatures.dayOfWeek || prep.dateFeatures.month)))
     throw new DataError('No feature columns selected.');
   if (new Set(prep.features).size !== prep.features.length) throw new DataError('A feature column is listed twice.');
   const isClass = prep.task !== 'regression';
@@ -446,7 +462,13 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
   if (dateCol && dateCol.data.kind !== 'float64') throw new DataError(`Column "${dateCol.name}" is ${dateCol.type}, not a date; set its type to date to sort by it.`, { column: dateCol.name });
   if (dateCol && dateCol.type !== 'date' && dateCol.type !== 'datetime')
     warnings.push(`Rows are sorted by "${dateCol.name}", a ${dateCol.type} column; date features assume epoch milliseconds.`);
-  if ((prep.dateFeatures.dayOfWeek || prep.dateFeatures.month) && !dateCol) throw new DataError('Date features need a date column.');
+  const partCols = prep.dateParts ? datePartColumns(prep.dateParts).map((c) => getColumn(ds, c)) : [];
+  for (const c of partCols)
+    if (c.data.kind !== 'float64' || c.type === 'date' || c.type === 'datetime')
+      throw new DataError(`Date part column "${c.name}" is ${c.type}; year, month, day and hour columns must hold integers.`, { column: c.name });
+  /** The column date features name as their source: the date column, or the year column of the date parts. */
+  const dateSource = dateCol ?? partCols[0] ?? null;
+  if ((prep.dateFeatures.dayOfWeek || prep.dateFeatures.month) && !dateSource) throw new DataError('Date features need a date column.');
   const groupCol = prep.groupColumn ? getColumn(ds, prep.groupColumn) : null;
   for (const t of targetCols) {
     if (prep.task === 'regression' && t.data.kind !== 'float64' && t.data.kind !== 'bool')
@@ -479,7 +501,7 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
 
   // -- row filter and order --
   const n = ds.rowCount;
-  const dateV = dateCol ? (dateCol.data as { values: Float64Array }).values : null;
+  const dateV = dateCol ? (dateCol.data as { values: Float64Array }).values : partCols.length ? composedDates(partCols, n) : null;
   const groupLabel = groupCol ? labelOf(groupCol) : null;
   const targetV = targetCols.map((t) => numericValues(t));
   let order: number[] = [];
@@ -737,10 +759,10 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
       featureInfo.push({ name: s.col.name, source: s.col.name, kind: 'boolean', fill: fitStats(s.col.name, featV[srcs.indexOf(s)]!, trainRows).mean });
     else for (const c of s.cats!) featureInfo.push({ name: `${s.col.name}=${c}`, source: s.col.name, kind: 'onehot' });
   }
-  if (dateCol && prep.dateFeatures.dayOfWeek)
-    featureInfo.push({ name: 'date:dow_sin', source: dateCol.name, kind: 'date' }, { name: 'date:dow_cos', source: dateCol.name, kind: 'date' });
-  if (dateCol && prep.dateFeatures.month)
-    featureInfo.push({ name: 'date:month_sin', source: dateCol.name, kind: 'date' }, { name: 'date:month_cos', source: dateCol.name, kind: 'date' });
+  if (dateSource && prep.dateFeatures.dayOfWeek)
+    featureInfo.push({ name: 'date:dow_sin', source: dateSource.name, kind: 'date' }, { name: 'date:dow_cos', source: dateSource.name, kind: 'date' });
+  if (dateSource && prep.dateFeatures.month)
+    featureInfo.push({ name: 'date:month_sin', source: dateSource.name, kind: 'date' }, { name: 'date:month_cos', source: dateSource.name, kind: 'date' });
   const nF = featureInfo.length;
 
   // -- feature matrix --
@@ -772,8 +794,8 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
       col += k;
     }
   });
-  if (dateCol && (prep.dateFeatures.dayOfWeek || prep.dateFeatures.month)) {
-    const dv = dateV!;
+  if (dateV && (prep.dateFeatures.dayOfWeek || prep.dateFeatures.month)) {
+    const dv = dateV;
     for (let r = 0; r < rows; r++) {
       const ms = dv[rowIdx[r]!]!;
       let c = col;
@@ -903,7 +925,7 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
     rowIndex: rowIdx,
     rowDates: dateV ? Float64Array.from(rowIdx, (i) => dateV[i]!) : null,
     stats: { method, features: featureStats, targets: targetStats },
-    columns: [...featureCols, ...(dateCol ? [dateCol] : []), ...(groupCol ? [groupCol] : [])]
+    columns: [...featureCols, ...(dateCol ? [dateCol] : []), ...partCols, ...(groupCol ? [groupCol] : [])]
       .filter((c, i, all) => all.indexOf(c) === i)
       .map((c) => ({ name: c.name, type: c.type, inferredType: c.inferredType })),
     decimalComma: ds.format.decimalComma,

@@ -70,6 +70,17 @@ export const dateFeaturesSchema = z.object({
   month: z.boolean().default(false),
 });
 
+/** Columns (integer-valued) the row date is composed from, UTC: month 1–12, day 1–31, hour 0–23. */
+export const datePartsSchema = z
+  .object({ year: columnName, month: columnName, day: columnName, hour: columnName.optional() })
+  .strict();
+export type DateParts = z.infer<typeof datePartsSchema>;
+
+/** The date-part columns in order (year, month, day[, hour]). */
+export function datePartColumns(p: DateParts): string[] {
+  return [p.year, p.month, p.day, ...(p.hour !== undefined ? [p.hour] : [])];
+}
+
 export const dataPrepSchema = z
   .object({
     /** The stored dataset this preparation reads; absent until a CSV is imported. */
@@ -97,6 +108,11 @@ export const dataPrepSchema = z
     stride: z.number().int().min(1).max(10_000).default(1),
     /** Column to sort rows by (chronological order); also the source of derived date features. */
     dateColumn: columnName.optional(),
+    /**
+     * Instead of a date column: the row date composed from year/month/day(/hour) columns, used exactly
+     * as a date column would be (order, frequency → seasonal period, date features, forecast labels).
+     */
+    dateParts: datePartsSchema.optional(),
     dateFeatures: dateFeaturesSchema.default({ dayOfWeek: false, month: false }),
     /** One series per distinct value (sensor, ticker): windows never cross groups. */
     groupColumn: columnName.optional(),

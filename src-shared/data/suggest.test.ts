@@ -112,3 +112,43 @@ describe('withTarget: ticking a target in the Data tab follows the same rule', (
     expect(withTarget(ds, ticked, 'sales', false)).toMatchObject({ targets: [], features: ticked.features });
   });
 });
+
+describe('suggestPreparation: a date split over year/month/day columns', () => {
+  /** Hourly readings with the date in YEAR, Mon, dom, HR columns (and a "day"-like column out of range). */
+  function partsCsv(): string {
+    const lines = ['YEAR,Mon,dom,HR,station,temp'];
+    for (let i = 0; i < 60; i++) {
+      const t = new Date(Date.UTC(2024, 2, 30, 0) + i * 3_600_000);
+      lines.push(`${t.getUTCFullYear()},${t.getUTCMonth() + 1},${t.getUTCDate()},${t.getUTCHours()},${1 + (i % 3)},${(10 + Math.sin(i / 4)).toFixed(2)}`);
+    }
+    return lines.join('\n');
+  }
+
+  it('no date column: year/month/day/hour columns by name and range become dateParts, not features (app and CLI alike)', async () => {
+    const ds = await parseCsvText(partsCsv());
+    const { cli, app } = bothPaths(ds, { targets: ['temp'] });
+    expect(cli).toEqual(app);
+    expect(cli.dateParts).toEqual({ year: 'YEAR', month: 'Mon', day: 'dom', hour: 'HR' });
+    expect('dateColumn' in cli).toBe(false);
+    expect(cli.features).toEqual(['station', 'temp']);
+    expect(prepare(ds, cli).frequency).toBe('hourly');
+  });
+
+  it('out-of-range values, a missing part or a date column: no dateParts; a flag or an earlier choice wins', async () => {
+    const renamed = (from: string, to: string): string => partsCsv().replace(from, to);
+    expect(suggestPreparation(await parseCsvText(renamed('HR', 'x')), {}).dateParts).toEqual({ year: 'YEAR', month: 'Mon', day: 'dom' });
+    expect(suggestPreparation(await parseCsvText(renamed('dom', 'date_of')), {}).dateParts).toBeUndefined();
+    // a column named day whose values (hours 0–23) do not fit days 1–31
+    expect(suggestPreparation(await parseCsvText(renamed('dom,HR', 'foo,day')), {}).dateParts).toBeUndefined();
+    expect(suggestPreparation(await parseCsvText(seattleText), {}).dateParts).toBeUndefined();
+    const ds = await parseCsvText(partsCsv());
+    expect(suggestPreparation(ds, {}, { dateParts: { year: 'YEAR', month: 'Mon', day: 'dom' } }).dateParts).toEqual({ year: 'YEAR', month: 'Mon', day: 'dom' });
+    const withDate = suggestPreparation(ds, {}, { dateColumn: 'station' });
+    expect(withDate.dateColumn).toBe('station');
+    expect(withDate.dateParts).toBeUndefined();
+    expect(suggestPreparation(ds, { dateParts: { year: 'YEAR', month: 'Mon', day: 'dom' } }).dateParts).toEqual({ year: 'YEAR', month: 'Mon', day: 'dom' });
+    // `layerloom train --date-parts`: the columns must exist
+    expect(prepFor({}, ds, new Map([['target', 'temp'], ['date-parts', 'YEAR,Mon,dom']])).dateParts).toEqual({ year: 'YEAR', month: 'Mon', day: 'dom' });
+    expect(() => prepFor({}, ds, new Map([['target', 'temp'], ['date-parts', 'YEAR,Mon,nope']]))).toThrow(/--date-parts: no column "nope" in the CSV/);
+  });
+});

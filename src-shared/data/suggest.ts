@@ -5,7 +5,8 @@
  */
 import type { Dataset, Column } from './dataset';
 import { setColumnType } from './dataset';
-import { dataPrepSchema, type ColumnType, type DataPrep, type DataPrepInput, type Task } from './spec';
+import { findDateParts } from './date-parts';
+import { dataPrepSchema, datePartColumns, type ColumnType, type DateParts, type DataPrep, type DataPrepInput, type Task } from './spec';
 
 const FEATURE_TYPES: ReadonlySet<ColumnType> = new Set(['number', 'integer', 'boolean']);
 
@@ -32,6 +33,8 @@ function taskFits(task: Task, c: Pick<Column, 'type' | 'data'>): boolean {
  *   exist and whose values fit) are applied before anything is chosen, so "this integer is a category"
  *   changes what becomes a feature.
  * - Sort column: the first date or datetime column (rows are put in time order; windows never mix times).
+ *   Without one: a date composed from integer columns named year|yr, month|mon|mo, day|dom (and
+ *   hour|hr), any case, whose values fit (date-parts.ts) — `dateParts`, never together with a date column.
  * - Group column: never guessed; kept from `previous`/`overrides` when it exists.
  * - Task: regression for a number/integer target, binary for a boolean one or a category with 2 classes,
  *   multiclass for a category with more. A task carried over from `previous` is kept when it still fits the
@@ -72,11 +75,19 @@ export function suggestPreparation(ds: Dataset, previous?: DataPrep | DataPrepIn
   const mode = overrides.mode ?? base.mode;
   const carriedTargets = keep(base.targets);
   const targets = overrides.targets ? [...overrides.targets] : carriedTargets;
-  const dateColumn = has('dateColumn')
-    ? overrides.dateColumn
-    : exists(base.dateColumn)
-      ? base.dateColumn
-      : typed.columns.find((c) => c.type === 'date' || c.type === 'datetime')?.name;
+  const partsExist = (p: DateParts | undefined): p is DateParts => p !== undefined && datePartColumns(p).every((c) => names.has(c));
+  // a date column or date parts, never both: the caller's choice, then the previous one, then the data's
+  let dateColumn: string | undefined;
+  let dateParts: DateParts | undefined;
+  if (has('dateColumn')) dateColumn = overrides.dateColumn;
+  else if (has('dateParts')) dateParts = overrides.dateParts;
+  else if (exists(base.dateColumn)) dateColumn = base.dateColumn;
+  else if (partsExist(base.dateParts)) dateParts = base.dateParts;
+  else {
+    dateColumn = typed.columns.find((c) => c.type === 'date' || c.type === 'datetime')?.name;
+    if (!dateColumn) dateParts = findDateParts(typed.columns.map((c) => ({ name: c.name, type: c.type, min: c.profile.min, max: c.profile.max }))) ?? undefined;
+  }
+  const partNames = dateParts ? datePartColumns(dateParts) : [];
   const groupColumn = has('groupColumn') ? overrides.groupColumn : exists(base.groupColumn) ? base.groupColumn : undefined;
 
   let task: Task = overrides.task ?? base.task;
@@ -89,7 +100,7 @@ export function suggestPreparation(ds: Dataset, previous?: DataPrep | DataPrepIn
   else {
     const targetIsInput = mode === 'sequence' && task === 'regression';
     features = typed.columns
-      .filter((c) => FEATURE_TYPES.has(c.type) && c.name !== dateColumn && c.name !== groupColumn)
+      .filter((c) => FEATURE_TYPES.has(c.type) && c.name !== dateColumn && c.name !== groupColumn && !partNames.includes(c.name))
       .filter((c) => targetIsInput || !targets.includes(c.name))
       .map((c) => c.name);
   }
@@ -97,6 +108,8 @@ export function suggestPreparation(ds: Dataset, previous?: DataPrep | DataPrepIn
   const next: DataPrepInput = { ...base, ...overrides, task, mode, targets, features, columnTypes };
   if (dateColumn) next.dateColumn = dateColumn;
   else delete next.dateColumn;
+  if (dateParts) next.dateParts = { ...dateParts };
+  else delete next.dateParts;
   if (groupColumn) next.groupColumn = groupColumn;
   else delete next.groupColumn;
   if (next.datasetId === undefined) delete next.datasetId;

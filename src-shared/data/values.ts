@@ -82,3 +82,20 @@ export function formatDate(ms: number, time: boolean): string {
   const iso = new Date(ms).toISOString();
   return time ? iso : iso.slice(0, 10);
 }
+
+/**
+ * Epoch milliseconds (UTC) of the date composed from year (1–9999), month (1–12), day (1–31) and hour
+ * (0–23, default 0) numbers. NaN when a part is missing (NaN); a message saying what is wrong when the
+ * parts are not integers in range or make no date (31 February).
+ */
+export function composeDate(year: number, month: number, day: number, hour = 0): number | string {
+  if (Number.isNaN(year) || Number.isNaN(month) || Number.isNaN(day) || Number.isNaN(hour)) return NaN;
+  if (!Number.isInteger(year) || year < 1 || year > 9999) return `year ${year} is not an integer from 1 to 9999`;
+  if (!Number.isInteger(month) || month < 1 || month > 12) return `month ${month} is not an integer from 1 to 12`;
+  if (!Number.isInteger(day) || day < 1 || day > 31) return `day ${day} is not an integer from 1 to 31`;
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) return `hour ${hour} is not an integer from 0 to 23`;
+  const d = new Date(Date.UTC(2000, 0, 1));
+  d.setUTCFullYear(year, month - 1, day); // years below 100 stay as given (Date.UTC would add 1900)
+  if (d.getUTCDate() !== day) return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')} is not a date`;
+  return d.getTime() + hour * 3_600_000;
+}

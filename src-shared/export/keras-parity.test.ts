@@ -301,6 +301,44 @@ print(json.dumps([c for c in CALLS if c["path"].endswith(".fit")]))
     }
   });
 
+  it('dateParts: rows are ordered and date features computed from year/month/day/hour columns, as the app; an impossible date stops both', async () => {
+    // hourly rows of two sensors, shuffled; one row lacks its hour (dropped by both)
+    const lines = ['yr,Month,day,hour,sensor,v'];
+    const rows: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const t = Date.UTC(2024, 1, 28, 20) + i * 3_600_000;
+      const d = new Date(t);
+      for (const g of ['a', 'b'])
+        rows.push(`${d.getUTCFullYear()},${d.getUTCMonth() + 1},${d.getUTCDate()},${i === 7 && g === 'b' ? '' : d.getUTCHours()},${g},${(i * 1.3 + (g === 'a' ? 0 : 50)) % 17}`);
+    }
+    const rand = mulberry32(5);
+    for (let i = rows.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+    }
+    const csv = [...lines, ...rows].join('\n') + '\n';
+    const prep: DataPrepInput = {
+      task: 'regression',
+      targets: ['v'],
+      features: ['v'],
+      dateParts: { year: 'yr', month: 'Month', day: 'day', hour: 'hour' },
+      dateFeatures: { dayOfWeek: true, month: true },
+      groupColumn: 'sensor',
+      lookback: 3,
+    };
+    const { p, pre, bad } = await parity(csv, prep);
+    expect(pre.dateParts).toEqual({ year: 'yr', month: 'Month', day: 'day', hour: 'hour' });
+    expect(p.frequency).toBe('hourly');
+    expect(p.rowIndex.length).toBe(79);
+    expect(bad).toEqual([]);
+
+    const broken = csv.replace(/\n2024,2,29,/, '\n2023,2,29,');
+    await expect(exported(broken, prep)).rejects.toThrow(/Row \d+, date from columns "yr", "Month", "day", "hour": 2023-02-29 is not a date/);
+    const { dir } = await exported(csv, prep);
+    writeFileSync(join(dir, 'data.csv'), broken);
+    expect(() => pythonSplits(dir)).toThrow(/Row \d+, date from columns "yr", "Month", "day", "hour": 2023-02-29 is not a date/);
+  });
+
   it('the bundled samples: the Seattle weather forecast and weather classification of the app', async () => {
     const csv = readFileSync(join(ROOT, 'resources/samples/seattle-weather.csv'), 'utf8');
     const forecast = await parity(csv, {

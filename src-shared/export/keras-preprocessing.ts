@@ -87,6 +87,38 @@ def parse_date(s):
     return float(ms)
 
 
+def compose_date(year, month, day, hour=0.0):
+    """Epoch ms (UTC) of a date from year/month/day/hour numbers; nan when a part is missing; a message when they make no date (values.ts composeDate)."""
+    if any(v != v for v in (year, month, day, hour)):
+        return float("nan")
+    for name, v, lo, hi in (("year", year, 1, 9999), ("month", month, 1, 12), ("day", day, 1, 31), ("hour", hour, 0, 23)):
+        if not (float(v).is_integer() and lo <= v <= hi):
+            return name + " " + js_str(v) + " is not an integer from " + str(lo) + " to " + str(hi)
+    try:
+        days = datetime.date(int(year), int(month), int(day)).toordinal() - datetime.date(1970, 1, 1).toordinal()
+    except ValueError:
+        return "%04d-%02d-%02d is not a date" % (int(year), int(month), int(day))
+    return float((days * 24 + int(hour)) * 3600000)
+
+
+def row_dates(table, n):
+    """Epoch ms per row from the date column or the date-part columns (nan = missing); None without either."""
+    date, parts = PRE["dateColumn"], PRE.get("dateParts")
+    if date:
+        return column_values(table[date], column_kind(table, date))
+    if not parts:
+        return None
+    names = [parts["year"], parts["month"], parts["day"]] + ([parts["hour"]] if parts.get("hour") is not None else [])
+    values = [column_values(table[c], "number") for c in names]
+    out = np.full(n, np.nan)
+    for i in range(n):
+        ms = compose_date(*(float(v[i]) for v in values))
+        if isinstance(ms, str):
+            raise ValueError("Row %d, date from columns %s: %s." % (i + 1, ", ".join(json.dumps(c) for c in names), ms))
+        out[i] = ms
+    return out
+
+
 def js_str(x):
     """JavaScript's String(x) for a finite number: 1 not 1.0, 0.5, 1e+21, 1e-7."""
     if x == 0:
@@ -214,8 +246,8 @@ def prepare(table):
     """
     n = len(next(iter(table.values()), []))
     seq = PRE["mode"] == "sequence"
-    date, group = PRE["dateColumn"], PRE["groupColumn"]
-    when = column_values(table[date], column_kind(table, date)) if date else None
+    group = PRE["groupColumn"]
+    when = row_dates(table, n)
     gname = column_labels(table, group) if group else [""] * n
     # 1. rows with a date and a group, sorted by group (UTF-16 order, as JavaScript compares), then date
     order = [i for i in range(n) if (when is None or when[i] == when[i]) and gname[i] is not None]

@@ -3,7 +3,7 @@
  * into values or labels — feature order, normalization (fitted on the training rows), window settings,
  * class labels. The generated TypeScript and Python read the same description.
  */
-import type { ColumnType, DataPrep, MissingPolicy, Normalization, Task, PrepMode, SplitFractions, SplitStrategy, WindowTransform } from '../data/spec';
+import { datePartColumns, type ColumnType, type DataPrep, type DateParts, type MissingPolicy, type Normalization, type Task, type PrepMode, type SplitFractions, type SplitStrategy, type WindowTransform } from '../data/spec';
 import type { CsvFormat } from '../data/dataset';
 import { scaleOf, type NormalizationStats, type PreparedData, type PreparedSummary, type SourceColumn } from '../data/prepare';
 import { specColumnNames, type SpecFeature } from '../preprocess/runtime';
@@ -42,6 +42,8 @@ export interface ExportPreprocessing {
   seasonalPeriod?: number;
   stride: number;
   dateColumn: string | null;
+  /** Instead of a date column: the row date composed (UTC) from these integer columns (absent when not used). */
+  dateParts?: DateParts;
   groupColumn: string | null;
   missing: MissingPolicy;
   normalization: Normalization;
@@ -89,7 +91,7 @@ export interface ExportSource {
 }
 
 function columnTypesOf(prep: DataPrep, source?: ExportSource): Record<string, ColumnType> {
-  const used = new Set([...prep.features, ...prep.targets, prep.dateColumn, prep.groupColumn]);
+  const used = new Set([...prep.features, ...prep.targets, prep.dateColumn, ...(prep.dateParts ? datePartColumns(prep.dateParts) : []), prep.groupColumn]);
   const types: Record<string, ColumnType> = {};
   for (const c of source?.columns ?? []) if (used.has(c.name)) types[c.name] = c.type;
   return { ...types, ...prep.columnTypes };
@@ -140,9 +142,10 @@ function layoutFeatures(b: Basis, prep: DataPrep): ExportFeature[] {
   for (; i < names.length; i++) {
     const n = names[i]!;
     const part = n.startsWith('date:') ? (n.slice(5) as DatePart) : null;
-    if (!part || !['dow_sin', 'dow_cos', 'month_sin', 'month_cos'].includes(part) || !prep.dateColumn)
+    const source = prep.dateColumn ?? prep.dateParts?.year;
+    if (!part || !['dow_sin', 'dow_cos', 'month_sin', 'month_cos'].includes(part) || !source)
       throw new Error(`Cannot map feature "${n}" back to a column of the data preparation.`);
-    out.push({ name: n, source: prep.dateColumn, kind: 'date', date: part });
+    out.push({ name: n, source, kind: 'date', date: part });
   }
   return out;
 }
@@ -164,10 +167,11 @@ function featuresFromInfo(b: Basis, info: NonNullable<Basis['featureInfo']>): Ex
 
 /** Column types of runs stored before they were recorded: what the feature kinds imply (as the data preparation's overrides say). */
 function derivedColumns(prep: DataPrep, features: ExportFeature[]): SourceColumn[] {
-  const names = specColumnNames({ features, dateColumn: prep.dateColumn ?? null, groupColumn: prep.groupColumn ?? null });
+  const names = specColumnNames({ features, dateColumn: prep.dateColumn ?? null, dateParts: prep.dateParts ?? null, groupColumn: prep.groupColumn ?? null });
+  const parts = prep.dateParts ? datePartColumns(prep.dateParts) : [];
   return names.map((name) => {
     const f = features.find((x) => x.source === name);
-    const implied = name === prep.dateColumn || f?.kind === 'date' ? 'date' : f?.kind === 'numeric' ? 'number' : f?.kind === 'boolean' ? 'boolean' : 'category';
+    const implied = parts.includes(name) ? 'integer' : name === prep.dateColumn || f?.kind === 'date' ? 'date' : f?.kind === 'numeric' ? 'number' : f?.kind === 'boolean' ? 'boolean' : 'category';
     const type = prep.columnTypes[name] ?? implied;
     return { name, type, inferredType: type };
   });
@@ -207,6 +211,7 @@ function build(b: Basis, prep: DataPrep, source?: ExportSource): ExportPreproces
     ...windowFields(b, seq),
     stride: seq ? prep.stride : 1,
     dateColumn: prep.dateColumn ?? null,
+    ...(prep.dateParts ? { dateParts: { ...prep.dateParts } } : {}),
     groupColumn: prep.groupColumn ?? null,
     missing: prep.missing,
     normalization: b.stats.method,

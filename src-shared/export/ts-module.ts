@@ -82,6 +82,7 @@ export function generateTsModelSource(input: TsModuleInput): string {
     lookback: pre.lookback,
     horizon: pre.horizon,
     dateColumn: pre.dateColumn,
+    ...(pre.dateParts ? { dateParts: { ...pre.dateParts } } : {}),
     groupColumn: pre.groupColumn,
     missing: pre.missing,
     decimalComma: pre.decimalComma ?? false,
@@ -171,7 +172,7 @@ ${predictionType(pre)}
 
 /**
  * Raw rows → the normalized feature matrix [rows × features], row-major, exactly as Layerloom prepares
- * its data: rows without a ${pre.dateColumn !== null || pre.groupColumn !== null ? 'date or group value are dropped, rows are sorted by group then date, ' : ''}missing values are
+ * its data: rows without a ${pre.dateColumn !== null || pre.dateParts || pre.groupColumn !== null ? 'date or group value are dropped, rows are sorted by group then date, ' : ''}missing values are
  * handled by the run's policy (${c(pre.missing)}), numbers are normalized with the training statistics.
  */
 export function encodeRows(rows: readonly RawRow[]): Float32Array {
@@ -350,10 +351,10 @@ const predictions = await predict(rows);
 * \`rows\` are raw CSV-like rows: objects keyed by column name (\`${markdownText(requiredColumns(pre).join(', '))}\`),
   values as strings (as read from a CSV) or numbers. They are read with Layerloom's own parsers, embedded
   in \`model.ts\`: numbers${pre.decimalComma ? ' with a decimal comma (`1,5`), as in the training CSV' : ''}, the missing markers
-  (empty, NA, N/A, NaN, null, None, -, ?)${pre.dateColumn ? ', dates as `YYYY-MM-DD[ HH:MM[:SS]]` with an optional `Z` or `±HH:MM` offset (UTC when none), epoch milliseconds or `Date`' : ''}.
+  (empty, NA, N/A, NaN, null, None, -, ?)${pre.dateColumn ? ', dates as `YYYY-MM-DD[ HH:MM[:SS]]` with an optional `Z` or `±HH:MM` offset (UTC when none), epoch milliseconds or `Date`' : ''}${pre.dateParts ? `, the date (UTC) composed from the integer columns ${markdownText([pre.dateParts.year, pre.dateParts.month, pre.dateParts.day, ...(pre.dateParts.hour !== undefined ? [pre.dateParts.hour] : [])].join(', '))} (year, month, day${pre.dateParts.hour !== undefined ? ', hour' : ''}; an impossible date is an error naming its row)` : ''}.
 ${
   seq
-    ? `* Rows are windowed as in the app: ${pre.dateColumn || pre.groupColumn ? `rows without a ${[pre.dateColumn ? 'date' : '', pre.groupColumn ? 'group' : ''].filter(Boolean).join(' or ')} value are dropped, the rest sorted by ${pre.groupColumn ? 'group, then ' : ''}${pre.dateColumn ? 'date' : 'position'}; ` : 'rows are consecutive time steps in order; '}every run of
+    ? `* Rows are windowed as in the app: ${pre.dateColumn || pre.dateParts || pre.groupColumn ? `rows without a ${[pre.dateColumn || pre.dateParts ? 'date' : '', pre.groupColumn ? 'group' : ''].filter(Boolean).join(' or ')} value are dropped, the rest sorted by ${pre.groupColumn ? 'group, then ' : ''}${pre.dateColumn || pre.dateParts ? 'date' : 'position'}; ` : 'rows are consecutive time steps in order; '}every run of
   ${pre.lookback} consecutive rows${pre.groupColumn ? ' of one group' : ''} is one window and gives one prediction${pre.task === 'regression' ? `, ${forecastWords(pre)}` : ''}. \`predictRows(rows)\` also says which rows each prediction read.`
     : '* One prediction per usable row.'
 }

@@ -170,6 +170,32 @@ describe('the exported module reads values as the app does', () => {
     await compareAll(p, descriptions(p, prepIn), rawRows(text, ','));
   });
 
+  it('a date composed from year/month/day columns (rows out of order, one without a day): the same order and date features; an impossible date refused naming row and columns', async () => {
+    const lines = ['Year,mon,dom,v'];
+    const days = [5, 3, 9, 1, 7, 2, 8, 4, 6, 10, 12, 11, 14, 13, 15, 17, 16];
+    days.forEach((d, i) => {
+      const t = new Date(Date.UTC(2024, 0, 20 + d)); // across the month boundary
+      lines.push(`${t.getUTCFullYear()},${t.getUTCMonth() + 1},${i === 4 ? '' : t.getUTCDate()},${(d * 13) % 7}`);
+    });
+    const text = lines.join('\n') + '\n';
+    const ds = await parseCsvText(text);
+    const prepIn: DataPrepInput = { task: 'regression', targets: ['v'], features: ['v'], dateParts: { year: 'Year', month: 'mon', day: 'dom' }, dateFeatures: { dayOfWeek: true, month: true }, lookback: 2 };
+    const p = prepare(ds, prepIn);
+    expect(p.rowIndex.length).toBe(days.length - 1);
+    expect(p.frequency).toBe('daily');
+    const pre = descriptions(p, prepIn);
+    expect(pre.dateParts).toEqual({ year: 'Year', month: 'mon', day: 'dom' });
+    const raw = rawRows(text, ',');
+    await compareAll(p, pre, raw);
+    const { mod, model } = await exportedModule(p, pre);
+    try {
+      const bad = raw.map((r, i) => (i === 2 ? { ...r, mon: '2', dom: '30' } : r));
+      expect(() => mod.encodeRows(bad)).toThrow('Row 3, date from columns "Year", "mon", "dom": 2024-02-30 is not a date.');
+    } finally {
+      model.dispose();
+    }
+  });
+
   it('booleans: every spelling the app accepts, a missing value filled with the training mean, and "1" refused in a column of words', async () => {
     const spell = ['true', 'False', 'YES', 'no', 'T', 'f', 'y', 'N', '', 'NA', 'TRUE', 'n'];
     const lines = ['flag,v'];

@@ -15,9 +15,17 @@
  * (scripts/gen-runtime-source.mjs): it may import nothing but ../data/values, and everything below the
  * marker line is copied into the export.
  */
-import { formatDate, isInfinityText, isMissingText, parseBool, parseDate, parseNum } from '../data/values';
+import { composeDate, formatDate, isInfinityText, isMissingText, parseBool, parseDate, parseNum } from '../data/values';
 // @embed-begin ---------------------------------------------------------------------------------------
 // Preprocessing runtime (Layerloom src-shared/preprocess/runtime.ts)
+
+/** Columns a row date is composed from: year, month (1–12), day (1–31), optional hour (0–23). */
+export interface DatePartColumns {
+  year: string;
+  month: string;
+  day: string;
+  hour?: string;
+}
 
 /** A raw value as a CSV reader or a caller gives it. */
 export type RawValue = string | number | boolean | Date | null | undefined;
@@ -54,6 +62,8 @@ export interface PreprocessingSpec {
   lookback: number;
   horizon: number;
   dateColumn: string | null;
+  /** Instead of a date column: the row date composed (UTC) from these integer columns (absent in older descriptions). */
+  dateParts?: DatePartColumns | null;
   groupColumn: string | null;
   missing: 'drop' | 'ffill' | 'mean';
   /** Numbers in the training CSV were written with a decimal comma (`1,5`). */
@@ -221,13 +231,16 @@ export class PreprocessError extends Error {
 }
 
 /** The raw columns a row must carry: feature sources, then the date and group columns. */
-export function specColumnNames(spec: Pick<PreprocessingSpec, 'features' | 'dateColumn' | 'groupColumn'> & Partial<Pick<PreprocessingSpec, 'targets' | 'task' | 'mode' | 'windowTransform'>>): string[] {
+export function specColumnNames(
+  spec: Pick<PreprocessingSpec, 'features' | 'dateColumn' | 'groupColumn'> & Partial<Pick<PreprocessingSpec, 'targets' | 'task' | 'mode' | 'windowTransform' | 'dateParts'>>,
+): string[] {
   const out: string[] = [];
   const add = (c: string | null): void => {
     if (c !== null && !out.includes(c)) out.push(c);
   };
   for (const f of spec.features) add(f.source);
   add(spec.dateColumn);
+  for (const c of datePartNames(spec)) add(c);
   add(spec.groupColumn);
   if (needsTargetHistory(spec)) for (const t of spec.targets ?? []) add(t.name);
   return out;
@@ -238,10 +251,17 @@ export function needsTargetHistory(spec: Partial<Pick<PreprocessingSpec, 'window
   return spec.task === 'regression' && spec.mode === 'sequence' && (spec.windowTransform ?? 'level') !== 'level';
 }
 
+/** The date-part columns in order (year, month, day[, hour]); none without date parts. */
+export function datePartNames(spec: Partial<Pick<PreprocessingSpec, 'dateParts'>>): string[] {
+  const p = spec.dateParts;
+  return p ? [p.year, p.month, p.day, ...(p.hour !== undefined ? [p.hour] : [])] : [];
+}
+
 /** The column's type description (older descriptions: derived from the feature kinds). */
 export function specColumn(spec: PreprocessingSpec, name: string): SpecColumn {
   const known = spec.columns?.find((c) => c.name === name);
   if (known) return known;
+  if (datePartNames(spec).includes(name)) return { name, type: 'integer', inferredType: 'integer' };
   if (spec.task === 'regression' && spec.targets.some((t) => t.name === name) && !spec.features.some((x) => x.source === name))
     return { name, type: 'number', inferredType: 'number' };
   const f = spec.features.find((x) => x.source === name);
@@ -362,7 +382,18 @@ export function encodeRawRows(spec: PreprocessingSpec, rows: readonly RawRow[]):
   const n = rows.length;
   const dateCol = spec.dateColumn !== null ? specColumn(spec, spec.dateColumn) : null;
   const groupCol = spec.groupColumn !== null ? specColumn(spec, spec.groupColumn) : null;
-  const dates = dateCol ? rows.map((row, r) => readDate(dateCol, row[dateCol.name], dc, r)) : null;
+  const parts = datePartNames(spec).map((c) => specColumn(spec, c));
+  const dates = dateCol
+    ? rows.map((row, r) => readDate(dateCol, row[dateCol.name], dc, r))
+    : parts.length
+      ? rows.map((row, r) => {
+          const v = parts.map((c) => readNumber(c, row[c.name], dc, r));
+          const ms = composeDate(v[0]!, v[1]!, v[2]!, v[3] ?? 0);
+          if (typeof ms === 'string')
+            throw new PreprocessError(`Row ${r + 1}, date from columns ${parts.map((c) => JSON.stringify(c.name)).join(', ')}: ${ms}.`, r + 1, parts[0]!.name);
+          return ms;
+        })
+      : null;
   const labels = groupCol ? rows.map((row, r) => readLabel(groupCol, row[groupCol.name], dc, r)) : null;
 
   // one source per feature column (in feature order), its values per given row: numbers, 0/1 or category index

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../command';
-import { parseClassWeights, parseSplit, parseSteps, prepOverrides } from './prep-options';
+import { PREP_HELP, parseClassWeights, parseSplit, parseSteps, prepOverrides } from './prep-options';
 
 const opts = (o: Record<string, string>) => new Map(Object.entries(o));
 
@@ -13,6 +13,15 @@ describe('layerloom train preparation flags', () => {
     expect(() => parseSteps('0')).toThrow(/--steps/);
     expect(() => parseSteps('a')).toThrow(/--steps must list steps ahead like 1-7 or 1,7,14/);
     expect(() => parseSteps('1-400')).toThrow(/at most 366/);
+  });
+
+  it('--date-parts names the year, month, day (and hour) columns; it excludes --date and is in --help', () => {
+    expect(prepOverrides(opts({ 'date-parts': 'Yr, mo,dom' }), new Set())).toEqual({ dateParts: { year: 'Yr', month: 'mo', day: 'dom' } });
+    expect(prepOverrides(opts({ 'date-parts': 'y,m,d,h' }), new Set())).toEqual({ dateParts: { year: 'y', month: 'm', day: 'd', hour: 'h' } });
+    expect(() => prepOverrides(opts({ 'date-parts': 'y,m' }), new Set())).toThrow(/--date-parts must name the year, month and day columns, optionally the hour column \(e.g. year,month,day,hour\), not "y,m"/);
+    expect(() => prepOverrides(opts({ 'date-parts': 'y,,d' }), new Set())).toThrow(UsageError);
+    expect(() => prepOverrides(opts({ date: 'when', 'date-parts': 'y,m,d' }), new Set())).toThrow(/--date and --date-parts exclude each other/);
+    expect(PREP_HELP).toMatch(/--date-parts Y,M,D\[,H\]/);
   });
 
   it('--split, --class-weights', () => {

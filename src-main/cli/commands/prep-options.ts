@@ -18,6 +18,7 @@ export const PREP_OPTIONS = [
   'task',
   'mode',
   'date',
+  'date-parts',
   'group',
   'split',
   'normalization',
@@ -39,6 +40,7 @@ export const PREP_HELP = [
   '  --task T                  regression | binary | multiclass (default: from the target column type)',
   '  --mode M                  sequence (windows of a series) | tabular (one row per sample)',
   '  --date COL                column to sort rows by (its frequency gives the seasonal period)',
+  '  --date-parts Y,M,D[,H]    no date column: compose the date (UTC) from year, month, day (and hour) integer columns',
   '  --group COL               one series per value of COL (windows never cross series)',
   '  --lookback N              rows per window (sequence mode)',
   '  --horizon N               forecast N steps after the window\'s last row (one step)',
@@ -83,6 +85,15 @@ export function parseSteps(v: string): number[] {
   return [...out].sort((x, y) => x - y);
 }
 
+/** `year,month,day` or `year,month,day,hour` → the date-part columns. */
+export function parseDateParts(v: string): { year: string; month: string; day: string; hour?: string } {
+  const parts = v.split(',').map((s) => s.trim());
+  if ((parts.length !== 3 && parts.length !== 4) || parts.some((p) => p === ''))
+    throw new UsageError(`--date-parts must name the year, month and day columns, optionally the hour column (e.g. year,month,day,hour), not "${v}"`);
+  const [year, month, day, hour] = parts as [string, string, string, string | undefined];
+  return { year, month, day, ...(hour !== undefined ? { hour } : {}) };
+}
+
 /** `0.7,0.15,0.15` → the split fractions (they must sum to 1). */
 export function parseSplit(v: string): { train: number; validation: number; test: number } {
   const parts = v.split(',').map((s) => Number(s.trim()));
@@ -116,6 +127,10 @@ export function prepOverrides(o: Map<string, string>, flags: Set<string>): DataP
   if (v('task')) out.task = choice('task', v('task')!, taskSchema.options);
   if (v('mode')) out.mode = choice('mode', v('mode')!, prepModeSchema.options);
   if (v('date')) out.dateColumn = v('date');
+  if (v('date-parts')) {
+    if (out.dateColumn !== undefined) throw new UsageError('--date and --date-parts exclude each other: give the date column or the year,month,day columns');
+    out.dateParts = parseDateParts(v('date-parts')!);
+  }
   if (v('group')) out.groupColumn = v('group');
   if (v('split')) out.split = parseSplit(v('split')!);
   if (v('normalization')) out.normalization = choice('normalization', v('normalization')!, normalizationSchema.options);

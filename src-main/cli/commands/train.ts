@@ -13,7 +13,7 @@ import { PREP_FLAGS, PREP_HELP, PREP_OPTIONS, parseClassWeights, prepOverrides }
 import { parseProjectText, ProjectFileError, type ProjectFile } from '../../../src-shared/project/file';
 import { parseCsv } from '../../../src-shared/data/csv';
 import { DataError } from '../../../src-shared/data/errors';
-import type { DataPrep, DataPrepInput } from '../../../src-shared/data/spec';
+import { datePartColumns, type DataPrep, type DataPrepInput } from '../../../src-shared/data/spec';
 import { suggestPreparation } from '../../../src-shared/data/suggest';
 import type { Dataset } from '../../../src-shared/data/dataset';
 import { runPipeline, type PipelineOutcome, type TfProvider } from '../../../src-shared/train/pipeline';
@@ -61,6 +61,7 @@ export function prepFor(project: Pick<ProjectFile, 'data'>, ds: Dataset, o: Map<
   if (target) overrides.targets = target.split(',').map((s) => s.trim()).filter(Boolean);
   if (overrides.dateColumn !== undefined && !cols.some((c) => c.name === overrides.dateColumn)) throw missing(overrides.dateColumn, 'date');
   if (overrides.groupColumn !== undefined && !cols.some((c) => c.name === overrides.groupColumn)) throw missing(overrides.groupColumn, 'group');
+  for (const c of overrides.dateParts ? datePartColumns(overrides.dateParts) : []) if (!cols.some((x) => x.name === c)) throw missing(c, 'date-parts');
   if (o.has('features')) {
     const features = o.get('features')!.split(',').map((s) => s.trim()).filter(Boolean);
     if (features.length > 0) overrides.features = features;
