@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBatch, defaultDataPrep, parseCsvText, prepare } from '../data/index';
+import { buildBatch, defaultDataPrep, denormalizeTargets, parseCsvText, prepare } from '../data/index';
 import { preprocessingMeta } from '../train/artifacts';
 import { pastedWindow } from './pasted-window';
 
@@ -20,6 +20,11 @@ describe('pastedWindow', () => {
     expect(w.shape).toEqual([1, 5, 2]);
     for (let k = 0; k < ref.x.length; k++) expect(w.x[k]).toBeCloseTo(ref.x[k]!, 5);
     expect(w.firstRow).toBe(1);
+    // the default window transform (last-value) is inverted with the pasted window's own rows, as the app
+    // inverts it with the test window's: the same output means the same forecast in the target's units
+    expect(p.windowTransform).toBe('last-value');
+    const y = [0.37];
+    expect(w.toUnits(y)![0]).toBeCloseTo(denormalizeTargets(p, y, [s])[0]!, 4);
   });
 
   it('says how many rows a window needs', async () => {

@@ -4,7 +4,7 @@
  */
 import { DataError } from '../data/errors';
 import { csvTextRows, runPreprocessing, type PredictableRun } from '../eval/predict-rows';
-import { encodeRawRows, PreprocessError, specColumnNames, windowBatch, windowStarts } from '../preprocess/runtime';
+import { decodeRegression, encodeRawRows, PreprocessError, specColumnNames, specOutputNames, windowBatch, windowStarts } from '../preprocess/runtime';
 
 export interface PastedWindow {
   /** [1, lookback, features] window, normalized with the run's statistics. */
@@ -12,6 +12,11 @@ export interface PastedWindow {
   shape: number[];
   /** 1-based pasted row of the window's first step. */
   firstRow: number;
+  /**
+   * Regression: the model's outputs for this window in the targets' units, the window transform inverted
+   * with the window's own rows (as Predict does); null for classification.
+   */
+  toUnits: (y: ArrayLike<number>) => number[] | null;
 }
 
 export function pastedWindow(run: Pick<PredictableRun, 'dataPrep' | 'meta'>, text: string): PastedWindow {
@@ -28,6 +33,12 @@ export function pastedWindow(run: Pick<PredictableRun, 'dataPrep' | 'meta'>, tex
   const starts = windowStarts(pre, enc);
   if (starts.length === 0)
     throw new DataError(`No complete window: paste at least ${pre.lookback} usable rows${pre.groupColumn ? ' of one group' : ''} with the columns ${specColumnNames(pre).join(', ')}.`);
-  const b = windowBatch(pre, enc, [starts[0]!]);
-  return { x: b.data, shape: b.shape, firstRow: enc.rowIndex[starts[0]!]! + 1 };
+  const s0 = starts[0]!;
+  const b = windowBatch(pre, enc, [s0]);
+  const toUnits = (y: ArrayLike<number>): number[] | null => {
+    if (pre.task !== 'regression') return null;
+    const row = decodeRegression(pre, y, enc, [s0])[0]!;
+    return specOutputNames(pre).map((n) => row[n]!);
+  };
+  return { x: b.data, shape: b.shape, firstRow: enc.rowIndex[s0]! + 1, toUnits };
 }
