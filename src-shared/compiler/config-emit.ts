@@ -73,10 +73,14 @@ function pyValue(v: ConfigValue, key = ''): string {
   return pyCall(v.$layer);
 }
 
+/** A layer call's Keras keyword arguments: [snake_case name, Python expression] in config order. */
+export function pyKwargs(call: LayerCall): [string, string][] {
+  return Object.entries(call.config).map(([k, v]) => [snake(k), pyValue(v, k)]);
+}
+
 /** `layers.GRU(name="gru_1", units=64)`; Input becomes `keras.Input(...)`. */
 export function pyCall(call: LayerCall, name?: string): string {
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(call.config)) parts.push(`${snake(k)}=${pyValue(v, k)}`);
+  const parts = pyKwargs(call).map(([k, v]) => `${k}=${v}`);
   if (name !== undefined) parts.push(`name=${pyString(name)}`);
   const fn = call.factory === 'input' ? 'keras.Input' : `layers.${call.kerasClass}`;
   return `${fn}(${parts.join(', ')})`;

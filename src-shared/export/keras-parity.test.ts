@@ -20,6 +20,7 @@ import { DataError } from '../data/errors';
 import { graphOf } from '../graph/builder';
 import type { GraphDocument } from '../graph/document';
 import { numpyPython } from '../testing/numpy-python';
+import { KERAS_STUB_PY } from '../testing/keras-stub';
 import { encodeModelWeights, generateKerasScript, preprocessingFromPrepared, type ExportFile, type ExportPreprocessing } from './index';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,60 +34,6 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-/**
- * Imports model.py with `keras` replaced by a stub module: every attribute is a recorder, every call is
- * logged (path, argument shapes, keyword arguments). `predict` returns zeros, `list_devices` two GPUs.
- */
-const STUB = String.raw`
-import importlib.util, json, sys, types
-import numpy as np
-
-CALLS = []
-
-def _describe(v):
-    if isinstance(v, np.ndarray):
-        return {"shape": list(v.shape)}
-    if isinstance(v, (list, tuple)):
-        return [_describe(w) for w in v]
-    if isinstance(v, (int, float, str, bool)) or v is None:
-        return v
-    if isinstance(v, dict):
-        return {str(k): _describe(w) for k, w in v.items()}
-    return repr(v)
-
-class Stub:
-    units = 1
-    def __init__(self, path):
-        self._path = path
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return Stub(self._path + "." + name)
-    def __call__(self, *args, **kwargs):
-        CALLS.append({"path": self._path, "args": [_describe(a) for a in args], "kwargs": {k: _describe(v) for k, v in kwargs.items()}})
-        if self._path.endswith(".predict"):
-            return np.zeros((len(args[0]), Stub.units), dtype=np.float32)
-        if self._path.endswith("distribution.list_devices"):
-            return ["gpu:0", "gpu:1"]
-        return Stub(self._path + "()")
-
-def _module(name):
-    mod = types.ModuleType(name)
-    mod.__getattr__ = lambda attr: Stub(name + "." + attr)
-    return mod
-
-for _name in ("keras", "keras.layers", "keras.regularizers"):
-    sys.modules[_name] = _module(_name)
-sys.modules["keras"].layers = sys.modules["keras.layers"]
-sys.modules["keras"].regularizers = sys.modules["keras.regularizers"]
-
-def load(path):
-    spec = importlib.util.spec_from_file_location("exported_model", path)
-    m = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(m)
-    Stub.units = int(m.PRE["outputUnits"])
-    return m
-`;
 
 /** Prints {split: {x, y, rows}} for a CSV: make_splits() of the new script; the old one trained on make_samples(), every window. */
 const SPLITS_PY = String.raw`
@@ -117,7 +64,7 @@ function writeFiles(dir: string, files: ExportFile[]): void {
 
 function python(code: string, args: string[]): string {
   try {
-    return execFileSync(PY.path, ['-c', STUB + code, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+    return execFileSync(PY.path, ['-c', KERAS_STUB_PY + code, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     throw new Error(`python failed: ${err.stderr ?? err.message}`);

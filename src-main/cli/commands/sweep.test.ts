@@ -107,15 +107,21 @@ describe('layerloom sweep', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('--export-python writes the Optuna study stub without training', () => {
+  it('--export-python writes the Optuna study on the Keras export without training, and refuses what it cannot sweep', () => {
     const spec = join(dir, 'py.json');
     writeFileSync(spec, JSON.stringify({ dimensions: [{ param: 'gru.units', values: [2, 3] }], strategy: { type: 'random', seed: 2 } }));
     const out = join(dir, 'study.py');
     const r = spawnSync(process.execPath, [cli, 'sweep', join(dir, 'gru.loom.json'), '--spec', spec, '--export-python', out], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('next to model.py');
     const py = readFileSync(out, 'utf8');
-    expect(py).toContain('trial.suggest_categorical("gru.units", [2, 3])');
+    expect(py).toContain('"gru.units": {"GRU": ("values", [{"units": 2}, {"units": 3}])}');
     expect(py).toContain('optuna.samplers.RandomSampler(seed=2)');
+
+    writeFileSync(spec, JSON.stringify({ dimensions: [{ data: 'normalization', values: ['zscore', 'none'] }] }));
+    const bad = spawnSync(process.execPath, [cli, 'sweep', join(dir, 'gru.loom.json'), '--spec', spec, '--export-python', join(dir, 'no.py')], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('data.normalization: the Python study keeps the exported preprocessing statistics');
   });
 
   it('--help describes the command', () => {

@@ -20,7 +20,7 @@ import type { TfProvider } from '../../../src-shared/train/pipeline';
 import { trainingSettings } from '../../../src-shared/train/settings';
 import { SpecError, validateSpec, type ValidSpec } from '../../../src-shared/experiments/validate';
 import { runExperiment } from '../../../src-shared/experiments/runner';
-import { optunaScript } from '../../../src-shared/experiments/python-export';
+import { optunaScript, StudyExportError } from '../../../src-shared/experiments/python-export';
 import { openStore } from '../../store/store';
 import { dbFileIn, defaultDataDir } from '../../store/data-dir';
 import { localApi } from '../local-api';
@@ -41,8 +41,8 @@ const USAGE = [
   '  --backend B               wasm | cpu (default: wasm when it loads)',
   '  --data-dir DIR            the app\'s data folder (its database records the runs)',
   '  --json                    print the summary as JSON',
-  '  --export-python FILE      write the experiment as an Optuna study stub (same space, sampler, budget,',
-  '                            pruning; its train_trial is left to wire to the Keras export) and exit',
+  '  --export-python FILE      write the experiment as a Python script (Optuna on the Keras export\'s model.py:',
+  '                            same space, sampler, budget, metric, median pruning) and exit',
   '',
   'Data preparation (as for `layerloom train`):',
   PREP_HELP,
@@ -107,8 +107,15 @@ export const sweepCommand: CliCommand = {
       return fail(`cannot read "${specFile}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
     }
     if (pyFile) {
-      writeFileSync(resolve(io.cwd, pyFile), optunaScript(spec));
-      io.out(`Wrote ${pyFile} (an Optuna study stub: fill in train_trial)`);
+      let py: string;
+      try {
+        py = optunaScript({ spec, doc: project.graph, settings: trainingSettings({ ...project.training, ...(epochs !== undefined ? { epochs } : {}) }) });
+      } catch (e) {
+        if (e instanceof StudyExportError) return fail(`${basename(specFile)}: ${e.message}`);
+        throw e;
+      }
+      writeFileSync(resolve(io.cwd, pyFile), py);
+      io.out(`Wrote ${pyFile}: an Optuna study on the Keras export. Put it next to model.py (layerloom export <runId> --format keras) and run: python ${basename(pyFile)} --csv data.csv`);
       return 0;
     }
     if (!dataFile) throw new UsageError('--data <file.csv> is required');
