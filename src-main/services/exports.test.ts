@@ -89,6 +89,20 @@ describe('exports service', () => {
     const pre = JSON.parse(new TextDecoder().decode(get('tfjs/preprocessing.json')));
     expect(pre.features.map((f: { name: string }) => f.name)).toEqual(p.featureNames);
     expect(pre.features.filter((f: { kind: string }) => f.kind === 'onehot').map((f: { category: string }) => f.category)).toEqual(['drizzle', 'rain', 'sun', 'snow', 'fog']);
+    expect(paths.filter((x) => x.includes('stud') || x.includes('STUD'))).toEqual([]); // no experiments, no studies
+
+    // the project's experiments ride along with the Keras script as Optuna studies (or say why not)
+    const gru = graph.nodes[1]!.label;
+    value(await call('experiments.create', { projectId: project.id, spec: { name: 'units', dimensions: [{ param: `${gru}.units`, values: [2, 8] }] } }));
+    value(await call('experiments.create', { projectId: project.id, spec: { name: 'norm', dimensions: [{ data: 'normalization', values: ['zscore', 'none'] }] } }));
+    const keras = value<ExportedRun>(await call('exports.run', { runId: run.id, format: 'keras' }));
+    const text = (path: string): string => new TextDecoder().decode(keras.files.find((f) => f.path === path)!.bytes);
+    expect(keras.files.map((f) => f.path).filter((x) => /stud/i.test(x))).toEqual(['keras/study_units.py', 'keras/STUDIES.md']);
+    expect(text('keras/study_units.py')).toContain('"units": 8');
+    expect(text('keras/STUDIES.md')).toMatch(/\*\*norm\*\*: not exported — data\.normalization: the Python study keeps the exported preprocessing statistics/);
+    const tfjsOnly = value<ExportedRun>(await call('exports.run', { runId: run.id, format: 'tfjs' }));
+    expect(tfjsOnly.files.some((f) => /stud/i.test(f.path))).toBe(false);
+
     const best = await call('exports.run', { runId: run.id, format: 'ts', weights: 'best' });
     expect(best.ok).toBe(false);
     model.dispose();

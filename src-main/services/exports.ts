@@ -17,6 +17,7 @@ import { checkBlobs } from './datasets';
 import { artifactsRepo } from '../store/artifacts-repo';
 import { projectsRepo } from '../store/projects-repo';
 import { runsRepo } from '../store/runs-repo';
+import { experimentsRepo } from '../store/experiments-repo';
 import type { ServiceDeps } from './deps';
 import { storeCall } from './store-call';
 import { readJson } from '../store/stored-json';
@@ -70,6 +71,9 @@ export async function exportStoredRun(
   if (!prep.success) throw new ApiError('bad_request', "The run's data preparation snapshot is invalid.", 'runId');
   const project = storeCall(() => projectsRepo(db).get(run.projectId));
   const title = [project?.name ?? 'model', run.name].filter(Boolean).join(' — ');
+  const formats = format === 'all' ? EXPORT_FORMATS : [format];
+  // the project's experiments ride along with the Keras script, as Optuna studies on its build_model()
+  const experiments = formats.includes('keras') ? storeCall(() => experimentsRepo(db).list(run.projectId)) : [];
   const tf = await loadTf();
   try {
     const files = await exportRun(tf, {
@@ -77,7 +81,8 @@ export async function exportStoredRun(
       weights: { weightSpecs: weights.meta.weightSpecs as import('@tensorflow/tfjs').io.WeightsManifestEntry[], data: weights.data },
       pre: preprocessingFromArtifact(meta, prep.data, csvSource(db, prep.data.datasetId)),
       title,
-      formats: format === 'all' ? EXPORT_FORMATS : [format],
+      formats,
+      ...(experiments.length ? { experiments: { specs: experiments, settings: run.settings } } : {}),
       training: {
         optimizer: run.settings.optimizer,
         learningRate: run.settings.learningRate,

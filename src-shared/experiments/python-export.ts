@@ -25,6 +25,9 @@ import type { DimValue } from './spec';
 import { gridValues } from './strategy';
 import type { Dimension, ValidSpec } from './validate';
 import { PY_STUDY } from './python-study';
+import { textFile, type ExportFile } from '../export/files';
+import { markdownText } from '../export/text';
+import { SpecError, validateSpec } from './validate';
 
 export interface StudyInput {
   spec: ValidSpec;
@@ -253,4 +256,45 @@ def make_pruner():
     return ${pruner}
 
 ${PY_STUDY}`;
+}
+
+/**
+ * The studies shipped in a run's Keras export: one `study_<name>.py` per experiment of the project that
+ * fits the run's graph, and `STUDIES.md` saying how to run them and why any experiment was left out
+ * (a layer the run's graph does not have, a value the exported preprocessing cannot change).
+ */
+export function studyFiles(experiments: readonly { spec: unknown }[], doc: GraphDocument, settings: TrainingSettings, dir = 'keras'): ExportFile[] {
+  if (experiments.length === 0) return [];
+  const files: ExportFile[] = [];
+  const lines: string[] = [];
+  const used = new Set<string>();
+  for (const e of experiments) {
+    const raw = e.spec as { name?: unknown };
+    let name = typeof raw?.name === 'string' ? raw.name : 'experiment';
+    try {
+      const spec = validateSpec(e.spec, { doc });
+      name = spec.spec.name;
+      let file = studyFileName(name);
+      for (let i = 2; used.has(file); i++) file = studyFileName(`${name}_${i}`);
+      files.push(textFile(`${dir}/${file}`, optunaScript({ spec, doc, settings })));
+      used.add(file);
+      lines.push(`- **${markdownText(name)}**: \`python ${file} --csv data.csv\``);
+    } catch (err) {
+      if (!(err instanceof SpecError || err instanceof StudyExportError)) throw err;
+      lines.push(`- **${markdownText(name)}**: not exported — ${err.problems.map(markdownText).join('; ')}`);
+    }
+  }
+  const text = `# Experiments as Optuna studies
+
+Each \`study_*.py\` runs one of the project's experiments on this folder's \`model.py\`: the same search
+space, strategy, budget, metric and median pruning as in Layerloom, each trial built by
+\`build_model()\` with the point's layer kinds and params and trained with its settings on windows
+prepared with its data values. \`pip install optuna keras jax numpy\`, then:
+
+${lines.join('\n')}
+
+Several machines: give every worker the same \`--storage\` (an Optuna storage URL, e.g.
+\`postgresql://user@host/optuna\`) and start the same command on each.
+`;
+  return [...files, textFile(`${dir}/STUDIES.md`, text)];
 }

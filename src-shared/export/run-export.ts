@@ -7,6 +7,8 @@ import { generateKerasScript, type KerasInput } from './keras';
 import type { ExportPreprocessing } from './preprocessing';
 import { encodeModelWeights, restoreModel, tfjsExport, type StoredWeights } from './tfjs';
 import { generateTsModule } from './ts-module';
+import { studyFiles } from '../experiments/python-export';
+import type { TrainingSettings } from '../train/settings';
 
 export interface RunExportInput {
   graph: GraphDocument;
@@ -17,6 +19,8 @@ export interface RunExportInput {
   title: string;
   formats: readonly ExportFormat[];
   training?: KerasInput['training'];
+  /** The project's experiments (specs as stored) and the run's settings: each becomes an Optuna study next to model.py. */
+  experiments?: { specs: readonly { spec: unknown }[]; settings: TrainingSettings };
 }
 
 /** Folder per format inside an export. */
@@ -36,7 +40,10 @@ export async function exportRun(tf: TfModule, input: RunExportInput): Promise<Ex
       if (f === 'tfjs') files.push(...(await tfjsExport(tf, model, input.pre, FORMAT_DIRS.tfjs)));
       else if (f === 'ts')
         files.push(...generateTsModule({ graph: input.graph, weights, pre: input.pre, title: input.title, tfjsVersion: tf.version_core }, FORMAT_DIRS.ts));
-      else files.push(...generateKerasScript({ graph: input.graph, weights, pre: input.pre, title: input.title, training: input.training }, FORMAT_DIRS.keras));
+      else {
+        files.push(...generateKerasScript({ graph: input.graph, weights, pre: input.pre, title: input.title, training: input.training }, FORMAT_DIRS.keras));
+        if (input.experiments) files.push(...studyFiles(input.experiments.specs, input.graph, input.experiments.settings, FORMAT_DIRS.keras));
+      }
     }
     return files;
   } finally {
