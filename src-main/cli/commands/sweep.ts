@@ -6,7 +6,6 @@
  */
 import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import * as tfjs from '@tensorflow/tfjs';
 import { UsageError, type CliCommand } from '../command';
 import { parseArgs } from './args';
 import { PREP_FLAGS, PREP_HELP, PREP_OPTIONS } from './prep-options';
@@ -16,7 +15,6 @@ import { parseCsv } from '../../../src-shared/data/csv';
 import { DataError } from '../../../src-shared/data/errors';
 import type { Dataset } from '../../../src-shared/data/dataset';
 import type { DataPrep } from '../../../src-shared/data/spec';
-import type { TfProvider } from '../../../src-shared/train/pipeline';
 import { trainingSettings } from '../../../src-shared/train/settings';
 import { SpecError, validateSpec, type ValidSpec } from '../../../src-shared/experiments/validate';
 import { runExperiment } from '../../../src-shared/experiments/runner';
@@ -24,7 +22,7 @@ import { optunaScript, StudyExportError } from '../../../src-shared/experiments/
 import { openStore } from '../../store/store';
 import { dbFileIn, defaultDataDir } from '../../store/data-dir';
 import { localApi } from '../local-api';
-import { loadTf } from './tf-node';
+import { backendOption, nodeTfProvider, stopOnSigint } from './run-control';
 
 const USAGE = [
   'layerloom sweep <file.loom.json> --data <file.csv> --spec <sweep.json> [--trials N] [--epochs N] [--resume ID] [--backend wasm|cpu] [--data-dir DIR] [--json]',
@@ -77,8 +75,7 @@ export const sweepCommand: CliCommand = {
     const lookback = int(options, 'lookback', 1);
     const horizon = int(options, 'horizon', 1);
     const resume = options.get('resume');
-    const backendWant = options.get('backend') ?? 'auto';
-    if (!['auto', 'wasm', 'cpu'].includes(backendWant)) throw new UsageError('--backend must be wasm or cpu');
+    const backendWant = backendOption(options);
     const json = flags.has('json');
     const fail = (m: string): number => {
       io.err(`layerloom sweep: ${m}`);
@@ -139,21 +136,8 @@ export const sweepCommand: CliCommand = {
       const existing = (await api.call('projects.list', {})).find((p) => p.name.toLowerCase() === project.name.toLowerCase());
       const projectId = existing?.id ?? (await api.call('projects.create', { name: project.name, document: project.graph, dataPrep: prep, training: project.training })).id;
       let backendLine = '';
-      const tfp: TfProvider = {
-        tf: tfjs,
-        async ready() {
-          const { tf, backend, why } = await loadTf(backendWant as 'auto' | 'wasm' | 'cpu');
-          backendLine = `${backend} (${why})`;
-          return { backend, reason: why, device: `Node ${process.version} ${process.platform}/${process.arch}, tfjs ${tf.version.tfjs} ${backend}` };
-        },
-      };
-      let stop = false;
-      const onSigint = (): void => {
-        if (stop) process.exit(130);
-        stop = true;
-        io.err('Stopping the trial in flight; resume later with --resume (Ctrl-C again to quit at once)…');
-      };
-      process.on('SIGINT', onSigint);
+      const tfp = nodeTfProvider(backendWant, (line) => (backendLine = line));
+      const sigint = stopOnSigint((m) => io.err(m), 'Stopping the trial in flight; resume later with --resume (Ctrl-C again to quit at once)…');
       const t0 = Date.now();
       let out;
       try {
@@ -166,14 +150,14 @@ export const sweepCommand: CliCommand = {
           tfp,
           ...(resume ? { experimentId: resume } : {}),
           ...(trials !== undefined ? { maxTrials: trials } : {}),
-          shouldStop: () => stop,
+          shouldStop: sigint.shouldStop,
           onTrialStart: ({ trial, point }) => io.err(`trial ${trial + 1}: ${Object.entries(point).map(([k, v]) => `${k}=${typeof v === 'number' && !Number.isInteger(v) ? fmt(v) : v}`).join(', ')}`),
           onTrial: (t) => io.err(`  → ${t.status}  ${spec.spec.metric} ${fmt(t.value)}  ${t.epochs}/${t.epochsPlanned} epochs  ${t.seconds.toFixed(1)} s${t.reason && t.status !== 'completed' ? `  (${t.reason})` : ''}`),
         });
       } catch (e) {
         return fail((e as Error).message);
       } finally {
-        process.off('SIGINT', onSigint);
+        sigint.release();
       }
       const summary = {
         experimentId: out.experimentId,

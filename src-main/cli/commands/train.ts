@@ -6,7 +6,6 @@
  */
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import * as tfjs from '@tensorflow/tfjs';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 import { parseArgs } from './args';
 import { PREP_FLAGS, PREP_HELP, PREP_OPTIONS, parseClassWeights, prepOverrides } from './prep-options';
@@ -16,14 +15,14 @@ import { DataError } from '../../../src-shared/data/errors';
 import { datePartColumns, type DataPrep, type DataPrepInput } from '../../../src-shared/data/spec';
 import { suggestPreparation } from '../../../src-shared/data/suggest';
 import type { Dataset } from '../../../src-shared/data/dataset';
-import { runPipeline, type PipelineOutcome, type TfProvider } from '../../../src-shared/train/pipeline';
+import { runPipeline, type PipelineOutcome } from '../../../src-shared/train/pipeline';
 import { apiRecorder } from '../../../src-shared/train/recorder';
 import { RECURRENT_IMPLS, type RecurrentImpl } from '../../../src-shared/train/settings';
 import { cleanName } from '../../../src-shared/api/common';
 import { openStore } from '../../store/store';
 import { dbFileIn, defaultDataDir } from '../../store/data-dir';
 import { localApi } from '../local-api';
-import { loadTf } from './tf-node';
+import { backendOption, nodeTfProvider, stopOnSigint } from './run-control';
 
 const USAGE = [
   'layerloom train <file.loom.json> --data <file.csv> [data preparation flags] [--epochs N] [--seed N] [--backend wasm|cpu] [--recurrent fused|reference] [--data-dir DIR] [--json]',
@@ -116,8 +115,7 @@ export const trainCommand: CliCommand = {
     const epochs = int(options, 'epochs', 1);
     const seed = int(options, 'seed', 0);
     const classWeights = options.has('class-weights') ? parseClassWeights(options.get('class-weights')!.trim()) : undefined;
-    const backendWant = options.get('backend') ?? 'auto';
-    if (!['auto', 'wasm', 'cpu'].includes(backendWant)) throw new UsageError('--backend must be wasm or cpu');
+    const backendWant = backendOption(options);
     const recurrent = options.get('recurrent');
     if (recurrent !== undefined && !(RECURRENT_IMPLS as readonly string[]).includes(recurrent))
       throw new UsageError(`--recurrent must be fused (Layerloom's fused recurrent layers, the default) or reference (the stock tfjs layers), not "${recurrent}"`);
@@ -166,21 +164,9 @@ export const trainCommand: CliCommand = {
           return existing?.id ?? (await api.call('projects.create', { name: project.name, document: project.graph, dataPrep: prep, training: project.training })).id;
         },
       });
-      const tfp: TfProvider = {
-        tf: tfjs,
-        async ready() {
-          const { tf, backend, why } = await loadTf(backendWant as 'auto' | 'wasm' | 'cpu');
-          return { backend, reason: why, device: `Node ${process.version} ${process.platform}/${process.arch}, tfjs ${tf.version.tfjs} ${backend}` };
-        },
-      };
+      const tfp = nodeTfProvider(backendWant);
       const bar = progressBar(io, Boolean(process.stderr.isTTY));
-      let stop = false;
-      const onSigint = (): void => {
-        if (stop) process.exit(130);
-        stop = true;
-        bar.line('Stopping after the current batch (Ctrl-C again to quit at once)…');
-      };
-      process.on('SIGINT', onSigint);
+      const sigint = stopOnSigint((m) => bar.line(m), 'Stopping after the current batch (Ctrl-C again to quit at once)…');
       const t0 = Date.now();
       let out: PipelineOutcome;
       try {
@@ -191,7 +177,7 @@ export const trainCommand: CliCommand = {
           settings: settingsIn,
           tfp,
           recorder,
-          shouldStop: () => stop,
+          shouldStop: sigint.shouldStop,
           onReady: ({ params, backend, prepared, settings }) => {
             for (const w of prepared.warnings) say(`warning: ${w}`);
             say(
@@ -208,7 +194,7 @@ export const trainCommand: CliCommand = {
           },
         });
       } finally {
-        process.off('SIGINT', onSigint);
+        sigint.release();
       }
       if (out.status === 'refused') {
         for (const w of out.prepared?.warnings ?? []) say(`warning: ${w}`);
