@@ -7,14 +7,10 @@
  *
  *   node scripts/bench-forecast.mjs [--seeds 1,2] [--only monthly,daily,seattle]
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleCli, ROOT as root, runCli, templateProject } from './cli-bundle.mjs';
 
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const arg = (k, d) => {
   const i = process.argv.indexOf(`--${k}`);
   return i > 0 ? process.argv[i + 1] : d;
@@ -22,25 +18,8 @@ const arg = (k, d) => {
 const seeds = arg('seeds', '1,2').split(',').map(Number);
 const only = new Set(arg('only', 'monthly,daily,seattle').split(','));
 
-const cli = join(root, 'out/bench-forecast/cli/index.mjs');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-await build({
-  absWorkingDir: root,
-  entryPoints: ['src-main/cli/index.ts'],
-  outfile: cli,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external: [...Object.keys(pkg.dependencies ?? {}), 'electron'],
-  tsconfig: 'tsconfig.node.json',
-  logLevel: 'warning',
-  banner: { js: "import { createRequire as __llCreateRequire } from 'node:module'; const require = __llCreateRequire(import.meta.url);" },
-  define: { __LAYERLOOM_VERSION__: JSON.stringify(pkg.version) },
-});
-const dir = mkdtempSync(join(tmpdir(), 'll-bench-'));
-const project = join(dir, 'gru.loom.json');
-spawnSync(process.execPath, [cli, 'new', '--template', 'gru-forecaster', '--out', project], { stdio: 'inherit' });
+const cli = await bundleCli('bench-forecast');
+const { dir, project } = templateProject(cli, 'bench');
 
 function rng(seed) {
   let a = seed >>> 0;
@@ -75,7 +54,7 @@ function daily(seed) {
 const results = [];
 function train(name, csv, extra) {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [cli, 'train', project, '--data', csv, '--data-dir', join(dir, 'db'), '--json', ...extra], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = runCli(cli, ['train', project, '--data', csv, '--data-dir', join(dir, 'db'), '--json', ...extra], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) {
     console.log(`${name}: FAILED\n${r.stderr.slice(-2000)}`);
     return null;

@@ -1,43 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleCli, ROOT as root, runCli, templateProject } from '../../../scripts/cli-bundle.mjs';
 import Database from 'better-sqlite3';
 import type { TrialRecord } from '../../../src-shared/api/experiments';
 
-const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-const cli = join(root, 'out/test-sweep/cli/index.mjs');
+let cli: string;
 const seattle = join(root, 'resources/samples/seattle-weather.csv');
 let dir: string;
 
-/** Bundles the CLI like scripts/build-node.mjs (dependencies stay external) so the test needs no full build. */
+/** The CLI bundled as scripts/build-node.mjs bundles it, so the test needs no full build. */
 beforeAll(async () => {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; version: string };
-  await build({
-    absWorkingDir: root,
-    entryPoints: ['src-main/cli/index.ts'],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: [...Object.keys(pkg.dependencies ?? {}), 'electron'],
-    tsconfig: 'tsconfig.node.json',
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __llCreateRequire } from 'node:module'; const require = __llCreateRequire(import.meta.url);" },
-    define: { __LAYERLOOM_VERSION__: JSON.stringify(pkg.version) },
-  });
-  dir = mkdtempSync(join(tmpdir(), 'll-sweep-'));
-  const r = spawnSync(process.execPath, [cli, 'new', '--template', 'gru-forecaster', '--out', join(dir, 'gru.loom.json')], { encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
+  cli = await bundleCli('test-sweep');
+  ({ dir } = templateProject(cli, 'sweep'));
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const sweep = (specFile: string, dataDir: string, ...extra: string[]) =>
-  spawnSync(process.execPath, [cli, 'sweep', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_max', '--spec', specFile, '--epochs', '2', '--data-dir', dataDir, ...extra], {
+  runCli(cli, ['sweep', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_max', '--spec', specFile, '--epochs', '2', '--data-dir', dataDir, ...extra], {
     encoding: 'utf8',
     timeout: 170_000,
   });
@@ -111,7 +91,7 @@ describe('layerloom sweep', () => {
     const spec = join(dir, 'py.json');
     writeFileSync(spec, JSON.stringify({ dimensions: [{ param: 'gru.units', values: [2, 3] }], strategy: { type: 'random', seed: 2 } }));
     const out = join(dir, 'study.py');
-    const r = spawnSync(process.execPath, [cli, 'sweep', join(dir, 'gru.loom.json'), '--spec', spec, '--export-python', out], { encoding: 'utf8' });
+    const r = runCli(cli, ['sweep', join(dir, 'gru.loom.json'), '--spec', spec, '--export-python', out], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('next to model.py');
     const py = readFileSync(out, 'utf8');
@@ -119,13 +99,13 @@ describe('layerloom sweep', () => {
     expect(py).toContain('optuna.samplers.RandomSampler(seed=2)');
 
     writeFileSync(spec, JSON.stringify({ dimensions: [{ data: 'normalization', values: ['zscore', 'none'] }] }));
-    const bad = spawnSync(process.execPath, [cli, 'sweep', join(dir, 'gru.loom.json'), '--spec', spec, '--export-python', join(dir, 'no.py')], { encoding: 'utf8' });
+    const bad = runCli(cli, ['sweep', join(dir, 'gru.loom.json'), '--spec', spec, '--export-python', join(dir, 'no.py')], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('data.normalization: the Python study keeps the exported preprocessing statistics');
   });
 
   it('--help describes the command', () => {
-    const r = spawnSync(process.execPath, [cli, 'sweep', '--help'], { encoding: 'utf8' });
+    const r = runCli(cli, ['sweep', '--help'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('layerloom sweep <file.loom.json> --data <file.csv> --spec <sweep.json>');
   });

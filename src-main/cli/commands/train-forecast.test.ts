@@ -6,17 +6,13 @@
  * measurement (60 epochs, several seeds) is `node scripts/bench-forecast.mjs`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleCli, ROOT as root, runCli, templateProject } from '../../../scripts/cli-bundle.mjs';
 import { openStore } from '../../store/store';
 import { runsRepo } from '../../store/runs-repo';
 
-const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-const cli = join(root, 'out/test-train-forecast/cli/index.mjs');
+let cli: string;
 const seattle = join(root, 'resources/samples/seattle-weather.csv');
 let dir: string;
 
@@ -57,24 +53,8 @@ function daily(n: number, seed: number): string {
 }
 
 beforeAll(async () => {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; version: string };
-  await build({
-    absWorkingDir: root,
-    entryPoints: ['src-main/cli/index.ts'],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: [...Object.keys(pkg.dependencies ?? {}), 'electron'],
-    tsconfig: 'tsconfig.node.json',
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __llCreateRequire } from 'node:module'; const require = __llCreateRequire(import.meta.url);" },
-    define: { __LAYERLOOM_VERSION__: JSON.stringify(pkg.version) },
-  });
-  dir = mkdtempSync(join(tmpdir(), 'll-forecast-'));
-  const r = spawnSync(process.execPath, [cli, 'new', '--template', 'gru-forecaster', '--out', join(dir, 'gru.loom.json')], { encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
+  cli = await bundleCli('test-train-forecast');
+  ({ dir } = templateProject(cli, 'forecast'));
   writeFileSync(join(dir, 'monthly.csv'), monthly(1));
   writeFileSync(join(dir, 'daily.csv'), daily(1500, 101));
 }, 60_000);
@@ -92,7 +72,7 @@ interface Summary {
 }
 
 function train(dataDir: string, csv: string, ...extra: string[]): Summary {
-  const r = spawnSync(process.execPath, [cli, 'train', join(dir, 'gru.loom.json'), '--data', csv, '--data-dir', dataDir, '--json', ...extra], { encoding: 'utf8', timeout: 240_000 });
+  const r = runCli(cli, ['train', join(dir, 'gru.loom.json'), '--data', csv, '--data-dir', dataDir, '--json', ...extra], { encoding: 'utf8', timeout: 240_000 });
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as Summary;
 }
@@ -100,12 +80,12 @@ const mae = (s: Summary, key: string): number => s.baselines.find((b) => b.key =
 
 describe('layerloom train: window transforms and forecast steps', () => {
   it('--help documents every data-preparation flag; a bad value is refused naming its flag', () => {
-    const help = spawnSync(process.execPath, [cli, 'train', '--help'], { encoding: 'utf8' });
+    const help = runCli(cli, ['train', '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
     for (const flag of ['--task', '--mode', '--date', '--group', '--split', '--normalization', '--window-transform', '--window-scale', '--horizon', '--steps', '--seasonal-period', '--split-strategy', '--class-weights', '--lookback', '--features', '--target'])
       expect(help.stdout).toMatch(new RegExp(`^ +${flag} `, 'm'));
     const bad = (args: string[], msg: RegExp): void => {
-      const r = spawnSync(process.execPath, [cli, 'train', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_max', '--data-dir', join(dir, 'bad'), ...args], { encoding: 'utf8' });
+      const r = runCli(cli, ['train', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_max', '--data-dir', join(dir, 'bad'), ...args], { encoding: 'utf8' });
       expect(r.status, r.stdout).toBe(2);
       expect(r.stderr).toMatch(msg);
     };

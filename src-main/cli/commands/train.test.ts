@@ -1,40 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleCli, ROOT as root, runCli, templateProject } from '../../../scripts/cli-bundle.mjs';
 import Database from 'better-sqlite3';
 import { openStore } from '../../store/store';
 import { runsRepo } from '../../store/runs-repo';
 import { artifactsRepo } from '../../store/artifacts-repo';
 
-const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-const cli = join(root, 'out/test-train/cli/index.mjs');
+let cli: string;
 const seattle = join(root, 'resources/samples/seattle-weather.csv');
 let dir: string;
 
-/** Bundles the CLI like scripts/build-node.mjs (dependencies stay external) so the test needs no full build. */
+/** The CLI bundled as scripts/build-node.mjs bundles it, so the test needs no full build. */
 beforeAll(async () => {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; version: string };
-  await build({
-    absWorkingDir: root,
-    entryPoints: ['src-main/cli/index.ts'],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: [...Object.keys(pkg.dependencies ?? {}), 'electron'],
-    tsconfig: 'tsconfig.node.json',
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __llCreateRequire } from 'node:module'; const require = __llCreateRequire(import.meta.url);" },
-    define: { __LAYERLOOM_VERSION__: JSON.stringify(pkg.version) },
-  });
-  dir = mkdtempSync(join(tmpdir(), 'll-train-'));
-  const r = spawnSync(process.execPath, [cli, 'new', '--template', 'gru-forecaster', '--out', join(dir, 'gru.loom.json')], { encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
+  cli = await bundleCli('test-train');
+  ({ dir } = templateProject(cli, 'train'));
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -79,7 +60,7 @@ describe('layerloom train', () => {
     } finally {
       store.close();
     }
-    const list = spawnSync(process.execPath, [cli, 'runs', 'list', '--data-dir', dataDir], { encoding: 'utf8' });
+    const list = runCli(cli, ['runs', 'list', '--data-dir', dataDir], { encoding: 'utf8' });
     expect(list.status).toBe(0);
     expect(list.stdout).toContain(s.runId.slice(0, 8));
     expect(list.stdout).toMatch(/completed .* wasm/);
@@ -131,25 +112,25 @@ describe('layerloom train', () => {
 
   it('refuses unusable input with the reason before training, recording nothing', () => {
     const dataDir = join(dir, 'bad');
-    const unknown = spawnSync(process.execPath, [cli, 'train', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_maxx', '--data-dir', dataDir], { encoding: 'utf8' });
+    const unknown = runCli(cli, ['train', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_maxx', '--data-dir', dataDir], { encoding: 'utf8' });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/no column "temp_maxx" in the CSV \(columns: date, precipitation/);
-    const long = spawnSync(process.execPath, [cli, 'train', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_max', '--lookback', '5000', '--data-dir', dataDir], { encoding: 'utf8' });
+    const long = runCli(cli, ['train', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_max', '--lookback', '5000', '--data-dir', dataDir], { encoding: 'utf8' });
     expect(long.status).toBe(2);
     expect(long.stderr).toMatch(/window/i);
-    const badEpochs = spawnSync(process.execPath, [cli, 'train', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_max', '--data-dir', dataDir, '--epochs', 'x'], { encoding: 'utf8' });
+    const badEpochs = runCli(cli, ['train', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_max', '--data-dir', dataDir, '--epochs', 'x'], { encoding: 'utf8' });
     expect(badEpochs.status).toBe(2);
     expect(badEpochs.stderr).toMatch(/--epochs must be a whole number/);
-    const badRecurrent = spawnSync(process.execPath, [cli, 'train', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_max', '--data-dir', dataDir, '--recurrent', 'fast'], { encoding: 'utf8' });
+    const badRecurrent = runCli(cli, ['train', join(dir, 'gru.loom.json'), '--data', seattle, '--target', 'temp_max', '--data-dir', dataDir, '--recurrent', 'fast'], { encoding: 'utf8' });
     expect(badRecurrent.status).toBe(2);
     expect(badRecurrent.stderr).toMatch(/--recurrent must be fused .* or reference .*, not "fast"/);
     // a binary classifier's sigmoid output on a regression target: the graph does not fit the data (exit 1)
     const clf = join(dir, 'clf.loom.json');
-    expect(spawnSync(process.execPath, [cli, 'new', '--template', 'binary-sequence-classifier', '--out', clf], { encoding: 'utf8' }).status).toBe(0);
-    const misfit = spawnSync(process.execPath, [cli, 'train', clf, '--data', seattle, '--target', 'temp_max', '--data-dir', dataDir], { encoding: 'utf8' });
+    expect(runCli(cli, ['new', '--template', 'binary-sequence-classifier', '--out', clf], { encoding: 'utf8' }).status).toBe(0);
+    const misfit = runCli(cli, ['train', clf, '--data', seattle, '--target', 'temp_max', '--data-dir', dataDir], { encoding: 'utf8' });
     expect(misfit.status, misfit.stderr).toBe(1);
     expect(misfit.stderr).toMatch(/activation is sigmoid; a regression target/);
-    const list = spawnSync(process.execPath, [cli, 'runs', 'list', '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
+    const list = runCli(cli, ['runs', 'list', '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
     expect(JSON.parse(list.stdout)).toEqual([]);
   });
 });
