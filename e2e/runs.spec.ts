@@ -83,6 +83,8 @@ test('train two runs, compare them, evaluate one, delete the other', async ({ ap
   const chart = page.getByTestId('pred-vs-actual');
   await expect(chart).toHaveAttribute('data-series', '3');
   expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(100);
+  // the data has dates: the x axis is the samples' dates, not their position
+  await expect(chart.locator('.u-legend .u-series').first()).toContainText('date');
   await expect(page.getByTestId('residual-histogram')).toBeVisible();
   // Stored with the run: still there after a reload.
   await page.reload();

@@ -29,6 +29,19 @@ describe('evaluatePredictions: regression', () => {
     expect(runEvaluationSchema.safeParse(JSON.parse(JSON.stringify(e))).success).toBe(true);
   });
 
+  it("dates the predicted-vs-actual points with each value's own date (the window's target row); none without a date column", async () => {
+    const ds = await parseCsvText(SEATTLE, { name: 's.csv' });
+    const p = prepare(ds, { task: 'regression', mode: 'sequence', targets: ['temp_max'], features: ['temp_max'], dateColumn: 'date', lookback: 7, horizon: 2, windowTransform: 'level' });
+    const s = evaluatePredictions(p, 'test', persistenceForecast(p, 'test'), src).regression!.series;
+    expect(s.dates).toHaveLength(s.position.length);
+    const byDate = new Map(SEATTLE.trim().split('\n').slice(1).map((l) => [l.split(',')[0]!, Number(l.split(',')[2])]));
+    expect(SEATTLE.split('\n')[0]!.split(',')[2]).toBe('temp_max');
+    for (const k of [0, 1, s.position.length - 1]) expect(byDate.get(s.dates![k]!), s.dates![k]).toBeCloseTo(s.actual[k]!, 4);
+    expect(s.dates!.every((d, i) => i === 0 || d > s.dates![i - 1]!)).toBe(true);
+    const noDate = prepare(ds, { task: 'regression', mode: 'sequence', targets: ['temp_max'], features: ['temp_max'], lookback: 7, windowTransform: 'level' });
+    expect(evaluatePredictions(noDate, 'test', persistenceForecast(noDate, 'test'), src).regression!.series.dates).toBeUndefined();
+  });
+
   it('perfect predictions: zero error and R² 1', async () => {
     const ds = await parseCsvText(SEATTLE, { name: 's.csv' });
     const p = prepare(ds, { task: 'regression', mode: 'sequence', targets: ['temp_max', 'temp_min'], features: ['wind'], dateColumn: 'date', lookback: 5, horizon: 2 });

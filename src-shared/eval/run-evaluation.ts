@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { buildBatch, denormalizeTargets, majorityClassForecast, mase, maseScale, regressionBaselines, type PreparedData, type SplitName } from '../data/index';
 import { bestBaseline, splitsMissingClasses } from '../train/evaluate';
 import { stepErrors } from './steps';
+import { formatDate } from '../data/values';
 import {
   classIndices,
   classificationMetrics,
@@ -51,7 +52,16 @@ export interface RegressionEvaluation {
   byOutput: { name: string; mae: number; rmse: number; step?: number; baselines?: Record<string, number> }[];
   residuals: Histogram;
   /** Predicted vs actual over time for the first output: sample position, values in target units. */
-  series: { name: string; position: number[]; actual: number[]; predicted: number[]; baseline: number[]; stride: number };
+  series: {
+    name: string;
+    position: number[];
+    actual: number[];
+    predicted: number[];
+    baseline: number[];
+    stride: number;
+    /** Sequence data with a date column: each point's date (its target row, YYYY-MM-DD or ISO with time); absent otherwise and in older reports. */
+    dates?: string[];
+  };
 }
 
 export interface MisclassifiedRow {
@@ -107,7 +117,15 @@ const regressionSchema = z.object({
   baseline: regressionMetricsSchema,
   byOutput: z.array(z.object({ name: label, mae: num, rmse: num, step: z.number().int().min(0).optional(), baselines: z.record(z.string().max(100), num).optional() })),
   residuals: histogramSchema,
-  series: z.object({ name: label, position: z.array(count), actual: nums, predicted: nums, baseline: nums, stride: z.number().int().min(1) }),
+  series: z.object({
+    name: label,
+    position: z.array(count),
+    actual: nums,
+    predicted: nums,
+    baseline: nums,
+    stride: z.number().int().min(1),
+    dates: z.array(z.string().max(40)).optional(),
+  }),
   // every baseline and MASE (reports made before them lack these)
   baselines: z.array(z.object({ key: z.string().max(100), name: label, metrics: regressionMetricsSchema })).max(20).optional(),
   beatsBaselines: z.boolean().nullable().optional(),
@@ -204,7 +222,12 @@ export function evaluatePredictions(
     const w = p.yWidth;
     const stride = Math.max(1, Math.ceil(n / MAX_SERIES_POINTS));
     const series: RegressionEvaluation['series'] = { name: p.targetNames[0] ?? 'target', position: [], actual: [], predicted: [], baseline: [], stride };
+    // the date each point's value belongs to (a window's target row), as the forecast paths label their origins
+    const dates = p.mode === 'sequence' && p.rowDates ? p.rowDates : null;
+    const subDaily = p.frequency === 'hourly' || p.frequency === 'minutely';
+    if (dates) series.dates = [];
     for (let k = 0; k < n; k += stride) {
+      if (dates) series.dates!.push(formatDate(dates[p.splits[split][k]! + p.lookback - 1 + (p.steps[0] ?? 1)]!, subDaily));
       series.position.push(k);
       series.actual.push(actual[k * w]!);
       series.predicted.push(predicted[k * w]!);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { integerStep, integerTicks, ticksThatFit } from './ticks';
+import { integerStep, integerTicks, labelAt, ticksThatFit } from './ticks';
 
 describe('epoch ticks', () => {
   it('labels every epoch of a short run', () => {
@@ -19,5 +19,20 @@ describe('epoch ticks', () => {
   it('fits the tick count to the axis length', () => {
     expect(ticksThatFit(300)).toBe(5);
     expect(ticksThatFit(40)).toBe(2);
+  });
+});
+
+describe('date labels on a sample axis', () => {
+  const x = [0, 3, 6, 9];
+  const dates = ['2015-01-01', '2015-01-04', '2015-01-07', '2015-01-10'];
+  it("shows each point's own date, and between points the date of the one before", () => {
+    expect(x.map((v) => labelAt(x, dates, v))).toEqual(dates);
+    expect(labelAt(x, dates, 4.5)).toBe('2015-01-04');
+    expect(labelAt(x, dates, 100)).toBe('2015-01-10');
+  });
+  it('shows nothing before the data or when points and labels do not match', () => {
+    expect(labelAt(x, dates, -1)).toBe('');
+    expect(labelAt(x, dates.slice(1), 3)).toBe('');
+    expect(labelAt([], [], 0)).toBe('');
   });
 });

@@ -31,3 +31,19 @@ export function integerTicks(min: number, max: number, maxTicks: number): number
 export function ticksThatFit(px: number, spacing = 60): number {
   return Math.max(2, Math.floor(px / spacing));
 }
+
+/**
+ * The text of the point at or before `v` on an x axis whose points (ascending `x`) carry their own labels
+ * (dates): what a tick or the cursor at `v` shows. '' outside the data or when the arrays do not match.
+ */
+export function labelAt(x: readonly number[], text: readonly string[], v: number): string {
+  if (x.length === 0 || x.length !== text.length || !(v >= x[0]! - 1e-9)) return '';
+  let lo = 0;
+  let hi = x.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (x[mid]! <= v + 1e-9) lo = mid;
+    else hi = mid - 1;
+  }
+  return text[lo]!;
+}
