@@ -4,7 +4,7 @@
  * with the run's statistics) and turn the predictions into a report with src-shared/eval.
  */
 import type * as tfjs from '@tensorflow/tfjs';
-import { api } from '../../../lib/api';
+import type { ApiClient } from '@shared/api/contract';
 import { loadDataset as loadStoredDataset } from '@shared/api/dataset-transfer';
 import type { Run } from '@shared/api/runs';
 import { parseDocument, type GraphDocument } from '@shared/graph/index';
@@ -40,7 +40,7 @@ export interface LoadedRun {
 }
 
 /** Everything needed to rebuild the run's model; throws a message a user can act on. */
-export async function loadRun(id: string): Promise<LoadedRun> {
+export async function loadRun(api: ApiClient, id: string): Promise<LoadedRun> {
   const run = await api.call('runs.get', { id });
   const graph = parseDocument(run.graph);
   const dp = dataPrepSchema.safeParse(run.dataPrep);
@@ -57,7 +57,7 @@ export async function loadRun(id: string): Promise<LoadedRun> {
   return { run, graph, dataPrep: dp.data, meta, weights: { kind: wkind, meta: w.meta, data: w.data, epoch } };
 }
 
-export async function loadDataset(id: string): Promise<Dataset> {
+export async function loadDataset(api: ApiClient, id: string): Promise<Dataset> {
   // In chunks when large (see src-shared/data/limits.ts).
   const d = await loadStoredDataset(api, id);
   return deserializeDataset(d.meta, d.blobs);
@@ -88,18 +88,18 @@ export async function predict(loaded: LoadedRun, p: PreparedData, split: SplitNa
 }
 
 /** Evaluates on the run's own test split, or every sample of another dataset with the same columns; stores the report. */
-export async function evaluateRun(id: string, other?: { datasetId: string; name: string }): Promise<RunEvaluation> {
-  const loaded = await loadRun(id);
+export async function evaluateRun(api: ApiClient, id: string, other?: { datasetId: string; name: string }): Promise<RunEvaluation> {
+  const loaded = await loadRun(api, id);
   let p: PreparedData;
   if (!other) {
     const dsId = loaded.dataPrep.datasetId;
     if (!dsId) throw new Error('The run does not say which dataset it trained on.');
-    p = prepare(await loadDataset(dsId), runDataPrep(loaded.dataPrep, loaded.meta));
+    p = prepare(await loadDataset(api, dsId), runDataPrep(loaded.dataPrep, loaded.meta));
     if (p.featureNames.join('\u0000') !== loaded.meta.featureNames.join('\u0000'))
       throw new Error('The dataset changed since this run trained (its features differ now), so its test split is not the one the run saw.');
     if (p.splits.test.length === 0) throw new Error('The data preparation of this run has no test samples (test fraction 0).');
   } else {
-    p = prepareLikeRun(await loadDataset(other.datasetId), loaded.dataPrep, loaded.meta);
+    p = prepareLikeRun(await loadDataset(api, other.datasetId), loaded.dataPrep, loaded.meta);
     if (p.splits.test.length === 0) throw new Error(`"${other.name}" gives no samples with this run's windowing.`);
   }
   const preds = await predict(loaded, p, 'test');

@@ -9,6 +9,7 @@ import { fitGraphToData } from '@shared/train/model';
 import { loadWeights } from '@shared/train/artifacts';
 import { traceSample, type SampleTrace } from '@shared/inspect/layer-trace';
 import { pastedWindow } from '@shared/inspect/pasted-window';
+import type { ApiClient } from '@shared/api/contract';
 import { loadDataset, loadRun, loadTf, type LoadedRun } from '../evaluate/evaluate';
 
 export interface Inspector {
@@ -36,12 +37,12 @@ export interface WindowTrace extends SampleTrace {
   ms: number;
 }
 
-export async function openInspector(runId: string): Promise<Inspector> {
+export async function openInspector(api: ApiClient, runId: string): Promise<Inspector> {
   const tf = await loadTf();
-  const loaded = await loadRun(runId);
+  const loaded = await loadRun(api, runId);
   const dsId = loaded.dataPrep.datasetId;
   if (!dsId) throw new Error('The run does not say which dataset it trained on.');
-  const p = prepare(await loadDataset(dsId), loaded.dataPrep);
+  const p = prepare(await loadDataset(api, dsId), loaded.dataPrep);
   if (p.featureNames.join('\u0000') !== loaded.meta.featureNames.join('\u0000'))
     throw new Error('The dataset changed since this run trained (its features differ now), so its test windows are not the ones the run saw.');
   if (p.mode !== 'sequence') throw new Error('The gate inspector needs a sequence model (windows of time steps); this run trained on single rows.');
