@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../command';
+import type { TfProvider } from '../../../src-shared/train/pipeline';
 import { backendOption, nodeTfProvider, stopOnSigint } from './run-control';
 
 describe('run control shared by layerloom train and sweep', () => {
@@ -14,7 +15,7 @@ describe('run control shared by layerloom train and sweep', () => {
 
   it('gives the pipeline the backend asked for and says which and why', async () => {
     const heard: string[] = [];
-    const choice = await nodeTfProvider('cpu', (l) => heard.push(l)).ready();
+    const choice = await nodeTfProvider('cpu', (l) => heard.push(l)).ready({} as Parameters<TfProvider['ready']>[0]); // Node's choice reads nothing of the run
     expect(choice.backend).toBe('cpu');
     expect(choice.device).toMatch(/^Node v\d+.* tfjs \S+ cpu$/);
     expect(heard).toEqual(['cpu (cpu requested)']);
