@@ -136,7 +136,8 @@ function layersText(layers: Map<string, SweptLayer>): string {
     const params = [...l.params]
       .map(([key, per]) => `${pyString(key)}: {${[...per].map(([cls, rule]) => `${pyString(cls)}: ${rule}`).join(', ')}}`)
       .join(',\n            ');
-    return `    ${pyString(name)}: {\n        "kind": ${l.kindKey === null ? 'None' : pyString(l.kindKey)},\n        "classes": {\n            ${classes}\n        },\n        "params": {\n            ${params}\n        },\n    },`;
+    const block = (body: string): string => (body ? `{\n            ${body}\n        }` : '{}');
+    return `    ${pyString(name)}: {\n        "kind": ${l.kindKey === null ? 'None' : pyString(l.kindKey)},\n        "classes": ${block(classes)},\n        "params": ${block(params)},\n    },`;
   });
   return `{\n${rows.join('\n')}\n}`;
 }
