@@ -12,6 +12,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { TfModule } from '../../layers/types';
 import type { CellMath } from './cells';
 import { timeSteps } from './steps';
+import * as kernels from './kernels/ops';
 
 type T = tfjs.Tensor;
 
@@ -74,20 +75,19 @@ export function fusedScan(tf: TfModule, cell: CellMath, o: ScanOptions, x: T, W:
       const UT = blocks.map((m) => tf.transpose(m));
       const dys = o.returnSequences ? timeSteps(tf, tf.transpose(dy, [1, 0, 2]) as tfjs.Tensor3D) : null;
       let ds: (T | null)[] = Array.from({ length: nStates }, () => null);
-      ds[0] = o.returnSequences ? null : dy;
+      ds[0] = dys ? dys[steps - 1]! : dy;
       const dps: T[][] = cell.projection.map(() => new Array<T>(steps));
       const drecs: T[][] = blocks.map(() => new Array<T>(steps));
       const zeros = tf.zeros([B, u]);
       for (let t = steps - 1; t >= 0; t--) {
         const rec = per.slice(t * (nSaved + blocks.length), t * (nSaved + blocks.length) + nSaved);
-        let dh = ds[0];
-        if (dys) dh = dh ? tf.add(dh, dys[t]!) : dys[t]!;
-        const g = cell.backward(tf, rec, [dh ?? zeros, ...ds.slice(1).map((d) => d ?? zeros)], UT);
+        const g = cell.backward(tf, rec, ds.map((d) => d ?? zeros), UT);
         g.dp.forEach((d, j) => (dps[j]![t] = d));
         g.drec.forEach((d, j) => (drecs[j]![t] = d));
         if (t === 0) break;
-        const dhd = mask ? tf.mul(g.dhd, mask) : g.dhd;
-        ds = g.dprev.map((d, k) => (k === 0 ? (d ? tf.add(d, dhd) : dhd) : d));
+        // the previous step's dh in one dispatch: dprev + mask ⊙ (dhd terms) + that step's output gradient
+        const [x1, y1] = g.dhd();
+        ds = g.dprev.map((d, k) => (k === 0 ? kernels.gradSum(tf, d, x1, y1, mask, dys ? dys[t - 1]! : null) : d));
       }
       const DPs = dps.map((d) => tf.concat(d, 0));
       const X2T = tf.transpose(X2s);
