@@ -8,6 +8,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { TfModule } from '../../../layers/types';
 import type { FusedActivation } from '../activations';
 import * as composite from './composite';
+import { kernelsReady } from './gate';
 import { GRAD_SUM, GRU_BACK_H, GRU_BACK_ZR, GRU_H, GRU_RA_BACK, GRU_RA_CELL, GRU_ZR, isKernelActivation, LSTM_BACK, LSTM_CELL, RNN_BACK, RNN_CELL, type KernelName } from './names';
 
 type T = tfjs.Tensor;
@@ -22,7 +23,8 @@ export function setFusedKernelsEnabled(on: boolean): void {
 /** True when `name` runs as a kernel on the current backend for these activations (else: composite ops). */
 export function kernelAvailable(tf: TfModule, name: KernelName, ...acts: FusedActivation[]): boolean {
   if (!enabled || !acts.every((a) => isKernelActivation(a.name))) return false;
-  return tf.getKernel(name, tf.getBackend()) !== undefined;
+  const b = tf.getBackend();
+  return tf.getKernel(name, b) !== undefined && kernelsReady(b, tf.backend());
 }
 
 function run(tf: TfModule, name: KernelName, inputs: Record<string, T>, attrs: Record<string, string | boolean>): T[] {

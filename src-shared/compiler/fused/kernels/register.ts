@@ -5,6 +5,7 @@
  */
 import type { TfModule } from '../../../layers/types';
 import { registerCpuFusedKernels } from './cpu';
+import { registerWasmFusedKernels } from './wasm';
 
 const DONE = new WeakSet<object>();
 
@@ -12,4 +13,5 @@ export function registerFusedKernels(tf: TfModule): void {
   if (DONE.has(tf)) return;
   DONE.add(tf);
   registerCpuFusedKernels(tf);
+  registerWasmFusedKernels(tf);
 }
