@@ -128,7 +128,7 @@ export async function countKernels(tf: TfModule, fn: () => Promise<unknown>): Pr
       else delete backend[gpuMethod];
     }
   }
-  const top = Object.fromEntries([...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8));
+  const top = Object.fromEntries([...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.KERNEL_TOP ?? 8)));
   return { engine: engineCount, programs: gpuMethod ? programs : null, top };
 }
 

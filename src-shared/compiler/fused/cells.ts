@@ -4,11 +4,13 @@
  *
  * Conventions (Keras/tfjs): weights `kernel` [in, k·u], `recurrent_kernel` [u, k·u], gate blocks in this order:
  * GRU z, r, h; LSTM i, f, c, o; SimpleRNN one block. `p` is the input projection of the step with the input
- * bias folded in, in the pieces the cell's `projection` asks for; `hd` is h_{t−1} after recurrent dropout (h_{t−1} itself when there is none).
+ * bias folded in, in the pieces the cell's `projection` asks for. The gate math of each step is one kernel
+ * per phase where the backend has one (kernels/ops.ts), else the same math in tfjs ops (kernels/composite.ts); `hd` is h_{t−1} after recurrent dropout (h_{t−1} itself when there is none).
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import type { TfModule } from '../../layers/types';
 import type { FusedActivation } from './activations';
+import * as k from './kernels/ops';
 
 type T = tfjs.Tensor;
 
@@ -26,8 +28,11 @@ export interface StepGrad {
   dp: T[];
   /** Gradient w.r.t. the output of each recurrent product (same order as `streams`). */
   drec: T[];
-  /** Gradient w.r.t. hd through the recurrent products. */
-  dhd: T;
+  /**
+   * The gradient w.r.t. hd through the recurrent products, as up to two terms to add (made on demand: the first
+   * step needs none); the scan folds them with dprev, the dropout mask and the next output gradient (GradSum).
+   */
+  dhd(): [T, T | null];
   /** Direct gradients w.r.t. the previous states (null = none), h first. */
   dprev: (T | null)[];
 }
@@ -58,23 +63,15 @@ export function gruCell(act: FusedActivation, rec: FusedActivation, units: numbe
     projection: [2 * u, u],
     splitU: (tf, U) => tf.split(U, [2 * u, u], 1),
     forward(tf, [pzr, ph], [h], hd, [Uzr, Uh]) {
-      const zr = rec.apply(tf.add(pzr!, tf.matMul(hd, Uzr!)));
-      const [z, r] = tf.split(zr, 2, 1);
-      const rh = tf.mul(r!, hd);
-      const a = act.apply(tf.add(ph!, tf.matMul(rh, Uh!)));
-      const hma = tf.sub(h!, a);
-      const hn = tf.add(a, tf.mul(z!, hma));
-      return { states: [hn], saved: [hd, zr, z!, r!, a, hma], streams: [hd, rh] };
+      const [zr, rh] = k.gruZR(tf, pzr!, tf.matMul(hd, Uzr!), hd, rec);
+      const [a, hn] = k.gruH(tf, ph!, tf.matMul(rh, Uh!), h!, zr, act);
+      return { states: [hn], saved: [hd, h!, a, zr], streams: [hd, rh] };
     },
-    // few ops per step (each op costs more in dispatch than in arithmetic at these sizes): the gates' derivative
-    // in one go over [z, r], dh ⊙ (1 − z) as dh − dh ⊙ z, h − h~ saved from the forward pass
-    backward(tf, [hd, zr, z, r, a, hma], [dh], [UzrT, UhT]) {
-      const dprev = tf.mul(dh!, z!);
-      const dah = act.back(tf.sub(dh!, dprev), a!);
+    backward(tf, [hd, h, a, zr], [dh], [UzrT, UhT]) {
+      const [dah, dz, dprev] = k.gruBackH(tf, dh!, h!, a!, zr!, act, rec);
       const drh = tf.matMul(dah, UhT!);
-      const dzr = rec.back(tf.concat([tf.mul(dh!, hma!), tf.mul(drh, hd!)], 1), zr!);
-      const dhd = tf.add(tf.mul(drh, r!), tf.matMul(dzr, UzrT!));
-      return { dp: [dzr, dah], drec: [dzr, dah], dhd, dprev: [dprev] };
+      const [dzr, drhr] = k.gruBackZR(tf, dz, drh, hd!, zr!, rec);
+      return { dp: [dzr, dah], drec: [dzr, dah], dhd: () => [drhr, tf.matMul(dzr, UzrT!)], dprev: [dprev] };
     },
   };
 }
@@ -94,45 +91,32 @@ export function gruResetAfterCell(act: FusedActivation, rec: FusedActivation, un
     forward(tf, [pzr, ph], [h], hd, [U], recBias) {
       let q = tf.matMul(hd, U!);
       if (recBias) q = tf.add(q, recBias);
-      const [qzr, qh] = tf.split(q, [2 * u, u], 1);
-      const [z, r] = tf.split(rec.apply(tf.add(pzr!, qzr!)), 2, 1);
-      const a = act.apply(tf.add(ph!, tf.mul(r!, qh!)));
-      const hn = tf.add(a, tf.mul(z!, tf.sub(h!, a)));
-      return { states: [hn], saved: [h!, z!, r!, a, qh!], streams: [hd] };
+      const [zr, a, hn] = k.gruRaCell(tf, pzr!, ph!, q, h!, act, rec);
+      return { states: [hn], saved: [h!, zr, a, q], streams: [hd] };
     },
-    backward(tf, [h, z, r, a, qh], [dh], [UT]) {
-      const dz = rec.back(tf.mul(dh!, tf.sub(h!, a!)), z!);
-      const dah = act.back(tf.mul(dh!, tf.sub(1, z!)), a!);
-      const dr = rec.back(tf.mul(dah, qh!), r!);
-      const dzr = tf.concat([dz, dr], 1);
-      const dq = tf.concat([dzr, tf.mul(dah, r!)], 1);
-      return { dp: [dzr, dah], drec: [dq], dhd: tf.matMul(dq, UT!), dprev: [tf.mul(dh!, z!)] };
+    backward(tf, [h, zr, a, q], [dh], [UT]) {
+      const [dq, dah, dprev] = k.gruRaBack(tf, dh!, h!, zr!, a!, q!, act, rec);
+      const dzr = tf.slice(dq, [0, 0], [-1, 2 * u]);
+      return { dp: [dzr, dah], drec: [dq], dhd: () => [tf.matMul(dq, UT!), null], dprev: [dprev] };
     },
   };
 }
 
 /** LSTM: i, f, o = rec(·), c~ = act(·), c = f ⊙ c_{t−1} + i ⊙ c~, h = o ⊙ act(c). */
-export function lstmCell(act: FusedActivation, rec: FusedActivation, units: number): CellMath {
+export function lstmCell(act: FusedActivation, rec: FusedActivation, _units: number): CellMath {
   return {
     gates: 4,
     states: 2,
     recurrentBias: false,
-    projection: [4 * units],
+    projection: [4 * _units],
     splitU: (_tf, U) => [U],
     forward(tf, [p], [, c], hd, [U]) {
-      const [zi, zf, zc, zo] = tf.split(tf.add(p!, tf.matMul(hd, U!)), 4, 1);
-      const i = rec.apply(zi!);
-      const f = rec.apply(zf!);
-      const g = act.apply(zc!);
-      const o = rec.apply(zo!);
-      const cn = tf.add(tf.mul(f, c!), tf.mul(i, g));
-      const ac = act.apply(cn);
-      return { states: [tf.mul(o, ac), cn], saved: [c!, i, f, g, o, ac], streams: [hd] };
+      const [gates, cn, ac, hn] = k.lstmCell(tf, p!, tf.matMul(hd, U!), c!, act, rec);
+      return { states: [hn, cn], saved: [c!, gates, ac], streams: [hd] };
     },
-    backward(tf, [c, i, f, g, o, ac], [dh, dc], [UT]) {
-      const dcn = tf.add(dc!, act.back(tf.mul(dh!, o!), ac!));
-      const dp = tf.concat([rec.back(tf.mul(dcn, g!), i!), rec.back(tf.mul(dcn, c!), f!), act.back(tf.mul(dcn, i!), g!), rec.back(tf.mul(dh!, ac!), o!)], 1);
-      return { dp: [dp], drec: [dp], dhd: tf.matMul(dp, UT!), dprev: [null, tf.mul(dcn, f!)] };
+    backward(tf, [c, gates, ac], [dh, dc], [UT]) {
+      const [dp, dcprev] = k.lstmBack(tf, dh!, dc!, c!, gates!, ac!, act, rec);
+      return { dp: [dp], drec: [dp], dhd: () => [tf.matMul(dp, UT!), null], dprev: [null, dcprev] };
     },
   };
 }
@@ -146,12 +130,12 @@ export function simpleRnnCell(act: FusedActivation, units: number): CellMath {
     projection: [units],
     splitU: (_tf, U) => [U],
     forward(tf, [p], _s, hd, [U]) {
-      const hn = act.apply(tf.add(p!, tf.matMul(hd, U!)));
+      const hn = k.rnnCell(tf, p!, tf.matMul(hd, U!), act);
       return { states: [hn], saved: [hn], streams: [hd] };
     },
     backward(tf, [hn], [dh], [UT]) {
-      const dp = act.back(dh!, hn!);
-      return { dp: [dp], drec: [dp], dhd: tf.matMul(dp, UT!), dprev: [null] };
+      const dp = k.rnnBack(tf, dh!, hn!, act);
+      return { dp: [dp], drec: [dp], dhd: () => [tf.matMul(dp, UT!), null], dprev: [null] };
     },
   };
 }

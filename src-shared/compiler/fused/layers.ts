@@ -15,6 +15,7 @@ import { fusedActivation, type FusedActivation } from './activations';
 import { gruCell, gruResetAfterCell, lstmCell, simpleRnnCell, type CellMath } from './cells';
 import { resetAfterGruClasses } from './gru-reset-after';
 import { fusedScan } from './scan';
+import { registerFusedKernels } from './kernels/register';
 
 type T = tfjs.Tensor;
 type Kwargs = Record<string, unknown> | undefined;
@@ -51,6 +52,7 @@ function cellFor(kind: Kind, act: FusedActivation, rec: FusedActivation | null, 
 /** The fused output of `layer` for input x, or null when the fused scan does not cover this layer or call. */
 export function fusedCall(tf: TfModule, kind: Kind, layer: StockRnn, x: T, kwargs: Kwargs): T | null {
   if (layer.stateful || layer.returnState) return null;
+  registerFusedKernels(tf);
   if (kwargs && (kwargs.mask != null || kwargs.initialState != null)) return null;
   if (x.rank !== 3) return null;
   const c = layer.cell;

@@ -12,8 +12,41 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { TfModule } from '../../layers/types';
 import type { CellMath } from './cells';
 import { timeSteps } from './steps';
+import * as kernels from './kernels/ops';
 
 type T = tfjs.Tensor;
+
+interface EngineState {
+  state: { gradientDepth: number; kernelDepth: number; activeTape: unknown[] | null };
+}
+
+/** Tensors held for a backward pass, with the tape (one `gradients` call) they were recorded on. */
+interface Held {
+  tape: unknown;
+  tensors: T[];
+}
+const HELD = new Set<Held>();
+
+/**
+ * Keeps `tensors` past the forward pass when a tape is recording this op (as the engine's `save` would, without
+ * its clones) and returns the handle for `releaseHeld`, else null. Tensors held for a tape that has since ended
+ * without running this op's backward pass (a frozen layer, say) are released here, so nothing accumulates.
+ */
+function holdForBackward(tf: TfModule, tensors: T[]): Held | null {
+  const st = (tf.engine() as unknown as EngineState).state;
+  for (const h of HELD) if (h.tape !== st.activeTape) releaseHeld(tf, h);
+  // inside this op's own kernel (depth 1) under a recording `gradients` call: the engine's isTapeOn() at the call
+  if (!(st.gradientDepth > 0 && st.kernelDepth === 1 && st.activeTape)) return null;
+  const h: Held = { tape: st.activeTape, tensors: [...new Set(tensors)] };
+  for (const t of h.tensors) tf.keep(t);
+  HELD.add(h);
+  return h;
+}
+
+function releaseHeld(tf: TfModule, h: Held | null): void {
+  if (!h || !HELD.delete(h)) return;
+  tf.dispose(h.tensors);
+}
 
 export interface ScanOptions {
   units: number;
@@ -62,32 +95,35 @@ export function fusedScan(tf: TfModule, cell: CellMath, o: ScanOptions, x: T, W:
       states = r.states;
       hs.push(states[0]!);
     }
-    const value = o.returnSequences ? tf.transpose(tf.stack(hs), [1, 0, 2]) : hs[steps - 1]!;
-    save([X2, Wi!, Ui!, ...(recMask ? [recMask] : []), ...kept]);
+    let value = o.returnSequences ? tf.transpose(tf.stack(hs), [1, 0, 2]) : hs[steps - 1]!;
+    // The per-step tensors the backward pass needs are kept by the scan itself, not through `save`: the engine
+    // clones every saved tensor (one Identity kernel, a copy on wasm, each), i.e. 4–6 dispatches per step.
+    const held = holdForBackward(tf, kept);
+    if (held && kept.includes(value)) value = tf.clone(value); // the caller may dispose the output; the backward pass still needs it
+    save([X2, Wi!, Ui!, ...(recMask ? [recMask] : [])]);
 
     const gradFunc = (dy: T, saved: T[]): T[] => {
       const [X2s, Ws, Us0] = saved as [T, T, T];
       const mask = recMask ? saved[3]! : null;
-      const per = saved.slice(recMask ? 4 : 3);
+      const per = kept;
       const blocks = cell.splitU(tf, Us0, u);
       const nSaved = (per.length / steps - blocks.length) | 0;
       const UT = blocks.map((m) => tf.transpose(m));
       const dys = o.returnSequences ? timeSteps(tf, tf.transpose(dy, [1, 0, 2]) as tfjs.Tensor3D) : null;
       let ds: (T | null)[] = Array.from({ length: nStates }, () => null);
-      ds[0] = o.returnSequences ? null : dy;
+      ds[0] = dys ? dys[steps - 1]! : dy;
       const dps: T[][] = cell.projection.map(() => new Array<T>(steps));
       const drecs: T[][] = blocks.map(() => new Array<T>(steps));
       const zeros = tf.zeros([B, u]);
       for (let t = steps - 1; t >= 0; t--) {
         const rec = per.slice(t * (nSaved + blocks.length), t * (nSaved + blocks.length) + nSaved);
-        let dh = ds[0];
-        if (dys) dh = dh ? tf.add(dh, dys[t]!) : dys[t]!;
-        const g = cell.backward(tf, rec, [dh ?? zeros, ...ds.slice(1).map((d) => d ?? zeros)], UT);
+        const g = cell.backward(tf, rec, ds.map((d) => d ?? zeros), UT);
         g.dp.forEach((d, j) => (dps[j]![t] = d));
         g.drec.forEach((d, j) => (drecs[j]![t] = d));
         if (t === 0) break;
-        const dhd = mask ? tf.mul(g.dhd, mask) : g.dhd;
-        ds = g.dprev.map((d, k) => (k === 0 ? (d ? tf.add(d, dhd) : dhd) : d));
+        // the previous step's dh in one dispatch: dprev + mask ⊙ (dhd terms) + that step's output gradient
+        const [x1, y1] = g.dhd();
+        ds = g.dprev.map((d, k) => (k === 0 ? kernels.gradSum(tf, d, x1, y1, mask, dys ? dys[t - 1]! : null) : d));
       }
       const DPs = dps.map((d) => tf.concat(d, 0));
       const X2T = tf.transpose(X2s);
@@ -113,6 +149,7 @@ export function fusedScan(tf: TfModule, cell: CellMath, o: ScanOptions, x: T, W:
         const dbIn = DPs.length === 1 ? tf.sum(DPs[0]!, 0) : tf.concat(DPs.map((DP) => tf.sum(DP, 0)), 0);
         grads.push(cell.recurrentBias ? tf.stack([dbIn, tf.sum(tf.concat(drecs[0]!, 0), 0)]) : dbIn);
       }
+      releaseHeld(tf, held);
       return grads;
     };
     return { value, gradFunc };
