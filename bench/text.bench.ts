@@ -5,6 +5,7 @@
  * are distinct.
  */
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { parseCsvText } from '../src-shared/data/csv';
 import { textAt } from '../src-shared/data/column';
 import { defaultTextPrep } from '../src-shared/text/spec';
@@ -39,4 +40,4 @@ const rows = [
   row(`tokenize + encode ${N.toLocaleString('en-US')} short texts (chars, length ${4 * L})`, await timeRuns(() => encodeAll(charOpts, vChars, 4 * L), 5, 1), 'ms', { target: 1000 }),
   row(`build the vocabulary of ${N.toLocaleString('en-US')} short texts (words)`, await timeRuns(() => buildVocabulary(texts, words), 5, 1), 'ms'),
 ];
-report('text', rows, { texts: N, averageChars: Math.round(chars) });
+report('text', rows, { texts: N, averageChars: Math.round(chars), loadAverage: loadavg().map((x) => +x.toFixed(1)), cpus: cpus().length });

@@ -106,7 +106,10 @@ export interface TextSpec {
 
 /** Whitespace for the `chars` tokenizer (JavaScript's \s, listed so that other languages match it exactly). */
 export const TEXT_WHITESPACE = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
-const WS_RUN_RE = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
+/** One of TEXT_WHITESPACE. */
+function isTextSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 const WORD_CHAR_RE = /[\p{L}\p{M}\p{N}]/u;
 const NON_ASCII_RE = /[^\x00-\x7f]/;
 const wordCharCache = new Map<number, boolean>();
@@ -136,7 +139,22 @@ function codeAt(s: string, i: number): number {
 export function tokenizeText(text: string, tokenizer: 'words' | 'chars', lowercase: boolean): string[] {
   let s = NON_ASCII_RE.test(text) ? text.normalize('NFKC') : text; // NFKC leaves ASCII as it is
   if (lowercase) s = s.toLowerCase();
-  if (tokenizer === 'chars') return Array.from(s.replace(WS_RUN_RE, ' ').replace(/^ | $/g, ''));
+  if (tokenizer === 'chars') {
+    const out: string[] = [];
+    let gap = false;
+    for (let i = 0; i < s.length; ) {
+      const cp = codeAt(s, i);
+      const w = cp > 0xffff ? 2 : 1;
+      if (isTextSpace(cp)) gap = out.length > 0;
+      else {
+        if (gap) out.push(' ');
+        gap = false;
+        out.push(w === 1 ? s.charAt(i) : s.slice(i, i + 2));
+      }
+      i += w;
+    }
+    return out;
+  }
   // the words: [\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*, scanned by hand (several times faster than the regex)
   const out: string[] = [];
   const n = s.length;
