@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { documentSchema, type GraphDocument } from '@shared/graph/index';
-import { columnTypeSchema, dataPrepSchema, prepModeSchema, splitStrategySchema, taskSchema, windowTransformSchema, type DataPrep, type FeatureInfo, type NormalizationStats, type PreparedData } from '@shared/data/index';
+import { columnTypeSchema, dataPrepSchema, prepModeSchema, splitStrategySchema, taskSchema, windowTransformSchema, type DataPrep, type FeatureInfo, type NormalizationStats, type PreparedData, type PreparedText } from '@shared/data/index';
 import { ARTIFACT_KINDS, trainingSettingsSchema, type BatchInfo, type EpochInfo, type Evaluation, type Recorder, type TrainingSettings } from '@shared/train/index';
 import { anyNumber, checkMessage, count, typedArray, type Checked } from './messages';
 
@@ -75,6 +75,7 @@ const preparedDataSchema: z.ZodType<PreparedData> = z.object({
   seasonalPeriodSource: z.enum(['user', 'date']).nullable(),
   frequency: z.string().nullable(),
   classCounts: classCounts.nullable(),
+  text: z.custom<PreparedText>(isObject, 'must be a prepared text input').nullable(),
 });
 
 export const trainWorkerRequestSchema: z.ZodType<TrainWorkerRequest> = z.discriminatedUnion('type', [

@@ -6,6 +6,7 @@
  * `defaultDataPrep`, `columnTypeSchema`, `ColumnType`, and the enum schemas below.
  */
 import { z } from 'zod';
+import { textPrepSchema } from '../text/spec';
 
 /** The column types the profiler infers and a user may pick as an override. */
 export const COLUMN_TYPES = ['number', 'integer', 'boolean', 'category', 'date', 'datetime', 'text'] as const;
@@ -133,6 +134,12 @@ export const dataPrepSchema = z
     missing: missingSchema.default('drop'),
     /** User overrides of inferred column types, by column name. */
     columnTypes: z.record(columnName, columnTypeSchema).default({}),
+    /**
+     * A text column as the model's input (tabular mode, one sample per row): tokenized, encoded as
+     * token ids over a vocabulary built on the training split (src-shared/text/, docs/text.md).
+     * Absent = no text input.
+     */
+    text: textPrepSchema.optional(),
   })
   .strict();
 

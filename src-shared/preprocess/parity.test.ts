@@ -18,6 +18,8 @@ import { graphOf } from '../graph/builder';
 import { encodeModelWeights, exportRun, preprocessingFromArtifact, preprocessingFromPrepared, type ExportPreprocessing } from '../export/index';
 import { preprocessingMeta } from '../train/artifacts';
 import { predictRawRows } from '../eval/predict-rows';
+import { textFixtureCsv } from '../testing/text-fixture';
+import { encodeText } from '../text/vocabulary';
 import type { GraphDocument } from '../graph/document';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -90,17 +92,24 @@ async function compareAll(p: PreparedData, pre: ExportPreprocessing, raw: Row[],
       const dataPrep = defaultDataPrep(prep);
       const run = { graph: doc, dataPrep, meta: preprocessingMeta(p, dataPrep), weights: { meta: { format: 'tfjs-weights', weightSpecs: weights.weightSpecs, epoch: 0 }, data: weights.data } };
       const predicted = await predictRawRows(tf, run, raw);
-      expect(predicted.columns).toEqual(p.outputNames);
+      if (p.task === 'regression') expect(predicted.columns).toEqual(p.outputNames);
       let checked = 0;
       for (const split of SPLITS) {
         const b = buildBatch(p, split);
         if (b.y.length === 0) continue;
         const y = tf.tidy(() => (model.predict(tf.tensor(b.x, b.xShape)) as tf.Tensor).dataSync() as Float32Array);
-        const want = denormalizeTargets(p, y, split);
+        const want = p.task === 'regression' ? denormalizeTargets(p, y, split) : y;
         p.splits[split].forEach((s, k) => {
           const origin = p.rowIndex[s + p.lookback - 1]! + 1;
           const got = predicted.rows.find((r) => r.row === origin); // each raw row is one line: its number names the window
           expect(got, `window at row ${origin}`).toBeDefined();
+          if (p.task !== 'regression') {
+            // classification: P(classes[1]) (binary) or P(classes[0]), as the model gives it
+            const prob = got!.probabilities![p.yWidth === 1 ? p.classes![1]! : p.classes![0]!]!;
+            expect(Math.abs(prob - want[k * p.yWidth]!)).toBeLessThan(1e-5);
+            checked++;
+            return;
+          }
           got!.values!.forEach((v, j) => expect(Math.abs(v - want[k * p.yWidth + j]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(want[k * p.yWidth + j]!))));
           checked++;
         });
@@ -364,4 +373,77 @@ describe('window transforms with a multi-step horizon: the app and the exported 
         expect(p.splits.test.length).toBeGreaterThan(0);
         await compareAll(p, descriptions(p, prepIn), rawRows(text, ','), prepIn);
       });
+});
+
+describe('a text input: the app, its Predict and the exported module encode raw text alike (issue 18)', () => {
+  for (const text of [
+    { column: 'text', sequenceLength: 12 },
+    { column: 'text', tokenizer: 'chars', lowercase: false, sequenceLength: 30, padding: 'pre', truncating: 'pre', maxVocab: 40 },
+    { column: 'text', minCount: 2, maxVocab: 12, padding: 'pre' },
+  ] as const)
+    it(`${text.tokenizer ?? 'words'}, ${text.padding ?? 'post'} padding, ${text.truncating ?? 'post'} truncating${text.maxVocab ? `, vocabulary ${text.maxVocab}` : ''}: the same ids and predictions`, async () => {
+      const csv = textFixtureCsv(80);
+      const ds = await parseCsvText(csv, { delimiter: '\t' });
+      const prepIn: DataPrepInput = { task: 'binary', mode: 'tabular', targets: ['label'], features: [], columnTypes: { text: 'text' }, text };
+      const p = prepare(ds, prepIn);
+      expect(p.text).not.toBeNull();
+      expect(p.featureInfo.every((f) => f.kind === 'token')).toBe(true);
+      // with a small vocabulary some ids are out of vocabulary; short texts are padded
+      if ('maxVocab' in text) expect(Array.from(p.features).some((v) => v === 1)).toBe(true);
+      expect(Array.from(p.features).some((v) => v === 0)).toBe(true);
+      await compareAll(p, descriptions(p, prepIn), rawRows(csv, '\t'), prepIn);
+    });
+});
+
+describe('a typed sentence through an Embedding → GRU model (issue 18 done-when)', () => {
+  it('the app\'s Predict and the exported TypeScript module give the same probability', async () => {
+    const csv = textFixtureCsv(80);
+    const ds = await parseCsvText(csv, { delimiter: '\t' });
+    const prepIn: DataPrepInput = { task: 'binary', mode: 'tabular', targets: ['label'], features: [], columnTypes: { text: 'text' }, text: { column: 'text', sequenceLength: 16, padding: 'pre' } };
+    const p = prepare(ds, prepIn);
+    const pre = descriptions(p, prepIn);
+    const V = p.text!.vocabulary.tokens.length;
+    const doc = graphOf(
+      'text',
+      [
+        { kind: 'Input', params: { shape: [16] } },
+        { kind: 'Embedding', params: { inputDim: V, outputDim: 4 } },
+        { kind: 'GRU', params: { units: 3 } },
+        { kind: 'Dense', params: { units: 1, activation: 'sigmoid' } },
+      ],
+      [[0, 1], [1, 2], [2, 3]],
+    );
+    const { model } = compileToTfjs(tf, doc);
+    const weights = await encodeModelWeights(tf, model);
+    const dir = join(TMP, `text-${seq++}`);
+    for (const f of await exportRun(tf, { graph: doc, weights, pre, title: 'text', formats: ['ts'] })) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.bytes);
+    }
+    const out = join(dir, 'model.mjs');
+    await esbuild.build({ entryPoints: [join(dir, 'typescript/model.ts')], outfile: out, bundle: true, format: 'esm', platform: 'node', external: ['@tensorflow/tfjs'], logLevel: 'silent' });
+    const mod = (await import(pathToFileURL(out).href)) as Module;
+    await mod.loadModel({ weightsPath: join(dir, 'typescript/group1-shard1of1.bin') });
+    try {
+      const sentence = "FREE money!!! Don’t miss the prize — ＷＩＮ now, it's 東京 time";
+      const dataPrep = defaultDataPrep(prepIn);
+      // the run's graph as stored keeps a placeholder vocabulary size: Predict fits it to the stored vocabulary
+      const stored = { ...doc, nodes: doc.nodes.map((n) => (n.kind === 'Embedding' ? { ...n, params: { ...n.params, inputDim: 1000 } } : n)) };
+      const run = { graph: stored, dataPrep, meta: preprocessingMeta(p, dataPrep), weights: { meta: { format: 'tfjs-weights', weightSpecs: weights.weightSpecs, epoch: 0 }, data: weights.data } };
+      const app = await predictRawRows(tf, run, [{ text: sentence }]);
+      const mine = (await mod.predict([{ text: sentence }])) as { label: string; probabilities: Record<string, number> }[];
+      const direct = tf.tidy(() => (model.predict(tf.tensor2d([Array.from(encodeText(sentence, p.text!.vocabulary, p.text!.options, 16))], [1, 16])) as tf.Tensor).dataSync()[0]!);
+      expect(app.rows).toHaveLength(1);
+      expect(mine).toHaveLength(1);
+      const pos = p.classes![1]!;
+      expect(Math.abs(app.rows[0]!.probabilities![pos]! - direct)).toBeLessThan(1e-6);
+      expect(Math.abs(mine[0]!.probabilities[pos]! - direct)).toBeLessThan(1e-6);
+      // the sentence has known words and unknown ones
+      const ids = Array.from(encodeText(sentence, p.text!.vocabulary, p.text!.options, 16));
+      expect(ids.filter((i) => i > 1).length).toBeGreaterThan(2);
+      expect(ids).toContain(1);
+    } finally {
+      model.dispose();
+    }
+  });
 });

@@ -43,7 +43,10 @@ export interface SpecColumn {
 export interface SpecFeature {
   name: string;
   source: string;
-  kind: 'numeric' | 'boolean' | 'onehot' | 'date';
+  /** token: position `position` of the text column's token ids (see PreprocessingSpec.text). */
+  kind: 'numeric' | 'boolean' | 'onehot' | 'date' | 'token';
+  /** token: the index in the sequence. */
+  position?: number;
   /** numeric: (value - offset) * scale. */
   offset?: number;
   scale?: number;
@@ -83,6 +86,140 @@ export interface PreprocessingSpec {
   steps?: readonly number[];
   /** seasonal-difference: the season length m. */
   seasonalPeriod?: number;
+  /** A text column as the input: tokenized and encoded as `sequenceLength` ids (the `token` features). */
+  text?: TextSpec | null;
+}
+
+/** How a text column becomes token ids: the tokenizer rule's options and the training vocabulary. */
+export interface TextSpec {
+  column: string;
+  tokenizer: 'words' | 'chars';
+  lowercase: boolean;
+  sequenceLength: number;
+  padding: 'pre' | 'post';
+  truncating: 'pre' | 'post';
+  /** id → token; [0] '<pad>' (padding), [1] '<oov>' (out of vocabulary). */
+  vocabulary: readonly string[];
+}
+
+// ---- text: the one tokenizer rule (src-shared/text/tokenize.ts documents it; the Python export mirrors it) ----
+
+/** Whitespace for the `chars` tokenizer (JavaScript's \s, listed so that other languages match it exactly). */
+export const TEXT_WHITESPACE = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+/** One of TEXT_WHITESPACE. */
+function isTextSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+const WORD_CHAR_RE = /[\p{L}\p{M}\p{N}]/u;
+const NON_ASCII_RE = /[^\x00-\x7f]/;
+const wordCharCache = new Map<number, boolean>();
+
+/** Whether a code point is a Unicode letter, mark or digit (\p{L}, \p{M}, \p{N}). */
+function isWordChar(cp: number): boolean {
+  if (cp < 128) return (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122);
+  let v = wordCharCache.get(cp);
+  if (v === undefined) {
+    v = WORD_CHAR_RE.test(String.fromCodePoint(cp));
+    wordCharCache.set(cp, v);
+  }
+  return v;
+}
+
+/** The code point at i (a lone surrogate stands for itself). */
+function codeAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  return c >= 0xd800 && c < 0xdc00 ? s.codePointAt(i)! : c;
+}
+
+/**
+ * Text → tokens: NFKC, optional lowercase, then `words` (maximal runs of Unicode letters, marks and
+ * digits; an apostrophe ' or ’ between two of them stays inside the word, written as ') or `chars`
+ * (code points, whitespace runs as one ' ', none at the ends).
+ */
+export function tokenizeText(text: string, tokenizer: 'words' | 'chars', lowercase: boolean): string[] {
+  let s = NON_ASCII_RE.test(text) ? text.normalize('NFKC') : text; // NFKC leaves ASCII as it is
+  if (lowercase) s = s.toLowerCase();
+  if (tokenizer === 'chars') {
+    const out: string[] = [];
+    let gap = false;
+    for (let i = 0; i < s.length; ) {
+      const cp = codeAt(s, i);
+      const w = cp > 0xffff ? 2 : 1;
+      if (isTextSpace(cp)) gap = out.length > 0;
+      else {
+        if (gap) out.push(' ');
+        gap = false;
+        out.push(w === 1 ? s.charAt(i) : s.slice(i, i + 2));
+      }
+      i += w;
+    }
+    return out;
+  }
+  // the words: [\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*, scanned by hand (several times faster than the regex)
+  const out: string[] = [];
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const cp = codeAt(s, i);
+    if (!isWordChar(cp)) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    let j = i;
+    let curly = false;
+    for (;;) {
+      while (j < n) {
+        const c = codeAt(s, j);
+        if (!isWordChar(c)) break;
+        j += c > 0xffff ? 2 : 1;
+      }
+      if (j + 1 < n) {
+        const a = s.charCodeAt(j);
+        if ((a === 39 || a === 0x2019) && isWordChar(codeAt(s, j + 1))) {
+          if (a === 0x2019) curly = true;
+          j++;
+          continue;
+        }
+      }
+      break;
+    }
+    const w = s.slice(start, j);
+    out.push(curly ? w.replace(/\u2019/g, "'") : w);
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * Tokens → exactly `length` ids: unknown tokens are 1 (OOV); a longer text loses its start
+ * (truncating 'pre') or its end ('post'); a shorter one gets 0s before ('pre') or after ('post').
+ */
+export function encodeTokenIds(tokens: readonly string[], index: ReadonlyMap<string, number>, length: number, padding: 'pre' | 'post', truncating: 'pre' | 'post', out?: Int32Array | Float32Array, at = 0): Int32Array | Float32Array {
+  const dst = out ?? new Int32Array(length);
+  const n = Math.min(tokens.length, length);
+  const from = truncating === 'pre' ? tokens.length - n : 0;
+  const pad = padding === 'pre' ? length - n : 0;
+  for (let i = 0; i < length; i++) dst[at + i] = 0;
+  for (let i = 0; i < n; i++) dst[at + pad + i] = index.get(tokens[from + i]!) ?? 1;
+  return dst;
+}
+
+const vocabIndexCache = new WeakMap<readonly string[], Map<string, number>>();
+/** token → id of a vocabulary (id → token), reserved ids excluded. */
+export function vocabularyIndex(vocabulary: readonly string[]): ReadonlyMap<string, number> {
+  let m = vocabIndexCache.get(vocabulary);
+  if (!m) {
+    m = new Map();
+    for (let i = 2; i < vocabulary.length; i++) m.set(vocabulary[i]!, i);
+    vocabIndexCache.set(vocabulary, m);
+  }
+  return m;
+}
+
+/** One raw text → the model's `sequenceLength` ids, exactly as the app's preparation encodes it. */
+export function encodeRawText(spec: TextSpec, text: string): Int32Array {
+  return encodeTokenIds(tokenizeText(text, spec.tokenizer, spec.lowercase), vocabularyIndex(spec.vocabulary), spec.sequenceLength, spec.padding, spec.truncating) as Int32Array;
 }
 
 // ---- window transforms (the one implementation; the app's preparation calls these too) ----
@@ -232,13 +369,14 @@ export class PreprocessError extends Error {
 
 /** The raw columns a row must carry: feature sources, then the date and group columns. */
 export function specColumnNames(
-  spec: Pick<PreprocessingSpec, 'features' | 'dateColumn' | 'groupColumn'> & Partial<Pick<PreprocessingSpec, 'targets' | 'task' | 'mode' | 'windowTransform' | 'dateParts'>>,
+  spec: Pick<PreprocessingSpec, 'features' | 'dateColumn' | 'groupColumn'> & Partial<Pick<PreprocessingSpec, 'targets' | 'task' | 'mode' | 'windowTransform' | 'dateParts' | 'text'>>,
 ): string[] {
   const out: string[] = [];
   const add = (c: string | null): void => {
     if (c !== null && !out.includes(c)) out.push(c);
   };
   for (const f of spec.features) add(f.source);
+  if (spec.text) add(spec.text.column);
   add(spec.dateColumn);
   for (const c of datePartNames(spec)) add(c);
   add(spec.groupColumn);
@@ -405,7 +543,7 @@ export function encodeRawRows(spec: PreprocessingSpec, rows: readonly RawRow[]):
   }
   const sources: Source[] = [];
   spec.features.forEach((f, j) => {
-    if (f.kind === 'date' || sources.some((s) => s.col.name === f.source)) return;
+    if (f.kind === 'date' || f.kind === 'token' || sources.some((s) => s.col.name === f.source)) return;
     const col = specColumn(spec, f.source);
     const values = new Float64Array(n);
     if (f.kind === 'onehot') {
@@ -433,10 +571,22 @@ export function encodeRawRows(spec: PreprocessingSpec, rows: readonly RawRow[]):
     }
     sources.push({ col, kind: f.kind, first: j, values });
   });
+  // a text input: each row's tokens; a row whose text is missing or has no tokens is dropped (as in the app)
+  const text = spec.text ?? null;
+  const textColumn = text ? specColumn(spec, text.column) : null;
+  const tokenLists = text
+    ? rows.map((row, r) => {
+        const v = row[text.column];
+        if (isMissingValue(v)) return null;
+        const t = tokenizeText(readLabel(textColumn!, v, dc, r) ?? '', text.tokenizer, text.lowercase);
+        return t.length ? t : null;
+      })
+    : null;
+  const firstToken = spec.features.findIndex((f) => f.kind === 'token');
 
   // rows with a date and group value, sorted by group, then date, then position
   let order: number[] = [];
-  for (let i = 0; i < n; i++) if (!(dates && Number.isNaN(dates[i]!)) && !(labels && labels[i] === null)) order.push(i);
+  for (let i = 0; i < n; i++) if (!(dates && Number.isNaN(dates[i]!)) && !(labels && labels[i] === null) && !(tokenLists && tokenLists[i] === null)) order.push(i);
   if (dates || labels)
     order = order.sort((a, b) => {
       if (labels) {
@@ -465,6 +615,8 @@ export function encodeRawRows(spec: PreprocessingSpec, rows: readonly RawRow[]):
       else if (s.kind === 'boolean') x[r * nF + s.first] = v === v ? v : (f.fill ?? 0);
       else if (v === v) x[r * nF + s.first + v] = 1; // a missing category (mean policy): all zeros
     });
+    if (text && firstToken >= 0)
+      encodeTokenIds(tokenLists![rowIndex[r]!]!, vocabularyIndex(text.vocabulary), text.sequenceLength, text.padding, text.truncating, x, r * nF + firstToken);
     if (dates) {
       const ms = dates[rowIndex[r]!]!;
       spec.features.forEach((f, j) => {

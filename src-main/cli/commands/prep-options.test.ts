@@ -84,4 +84,20 @@ describe('layerloom train preparation flags', () => {
     }
     expect(() => prepOverrides(opts({ 'window-transform': 'difference' }), new Set(['window-scale']))).toThrow(/--window-scale goes with --window-transform window-mean/);
   });
+
+  it('text flags become DataPrep.text, each value checked naming its flag, all in --help', () => {
+    expect(
+      prepOverrides(
+        opts({ 'text-column': 'body', tokenizer: 'chars', 'max-vocab': '500', 'min-count': '2', 'sequence-length': '80', padding: 'pre', truncating: 'pre' }),
+        new Set(['keep-case']),
+      ),
+    ).toEqual({ text: { column: 'body', tokenizer: 'chars', lowercase: false, maxVocab: 500, minCount: 2, sequenceLength: 80, padding: 'pre', truncating: 'pre' } });
+    expect(prepOverrides(opts({ 'text-column': 'body' }), new Set())).toEqual({ text: { column: 'body' } });
+    expect(() => prepOverrides(opts({ 'text-column': 'b', tokenizer: 'bpe' }), new Set())).toThrow('--tokenizer must be one of words, chars, not "bpe"');
+    expect(() => prepOverrides(opts({ 'text-column': 'b', 'max-vocab': '2' }), new Set())).toThrow('--max-vocab must be a whole number from 3 to 1000000');
+    expect(() => prepOverrides(opts({ 'text-column': 'b', 'sequence-length': '20000' }), new Set())).toThrow('--sequence-length must be a whole number from 1 to 10000');
+    expect(() => prepOverrides(opts({ padding: 'pre' }), new Set())).toThrow('--padding is a text option: give the text column with --text-column COL');
+    expect(() => prepOverrides(opts({}), new Set(['keep-case']))).toThrow('--keep-case is a text option');
+    for (const f of ['--text-column', '--tokenizer', '--keep-case', '--max-vocab', '--min-count', '--sequence-length', '--padding', '--truncating']) expect(PREP_HELP).toContain(f);
+  });
 });

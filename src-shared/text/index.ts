@@ -1,0 +1,4 @@
+export * from './spec';
+export * from './tokenize';
+export * from './vocabulary';
+export * from './summary';
