@@ -37,6 +37,9 @@ export interface PredictionRow {
   actual: string[];
   /** Regression: the predicted values in the targets' units, one per column (unrounded). */
   values?: number[];
+  /** Classification: the predicted class and each class's probability (unrounded, as the model gives them). */
+  label?: string;
+  probabilities?: Record<string, number>;
 }
 
 export interface PredictableRun {
@@ -148,7 +151,13 @@ export async function predictRawRows(tf: TfModule, run: PredictableRun, rows: re
     columns: [target],
     rows: starts.map((s, k) => {
       const p = preds[k]!;
-      return { row: targetRow(s) + 1, predicted: [`${p.label} (${((p.probabilities[p.label] ?? 0) * 100).toFixed(0)}%)`], actual: [actualText(target, s, false)] };
+      return {
+        row: targetRow(s) + 1,
+        predicted: [`${p.label} (${((p.probabilities[p.label] ?? 0) * 100).toFixed(0)}%)`],
+        actual: [actualText(target, s, false)],
+        label: p.label,
+        probabilities: p.probabilities,
+      };
     }),
   };
 }

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { dataPrepSchema, defaultDataPrep } from '@shared/data/index';
 import { fmtRate, lengthBars, TEXT_HELP, textChoicePatch, textNumberPatch, useTextColumn } from './text-options';
 
-const base = defaultDataPrep({ task: 'binary', mode: 'sequence', targets: ['label'], features: ['message', 'length'] });
+const base = defaultDataPrep({ task: 'binary', mode: 'sequence', targets: ['label'], features: ['message', 'length'], dateColumn: 'sent', dateFeatures: { dayOfWeek: true, month: false } });
 
 describe('Data tab: the text column', () => {
-  it('choosing a text column makes it the text input, not a numeric feature, in tabular rows', () => {
+  it('choosing a text column makes it the only input (v1), not a numeric feature, in tabular rows', () => {
     const next = dataPrepSchema.parse(useTextColumn(base, 'message', true));
     expect(next.text?.column).toBe('message');
-    expect(next.features).toEqual(['length']);
+    expect(next.features).toEqual([]);
+    expect(next.dateFeatures).toEqual({ dayOfWeek: false, month: false });
     expect(next.targets).toEqual(['label']);
     expect(next.mode).toBe('tabular');
     // the settings' defaults come from the preparation's schema

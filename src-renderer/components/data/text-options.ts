@@ -23,9 +23,10 @@ export const TEXT_HELP: Readonly<Record<TextField, string>> = {
 };
 
 /**
- * The preparation with `column` as the model's text input (`on`), or without a text input: the column
- * leaves the numeric features and the targets (a text column is never a number), one text column at a
- * time (v1), rows as samples (tabular mode). The settings of the previous text input are kept.
+ * The preparation with `column` as the model's text input (`on`), or without a text input. v1: the text
+ * is the model's only input (one text column per preparation, no other features, no date features),
+ * rows are samples (tabular mode), and the column is not a target. The settings of the previous text
+ * input are kept.
  */
 export function useTextColumn(prep: DataPrep, column: string, on: boolean): DataPrepInput {
   if (!on) {
@@ -36,8 +37,9 @@ export function useTextColumn(prep: DataPrep, column: string, on: boolean): Data
   return {
     ...prep,
     text: { ...(prep.text ?? {}), column },
-    features: prep.features.filter((f) => f !== column),
+    features: [],
     targets: prep.targets.filter((t) => t !== column),
+    dateFeatures: { dayOfWeek: false, month: false },
     mode: 'tabular',
   };
 }
