@@ -27,6 +27,8 @@ import { DataError } from './errors';
 import { BOOL_MISSING } from './column';
 import { composeDate } from './values';
 import { getColumn, setColumnType, type Column, type Dataset } from './dataset';
+import { fitText, readTextColumn, type PreparedText } from './prepare-text';
+import type { TextSummary } from '../text/summary';
 
 export type SplitName = 'train' | 'validation' | 'test';
 export const SPLITS: readonly SplitName[] = ['train', 'validation', 'test'];
@@ -47,7 +49,9 @@ export interface FeatureInfo {
   /** Name in the matrix: the column, `column=value` for one-hot, `date:dow_sin` for derived date features. */
   name: string;
   source: string;
-  kind: 'numeric' | 'boolean' | 'onehot' | 'date';
+  /** token: position `position` of the text input's token ids (`${column}[${position}]`). */
+  kind: 'numeric' | 'boolean' | 'onehot' | 'date' | 'token';
+  position?: number;
   /** Index into NormalizationStats.features for normalized numeric features. */
   stat?: number;
   /** boolean: the training rows' mean, which replaces a missing value under the `mean` policy. */
@@ -127,6 +131,8 @@ export interface PreparedData {
   /** How raw values are read at inference: the types of the columns read, and the CSV's decimal comma. */
   columns: SourceColumn[];
   decimalComma: boolean;
+  /** The text input (DataPrep.text): options, the training vocabulary and its summary; null without one. */
+  text: PreparedText | null;
   warnings: string[];
 }
 
@@ -155,6 +161,8 @@ export interface PreparedSummary {
   stats: NormalizationStats;
   columns: SourceColumn[];
   decimalComma: boolean;
+  /** The text input: its options (length resolved) and what the Data tab shows; null without one. */
+  text: { options: PreparedText['options'] } & TextSummary | null;
   warnings: string[];
 }
 
@@ -181,6 +189,7 @@ export function preparedSummary(p: PreparedData): PreparedSummary {
     stats: p.stats,
     columns: p.columns,
     decimalComma: p.decimalComma,
+    text: p.text ? { options: p.text.options, ...p.text.summary } : null,
     warnings: p.warnings,
   };
 }
@@ -441,13 +450,29 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
   if (prep.targets.length === 0) throw new DataError('No target column selected.');
   if (prep.dateColumn !== undefined && prep.dateParts !== undefined)
     throw new DataError(`Choose either a date column ("${prep.dateColumn}") or a date from year/month/day columns, not both.`, { column: prep.dateColumn });
-  if (prep.features.length === 0 && !((prep.dateColumn || prep.dateParts) && (prep.dateFeatures.dayOfWeek || prep.dateFeatures.month)))
+  const textOpt = prep.text ?? null;
+  if (textOpt) {
+    if (prep.mode !== 'tabular')
+      throw new DataError(`The text input "${textOpt.column}" needs tabular mode (one text per sample); switch the mode to tabular.`, { column: textOpt.column });
+    const others = prep.features.filter((f) => f !== textOpt.column);
+    if (others.length)
+      throw new DataError(
+        `The text input "${textOpt.column}" is the model's only input (one text column per preparation); remove the other feature column${others.length > 1 ? 's' : ''} (${others.map((f) => `"${f}"`).join(', ')}).`,
+        { column: others[0]! },
+      );
+    if (prep.targets.includes(textOpt.column))
+      throw new DataError(`Column "${textOpt.column}" is both the target and the text input.`, { column: textOpt.column });
+    if (prep.dateFeatures.dayOfWeek || prep.dateFeatures.month) throw new DataError('Date features cannot be combined with a text input (v1: the text is the only input).');
+  }
+  if (!textOpt && prep.features.length === 0 && !((prep.dateColumn || prep.dateParts) && (prep.dateFeatures.dayOfWeek || prep.dateFeatures.month)))
     throw new DataError('No feature columns selected.');
   if (new Set(prep.features).size !== prep.features.length) throw new DataError('A feature column is listed twice.');
   const isClass = prep.task !== 'regression';
   if (isClass && prep.targets.length !== 1) throw new DataError(`${prep.task === 'binary' ? 'Binary' : 'Multi-class'} classification needs exactly one target column.`);
   const targetCols = prep.targets.map((t) => getColumn(ds, t));
-  const featureCols = prep.features.map((f) => getColumn(ds, f));
+  const featureCols = prep.features.filter((f) => f !== textOpt?.column).map((f) => getColumn(ds, f));
+  const textCol = textOpt ? getColumn(ds, textOpt.column) : null;
+  const textTokens = textCol ? readTextColumn(textCol, textOpt!, warnings) : null;
   for (const t of prep.targets) {
     if (!prep.features.includes(t)) continue;
     if (prep.mode === 'tabular')
@@ -485,7 +510,7 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
       throw new DataError(`Column "${c.name}" is a date; use it as the date column with day-of-week/month features instead of as a feature.`, { column: c.name });
     if (c.type === 'text')
       throw new DataError(
-        `Column "${c.name}" is free text (${c.profile.distinct} distinct values); set its type to category to one-hot encode it, or leave it out.`,
+        `Column "${c.name}" is free text (${c.profile.distinct} distinct values) and cannot be a numeric feature: make it the text input (tokenized into word ids), set its type to category to one-hot encode it, or leave it out.`,
         { column: c.name },
       );
     if (c.type === 'number' || c.type === 'integer') srcs.push({ col: c, kind: 'numeric', values: numericValues(c) });
@@ -515,6 +540,7 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
       droppedKey++;
       continue;
     }
+    if (textTokens && textTokens[i] === null) continue; // warned about by readTextColumn
     order.push(i);
   }
   if (droppedKey) warnings.push(`${droppedKey} row${droppedKey > 1 ? 's' : ''} without a date or group value dropped.`);
@@ -759,6 +785,11 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
       featureInfo.push({ name: s.col.name, source: s.col.name, kind: 'boolean', fill: fitStats(s.col.name, featV[srcs.indexOf(s)]!, trainRows).mean });
     else for (const c of s.cats!) featureInfo.push({ name: `${s.col.name}=${c}`, source: s.col.name, kind: 'onehot' });
   }
+  const textFit = textCol ? fitText(textCol, textOpt!, textTokens!, rowIdx, starts) : null;
+  if (textFit) {
+    warnings.push(...textFit.text.summary.warnings);
+    for (let i = 0; i < textFit.text.options.sequenceLength; i++) featureInfo.push({ name: `${textCol!.name}[${i}]`, source: textCol!.name, kind: 'token', position: i });
+  }
   if (dateSource && prep.dateFeatures.dayOfWeek)
     featureInfo.push({ name: 'date:dow_sin', source: dateSource.name, kind: 'date' }, { name: 'date:dow_cos', source: dateSource.name, kind: 'date' });
   if (dateSource && prep.dateFeatures.month)
@@ -794,6 +825,10 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
       col += k;
     }
   });
+  if (textFit) {
+    textFit.encode(X, nF, col);
+    col += textFit.text.options.sequenceLength;
+  }
   if (dateV && (prep.dateFeatures.dayOfWeek || prep.dateFeatures.month)) {
     const dv = dateV;
     for (let r = 0; r < rows; r++) {
@@ -925,10 +960,11 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
     rowIndex: rowIdx,
     rowDates: dateV ? Float64Array.from(rowIdx, (i) => dateV[i]!) : null,
     stats: { method, features: featureStats, targets: targetStats },
-    columns: [...featureCols, ...(dateCol ? [dateCol] : []), ...partCols, ...(groupCol ? [groupCol] : [])]
+    columns: [...featureCols, ...(textCol ? [textCol] : []), ...(dateCol ? [dateCol] : []), ...partCols, ...(groupCol ? [groupCol] : [])]
       .filter((c, i, all) => all.indexOf(c) === i)
       .map((c) => ({ name: c.name, type: c.type, inferredType: c.inferredType })),
     decimalComma: ds.format.decimalComma,
+    text: textFit ? textFit.text : null,
     warnings,
   };
 }

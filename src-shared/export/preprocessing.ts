@@ -6,7 +6,7 @@
 import { datePartColumns, type ColumnType, type DataPrep, type DateParts, type MissingPolicy, type Normalization, type Task, type PrepMode, type SplitFractions, type SplitStrategy, type WindowTransform } from '../data/spec';
 import type { CsvFormat } from '../data/dataset';
 import { scaleOf, type NormalizationStats, type PreparedData, type PreparedSummary, type SourceColumn } from '../data/prepare';
-import { specColumnNames, type SpecFeature } from '../preprocess/runtime';
+import { specColumnNames, type SpecFeature, type TextSpec } from '../preprocess/runtime';
 
 export const PREPROCESSING_FORMAT = 'layerloom-preprocessing';
 export const PREPROCESSING_VERSION = 1;
@@ -82,6 +82,17 @@ export interface ExportPreprocessing {
   columnTypes?: Record<string, ColumnType>;
   /** How the training CSV was read, when the export knew its dataset (delimiter, header row; the decimal comma is `decimalComma`). */
   csv?: { delimiter: string; header: boolean };
+  /**
+   * A text column as the input (absent without one): the tokenizer options, the length and the
+   * training vocabulary (id → token; 0 '<pad>', 1 '<oov>'). The `token` features are its positions.
+   */
+  text?: TextSpec;
+}
+
+/** The text input as a run stores it (artifact `text`, PreparedData.text). */
+export interface TextArtifact {
+  options: Omit<TextSpec, 'vocabulary'> & { maxVocab: number; minCount: number };
+  vocabulary: readonly string[];
 }
 
 /** The dataset facts an export may add: its CSV format and the column types it was imported with. */
@@ -91,7 +102,7 @@ export interface ExportSource {
 }
 
 function columnTypesOf(prep: DataPrep, source?: ExportSource): Record<string, ColumnType> {
-  const used = new Set([...prep.features, ...prep.targets, prep.dateColumn, ...(prep.dateParts ? datePartColumns(prep.dateParts) : []), prep.groupColumn]);
+  const used = new Set([...prep.features, ...(prep.text ? [prep.text.column] : []), ...prep.targets, prep.dateColumn, ...(prep.dateParts ? datePartColumns(prep.dateParts) : []), prep.groupColumn]);
   const types: Record<string, ColumnType> = {};
   for (const c of source?.columns ?? []) if (used.has(c.name)) types[c.name] = c.type;
   return { ...types, ...prep.columnTypes };
@@ -161,6 +172,7 @@ function featuresFromInfo(b: Basis, info: NonNullable<Basis['featureInfo']>): Ex
     }
     if (f.kind === 'onehot') return { name: f.name, source: f.source, kind: 'onehot', category: f.name.slice(f.source.length + 1) };
     if (f.kind === 'date') return { name: f.name, source: f.source, kind: 'date', date: f.name.slice(5) as DatePart };
+    if (f.kind === 'token') return { name: f.name, source: f.source, kind: 'token', position: f.position ?? 0 };
     return { name: f.name, source: f.source, kind: 'boolean', ...(f.fill !== undefined ? { fill: f.fill } : {}) };
   });
 }
@@ -189,9 +201,10 @@ function windowFields(b: Basis, seq: boolean): Pick<ExportPreprocessing, 'window
   };
 }
 
-function build(b: Basis, prep: DataPrep, source?: ExportSource): ExportPreprocessing {
+function build(b: Basis, prep: DataPrep, source?: ExportSource, text?: TextArtifact | null): ExportPreprocessing {
   const features = b.featureInfo ? featuresFromInfo(b, b.featureInfo) : layoutFeatures(b, prep);
   if (features.length !== b.featureNames.length) throw new Error('The feature layout does not match the data preparation.');
+  if (features.some((f) => f.kind === 'token') && !text) throw new Error('The run has a text input but no stored vocabulary: retrain it to export or predict.');
   const targets: ExportTarget[] =
     b.task === 'regression'
       ? b.targetNames.map((name, j) => {
@@ -229,7 +242,14 @@ function build(b: Basis, prep: DataPrep, source?: ExportSource): ExportPreproces
     shuffleSeed: prep.shuffleSeed,
     columnTypes: columnTypesOf(prep, source),
     ...(source ? { csv: { delimiter: source.format.delimiter, header: source.format.header } } : {}),
+    ...(text ? { text: textSpecOf(text) } : {}),
   };
+}
+
+/** The runtime's text description from a stored one. */
+export function textSpecOf(t: TextArtifact): TextSpec {
+  const o = t.options;
+  return { column: o.column, tokenizer: o.tokenizer, lowercase: o.lowercase, sequenceLength: o.sequenceLength, padding: o.padding, truncating: o.truncating, vocabulary: t.vocabulary.slice() };
 }
 
 /** From the stored summary of a preparation (what a run keeps) and the preparation settings. */
@@ -239,7 +259,12 @@ export function preprocessingFromSummary(summary: PreparedSummary, prep: DataPre
 
 /** From prepared data in memory. */
 export function preprocessingFromPrepared(p: PreparedData, prep: DataPrep, source?: ExportSource): ExportPreprocessing {
-  return build({ ...p, inputShape: p.mode === 'sequence' ? [p.lookback, p.nFeatures] : [p.nFeatures], outputUnits: p.yWidth }, prep, source);
+  return build(
+    { ...p, inputShape: p.mode === 'sequence' ? [p.lookback, p.nFeatures] : [p.nFeatures], outputUnits: p.yWidth },
+    prep,
+    source,
+    p.text ? { options: p.text.options, vocabulary: p.text.vocabulary.tokens } : null,
+  );
 }
 
 /** All column names a raw row must carry for predict(): the feature sources, then the date and group columns. */
@@ -252,7 +277,9 @@ export interface PreprocessingArtifact {
   task: Task;
   mode: PrepMode;
   featureNames: string[];
-  featureInfo: { name: string; source: string; kind: 'numeric' | 'boolean' | 'onehot' | 'date'; stat?: number | undefined; fill?: number | undefined }[];
+  featureInfo: { name: string; source: string; kind: 'numeric' | 'boolean' | 'onehot' | 'date' | 'token'; position?: number | undefined; stat?: number | undefined; fill?: number | undefined }[];
+  /** The text input (runs since issue 18). */
+  text?: TextArtifact | null | undefined;
   /** Recorded by runs since issue 13; derived from the data preparation for older runs. */
   columns?: SourceColumn[] | undefined;
   decimalComma?: boolean | undefined;
@@ -270,5 +297,5 @@ export interface PreprocessingArtifact {
 /** From a run's stored preprocessing artifact and the run's data preparation snapshot. */
 export function preprocessingFromArtifact(meta: PreprocessingArtifact, prep: DataPrep, source?: ExportSource): ExportPreprocessing {
   // the artifact knows each feature's kind exactly: no need to infer the layout from the names
-  return build(meta, prep, source);
+  return build(meta, prep, source, meta.text ?? null);
 }

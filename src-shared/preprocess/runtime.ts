@@ -506,11 +506,12 @@ export function encodeRawRows(spec: PreprocessingSpec, rows: readonly RawRow[]):
   });
   // a text input: each row's tokens; a row whose text is missing or has no tokens is dropped (as in the app)
   const text = spec.text ?? null;
+  const textColumn = text ? specColumn(spec, text.column) : null;
   const tokenLists = text
     ? rows.map((row, r) => {
         const v = row[text.column];
         if (isMissingValue(v)) return null;
-        const t = tokenizeText(typeof v === 'string' ? v : readLabel(specColumn(spec, text.column), v, dc, r) ?? '', text.tokenizer, text.lowercase);
+        const t = tokenizeText(readLabel(textColumn!, v, dc, r) ?? '', text.tokenizer, text.lowercase);
         return t.length ? t : null;
       })
     : null;

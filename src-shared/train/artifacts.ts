@@ -52,7 +52,9 @@ export const preprocessingMetaSchema = z.object({
     z.object({
       name: z.string(),
       source: z.string(),
-      kind: z.enum(['numeric', 'boolean', 'onehot', 'date']),
+      kind: z.enum(['numeric', 'boolean', 'onehot', 'date', 'token']),
+      /** token: the position in the text input's id sequence. */
+      position: z.number().int().optional(),
       stat: z.number().int().optional(),
       /** boolean: the training mean (missing values under the `mean` policy); absent in older runs. */
       fill: z.number().optional(),
@@ -71,6 +73,23 @@ export const preprocessingMetaSchema = z.object({
   steps: z.array(z.number().int()).optional(),
   /** The seasonal period the run's preparation used (seasonal-difference reads it); absent in older runs. */
   seasonalPeriod: z.number().int().nullable().optional(),
+  /** The text input (DataPrep.text): its options (length resolved) and the training vocabulary (id → token); absent/null without one. */
+  text: z
+    .object({
+      options: z.object({
+        column: z.string(),
+        tokenizer: z.enum(['words', 'chars']),
+        lowercase: z.boolean(),
+        maxVocab: z.number().int(),
+        minCount: z.number().int(),
+        sequenceLength: z.number().int().min(1),
+        padding: z.enum(['pre', 'post']),
+        truncating: z.enum(['pre', 'post']),
+      }),
+      vocabulary: z.array(z.string()),
+    })
+    .nullable()
+    .optional(),
   /** The data preparation the run used (columns, date features, missing-value policy…). */
   dataPrep: z.unknown(),
   /** preparedSummary() of the prepared data (rows, samples per split, warnings). */
@@ -102,6 +121,7 @@ export function preprocessingMeta(p: PreparedData, dataPrep: DataPrep | null): P
     windowScale: p.windowScale,
     steps: p.steps,
     seasonalPeriod: p.seasonalPeriod,
+    text: p.text ? { options: { ...p.text.options }, vocabulary: p.text.vocabulary.tokens.slice() } : null,
     dataPrep,
     summary: s,
   };
