@@ -17,4 +17,12 @@ describe('data-fed Inputs', () => {
     expect(fitGraphToShape(one, [4, 2])).toBe(one);
     expect(fitGraphToShape(one, [9, 2]).nodes[0]!.params.shape).toEqual([9, 2]);
   });
+  it('with a text input, the Embedding fed by the data-fed Input takes the vocabulary size; one elsewhere keeps its own', () => {
+    const g = graphOf('text', [{ kind: 'Input', params: { shape: [10], source: 'dataset' } }, { kind: 'Embedding', params: { inputDim: 1000, outputDim: 8 } }, { kind: 'GRU' }], [[0, 1], [1, 2]]);
+    const fitted = fitGraphToShape(g, [40], undefined, 1234);
+    expect(fitted.nodes[0]!.params.shape).toEqual([40]);
+    expect(fitted.nodes[1]!.params.inputDim).toBe(1234);
+    expect(fitGraphToShape(g, [40]).nodes[1]!.params.inputDim).toBe(1000);
+    expect(g.nodes[1]!.params.inputDim).toBe(1000);
+  });
 });

@@ -22,22 +22,35 @@ export function dataFedInputs(doc: GraphDocument): string[] {
  * `outputUnits` > 1 (a regression with several outputs: targets × forecast steps), the model's
  * single-unit regression head follows too: an output Dense(1) — or each Dense(1) feeding an output Add,
  * as in the GRU + linear skip template — gets `outputUnits` units. A head the user gave other units
- * (or a softmax/sigmoid activation) is left as typed.
+ * (or a softmax/sigmoid activation) is left as typed. With `vocabSize` (a text input), each Embedding
+ * fed straight from a data-fed Input gets that vocabulary size (inputDim).
  */
-export function fitGraphToShape(doc: GraphDocument, shape: readonly number[], outputUnits?: number): GraphDocument {
+export function fitGraphToShape(doc: GraphDocument, shape: readonly number[], outputUnits?: number, vocabSize?: number): GraphDocument {
   const fed = new Set(dataFedInputs(doc));
   const heads = outputUnits !== undefined && outputUnits > 1 ? regressionHeads(doc) : new Set<string>();
+  const embeddings = vocabSize !== undefined ? dataFedEmbeddings(doc, fed) : new Set<string>();
   if (fed.size === 0 && heads.size === 0) return doc;
   let changed = false;
   const nodes = doc.nodes.map((n) => {
     let params = n.params;
     if (fed.has(n.id) && JSON.stringify(n.params.shape) !== JSON.stringify(shape)) params = { ...params, shape: shape.slice() };
     if (heads.has(n.id)) params = { ...params, units: outputUnits };
+    if (embeddings.has(n.id) && n.params.inputDim !== vocabSize) params = { ...params, inputDim: vocabSize };
     if (params === n.params) return n;
     changed = true;
     return { ...n, params };
   });
   return changed ? { ...doc, nodes } : doc;
+}
+
+/**
+ * Embedding layers fed straight from a data-fed Input: with a text input (token ids), their vocabulary
+ * size (inputDim) follows the prepared vocabulary, as the Input's shape follows the sequence length.
+ */
+function dataFedEmbeddings(doc: GraphDocument, fed: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const e of doc.edges) if (fed.has(e.source) && doc.nodes.find((n) => n.id === e.target)?.kind === 'Embedding') out.add(e.target);
+  return out;
 }
 
 /** Dense(1) layers with a linear activation that produce the model's only output, directly or through an Add. */

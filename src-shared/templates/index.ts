@@ -4,6 +4,7 @@ import { denseRegressor } from './dense-regressor';
 import { gruForecaster, gruSkipForecasterTemplate, lstmForecaster, simpleRnnForecaster } from './forecasters';
 import { stackedGruPerSequence, stackedGruPerStep } from './stacked-gru';
 import { sumRegressor } from './sum-regressor';
+import { textBiGru, textClassifier } from './text-classifiers';
 import type { Template } from './types';
 
 export type { Template } from './types';
@@ -18,6 +19,8 @@ export const TEMPLATES: readonly Template[] = [
   lstmForecaster,
   simpleRnnForecaster,
   denseRegressor,
+  textClassifier,
+  textBiGru,
 ];
 
 export function getTemplate(id: string): Template | undefined {

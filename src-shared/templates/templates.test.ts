@@ -17,7 +17,7 @@ beforeAll(async () => {
 describe('templates', () => {
   it('include the reference models and comparisons', () => {
     const ids = TEMPLATES.map((t) => t.id);
-    for (const id of ['sum-regressor', 'binary-sequence-classifier', 'stacked-gru-per-step', 'stacked-gru-per-sequence', 'gru-forecaster', 'lstm-forecaster', 'simple-rnn-forecaster', 'dense-regressor'])
+    for (const id of ['sum-regressor', 'binary-sequence-classifier', 'stacked-gru-per-step', 'stacked-gru-per-sequence', 'gru-forecaster', 'lstm-forecaster', 'simple-rnn-forecaster', 'dense-regressor', 'text-classifier', 'text-bigru'])
       expect(ids).toContain(id);
     expect(new Set(ids).size).toBe(ids.length);
   });

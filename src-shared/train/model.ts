@@ -9,9 +9,12 @@ import { inputShapeFor, outputFitsTarget, type PreparedData } from '../data/prep
 import { seededRng, withRandom } from './random';
 import type { RecurrentImpl } from './settings';
 
-/** The document with its data-fed Inputs (see graph/data-inputs.ts) taking the prepared data's sample shape, and a regression's Dense(1) head its outputs (targets × steps). */
-export function fitGraphToData(doc: GraphDocument, p: Pick<PreparedData, 'mode' | 'lookback' | 'nFeatures'> & { task?: PreparedData['task']; yWidth?: number }): GraphDocument {
-  return fitGraphToShape(doc, inputShapeFor(p), p.task === 'regression' ? p.yWidth : undefined);
+/** The document with its data-fed Inputs (see graph/data-inputs.ts) taking the prepared data's sample shape, a regression's Dense(1) head its outputs (targets × steps), and (text input) the Embedding after the Input the vocabulary size. */
+export function fitGraphToData(
+  doc: GraphDocument,
+  p: Pick<PreparedData, 'mode' | 'lookback' | 'nFeatures'> & { task?: PreparedData['task']; yWidth?: number; text?: { vocabulary: { tokens: readonly string[] } } | null },
+): GraphDocument {
+  return fitGraphToShape(doc, inputShapeFor(p), p.task === 'regression' ? p.yWidth : undefined, p.text ? p.text.vocabulary.tokens.length : undefined);
 }
 
 /**
