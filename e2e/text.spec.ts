@@ -14,6 +14,9 @@ import { test, expect } from './fixtures';
 import { createFirstProject } from './ui';
 import { readZip } from '../src-shared/export/index';
 
+const TEMPLATE = 'Text classifier (Embedding → GRU)';
+const SAMPLE = /^Sample: SpamAssassin messages/;
+const TEXT_COLUMN = 'text';
 const SENTENCE = 'Congratulations! You have won a FREE prize, call now to claim your cash reward';
 
 const settings = (page: Page) => page.getByRole('form', { name: 'Training settings' });
@@ -44,8 +47,11 @@ test('text: import, prepare, train the text classifier, evaluate, predict a sent
   // vocabulary: limit it; the vocabulary shown follows (reserved ids included)
   await section.getByTestId('text-max-vocab').fill('2000');
   await expect(stats.getByTestId('text-vocab-size')).toHaveText('2,000');
-  // sequence length: the suggestion is offered; choose a shorter one and the model's Input follows
-  await expect(section.getByTestId('text-length')).toHaveAttribute('placeholder', /\d+ \(suggested\)/);
+  // sequence length: empty = the suggestion (from the length histogram); a shorter one chosen, the model's Input follows
+  await section.getByTestId('text-length').fill('');
+  await expect(section.getByTestId('text-length')).toHaveAttribute('placeholder', /^\d+ \(suggested\)$/);
+  const suggested = Number((await section.getByTestId('text-length').getAttribute('placeholder'))!.split(' ')[0]);
+  await expect(page.getByTestId('input-shape')).toHaveText(`[null, ${suggested}]`);
   await section.getByTestId('text-length').fill('40');
   await expect(page.getByTestId('input-shape')).toHaveText('[null, 40]');
   await expect(stats.getByTestId('text-length-used')).toHaveText('40');
@@ -68,7 +74,8 @@ test('text: import, prepare, train the text classifier, evaluate, predict a sent
 
   // Train a few short epochs in the browser.
   await page.getByRole('tab', { name: 'Training' }).click();
-  await setField(page, 'Epochs', '4');
+  await setField(page, 'Epochs', '5');
+  await setField(page, 'Learning rate', '0.005');
   await setField(page, 'Batch size', '32');
   await setField(page, 'Seed', '1');
   await page.getByRole('button', { name: 'Start training' }).click();
