@@ -25,10 +25,8 @@ import {
 } from '@shared/train/index';
 import { checkTrainRequest, type RecordCall, type TrainWorkerReply, type TrainWorkerRequest } from './train-messages';
 import { chooseBackend, deviceLostReason, type Backend, type BackendProbe } from './backend-choice';
-import { registerWasmKernels } from './wasm-kernels';
 
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
-registerWasmKernels(); // the Embedding gradient (UnsortedSegmentSum), which tfjs-backend-wasm lacks
 
 export type { Backend };
 

@@ -1,4 +1,5 @@
 /** Graph document → tf.LayersModel through the functional API. tfjs is passed in. */
+import { ensureWasmKernels } from './wasm-kernels';
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Diagnostic } from '../graph/analyze';
 import type { GraphDocument } from '../graph/document';
@@ -37,6 +38,7 @@ export interface CompileOptions {
 
 export function compileToTfjs(tf: TfModule, doc: GraphDocument, plan: Plan = planModel(doc), opts: CompileOptions = {}): CompiledModel {
   if (plan.errors.length > 0) throw new CompileError(plan.errors);
+  if (plan.steps.some((s) => s.node.kind === 'Embedding')) ensureWasmKernels(tf);
   const factories = opts.recurrent === 'fused' ? fusedFactories(tf) : referenceFactories(tf);
   const tensors = new Map<string, tfjs.SymbolicTensor>();
   const layers = new Map<string, tfjs.layers.Layer>();

@@ -13,3 +13,4 @@ export * from './baselines';
 export * from './suggest';
 export * from './window-transform';
 export * from './date-parts';
+export * from './prepare-text';

@@ -72,7 +72,9 @@ export function suggestPreparation(ds: Dataset, previous?: DataPrep | DataPrepIn
   }
   const col = (name: string): Column | undefined => typed.columns.find((c) => c.name === name);
 
-  const mode = overrides.mode ?? base.mode;
+  // a text input (the caller's, else the previous one when its column exists): tabular rows, the text as the only input
+  const text = has('text') ? overrides.text : base.text && names.has(base.text.column) ? base.text : undefined;
+  const mode = overrides.mode ?? (text ? 'tabular' : base.mode);
   const carriedTargets = keep(base.targets);
   const targets = overrides.targets ? [...overrides.targets] : carriedTargets;
   const partsExist = (p: DateParts | undefined): p is DateParts => p !== undefined && datePartColumns(p).every((c) => names.has(c));
@@ -96,6 +98,7 @@ export function suggestPreparation(ds: Dataset, previous?: DataPrep | DataPrepIn
 
   let features: string[];
   if (overrides.features) features = [...overrides.features];
+  else if (text) features = [];
   else if (keep(base.features).length > 0) features = keep(base.features);
   else {
     const targetIsInput = mode === 'sequence' && task === 'regression';
@@ -113,6 +116,8 @@ export function suggestPreparation(ds: Dataset, previous?: DataPrep | DataPrepIn
   if (groupColumn) next.groupColumn = groupColumn;
   else delete next.groupColumn;
   if (next.datasetId === undefined) delete next.datasetId;
+  if (text) next.text = text;
+  else delete next.text;
   return dataPrepSchema.parse(next);
 }
 

@@ -101,7 +101,14 @@ export async function predictRawRows(tf: TfModule, run: PredictableRun, rows: re
         ? `No complete window: give at least ${history + offset + 1} usable rows${pre.groupColumn ? ' of one group' : ''} (${history ? `${history} of history for the ${rule.transform} transform + ` : ''}lookback ${pre.lookback}${pre.task === 'regression' && !multi ? ` + horizon ${rule.steps[0]}` : ''}); the columns are ${specColumnNames(pre).join(', ')}.`
         : 'No usable row: every row misses a value the model needs.',
     );
-  const doc = fitGraphToData(run.graph, { mode: pre.mode, lookback: pre.lookback, nFeatures: pre.features.length, task: pre.task, yWidth: pre.outputUnits });
+  const doc = fitGraphToData(run.graph, {
+    mode: pre.mode,
+    lookback: pre.lookback,
+    nFeatures: pre.features.length,
+    task: pre.task,
+    yWidth: pre.outputUnits,
+    text: pre.text ? { vocabulary: { tokens: pre.text.vocabulary } } : null,
+  });
   const { model } = compileToTfjs(tf, doc);
   let y: Float32Array;
   try {

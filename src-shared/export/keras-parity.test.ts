@@ -20,6 +20,8 @@ import { DataError } from '../data/errors';
 import { graphOf } from '../graph/builder';
 import type { GraphDocument } from '../graph/document';
 import { numpyPython } from '../testing/numpy-python';
+import { TEXT_FIXTURE, textFixtureCsv } from '../testing/text-fixture';
+import { tokenize } from '../text/tokenize';
 import { encodeModelWeights, generateKerasScript, preprocessingFromPrepared, type ExportFile, type ExportPreprocessing } from './index';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -795,5 +797,35 @@ print(json.dumps(res))
         expect(py[sp]!.length).toBe(want.length);
         py[sp]!.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(want[i]!))));
       }
+    });
+});
+
+describe.skipIf(!PY.ok)('Keras export: the text input tokenized and encoded as the app (issue 18)', () => {
+  it('tokenize() in model.py equals the app\'s rule on Unicode, punctuation, apostrophes, long and empty texts', async () => {
+    const { dir } = await exported(textFixtureCsv(60), { task: 'binary', mode: 'tabular', targets: ['label'], features: [], columnTypes: { text: 'text' }, text: { column: 'text' } });
+    const code = String.raw`
+m = load(sys.argv[1])
+texts = json.loads(sys.argv[2])
+print(json.dumps([[m.tokenize(t, k, low) for t in texts] for k, low in (("words", True), ("words", False), ("chars", True), ("chars", False))]))
+`;
+    const got = JSON.parse(python(code, [join(dir, 'keras/model.py'), JSON.stringify(TEXT_FIXTURE)]).trim().split('\n').pop()!) as string[][][];
+    const kinds = [
+      { tokenizer: 'words', lowercase: true },
+      { tokenizer: 'words', lowercase: false },
+      { tokenizer: 'chars', lowercase: true },
+      { tokenizer: 'chars', lowercase: false },
+    ] as const;
+    kinds.forEach((k, i) => TEXT_FIXTURE.forEach((t, j) => expect(got[i]![j], `${k.tokenizer}${k.lowercase ? '' : ' (case kept)'}: ${JSON.stringify(t.slice(0, 40))}`).toEqual(tokenize(t, k))));
+  });
+
+  for (const text of [
+    { column: 'text', sequenceLength: 10 },
+    { column: 'text', tokenizer: 'chars', sequenceLength: 25, padding: 'pre', truncating: 'pre', maxVocab: 30 },
+  ] as const)
+    it(`make_splits() gives the app's token ids per split (${text.tokenizer ?? 'words'})`, async () => {
+      const { p, bad, pre } = await parity(textFixtureCsv(90), { task: 'binary', mode: 'tabular', targets: ['label'], features: [], columnTypes: { text: 'text' }, text });
+      expect(pre.text!.vocabulary.length).toBe(p.text!.vocabulary.tokens.length);
+      expect(p.rows).toBeLessThan(90); // empty texts were dropped alike
+      expect(bad).toEqual([]);
     });
 });

@@ -223,6 +223,75 @@ def column_labels(table, name):
     return [None if v != v else js_str(v) for v in values]
 
 
+# --- text input (src-shared/text/tokenize.ts, src-shared/preprocess/runtime.ts tokenizeText): the same rule ---
+TEXT = PRE.get("text")
+_VOCAB = {t: i for i, t in enumerate(TEXT["vocabulary"]) if i >= 2} if TEXT else {}
+
+
+def _word_char(ch):
+    """Unicode letters, marks and digits (JavaScript's \\p{L}, \\p{M}, \\p{N})."""
+    return unicodedata.category(ch)[0] in "LMN"
+
+
+def tokenize(text, tokenizer="words", lowercase=True):
+    """NFKC, optional lowercase; words: maximal runs of letters/marks/digits, an apostrophe (' or \u2019)
+    between two of them kept (written '); chars: code points, whitespace runs as one ' ', none at the ends."""
+    s = unicodedata.normalize("NFKC", text)
+    if lowercase:
+        s = s.lower()
+    out = []
+    if tokenizer == "chars":
+        for ch in s:
+            if ch in _SPACE:
+                if out and out[-1] != " ":
+                    out.append(" ")
+            else:
+                out.append(ch)
+        if out and out[-1] == " ":
+            out.pop()
+        return out
+    i, n = 0, len(s)
+    while i < n:
+        if not _word_char(s[i]):
+            i += 1
+            continue
+        j = i
+        while True:
+            while j < n and _word_char(s[j]):
+                j += 1
+            if j + 1 < n and s[j] in "'\u2019" and _word_char(s[j + 1]):
+                j += 1
+                continue
+            break
+        out.append(s[i:j].replace("\u2019", "'"))
+        i = j
+    return out
+
+
+def encode_tokens(tokens):
+    """Tokens -> sequenceLength ids: unknown 1, padding 0, cut and padded on the exported sides."""
+    L = TEXT["sequenceLength"]
+    n = min(len(tokens), L)
+    kept = tokens[len(tokens) - n:] if TEXT["truncating"] == "pre" else tokens[:n]
+    ids = [_VOCAB.get(t, 1) for t in kept]
+    pad = [0] * (L - n)
+    return np.array(pad + ids if TEXT["padding"] == "pre" else ids + pad, dtype=np.float32)
+
+
+def encode_text(text):
+    """One raw text -> the model's input ids (as the app encodes it)."""
+    return encode_tokens(tokenize(text, TEXT["tokenizer"], TEXT["lowercase"]))
+
+
+def text_tokens(table):
+    """Per table row, the text input's tokens; None where the text is missing or has no tokens (the row is dropped)."""
+    out = []
+    for t in column_texts(table[TEXT["column"]]):
+        toks = tokenize(t, TEXT["tokenizer"], TEXT["lowercase"]) if t is not None else []
+        out.append(toks if toks else None)
+    return out
+
+
 def mulberry32(seed):
     """The app's seeded PRNG (prepare.ts), in uint32 arithmetic."""
     state = seed & 0xFFFFFFFF
@@ -250,13 +319,14 @@ def prepare(table):
     when = row_dates(table, n)
     gname = column_labels(table, group) if group else [""] * n
     # 1. rows with a date and a group, sorted by group (UTF-16 order, as JavaScript compares), then date
-    order = [i for i in range(n) if (when is None or when[i] == when[i]) and gname[i] is not None]
+    tokens = text_tokens(table) if TEXT else None
+    order = [i for i in range(n) if (when is None or when[i] == when[i]) and gname[i] is not None and (tokens is None or tokens[i] is not None)]
     order.sort(key=lambda i: (gname[i].encode("utf-16-be", "surrogatepass"), when[i] if when is not None else 0, i))
 
     # feature sources (one column each; one-hot columns expand to their categories) and targets, as floats
     columns = []
     for f in PRE["features"]:
-        if f["kind"] == "date":
+        if f["kind"] in ("date", "token"):
             continue
         if not columns or columns[-1][0] != f["source"]:
             columns.append((f["source"], f["kind"], []))
@@ -346,6 +416,11 @@ def prepare(table):
                 if c == c and c >= 0:
                     x[r, j + int(c)] = 1  # a missing or unknown category: all zeros
         j += len(cats) if kind == "onehot" else 1
+    if TEXT:
+        L = TEXT["sequenceLength"]
+        for r, i in enumerate(rows):
+            x[r, j:j + L] = encode_tokens(tokens[i])
+        j += L
     for f in PRE["features"][j:]:
         ms = when[rows]
         if f["date"].startswith("dow"):  # day of week, Sunday = 0 (getUTCDay)

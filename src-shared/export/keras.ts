@@ -106,6 +106,7 @@ import json
 import math
 import os
 import re
+import unicodedata
 
 import numpy as np
 import keras

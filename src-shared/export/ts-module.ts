@@ -96,6 +96,7 @@ export function generateTsModelSource(input: TsModuleInput): string {
       fill: f.fill ?? 0,
       category: f.category ?? '',
       date: f.date ?? '',
+      ...(f.position !== undefined ? { position: f.position } : {}),
     })),
     targets: pre.targets.map((t) => ({ name: t.name, offset: t.offset, scale: t.scale })),
     classes: pre.classes ?? [],
@@ -104,6 +105,8 @@ export function generateTsModelSource(input: TsModuleInput): string {
     ...(pre.windowScale !== undefined ? { windowScale: pre.windowScale } : {}),
     ...(pre.steps !== undefined ? { steps: pre.steps } : {}),
     ...(pre.seasonalPeriod !== undefined ? { seasonalPeriod: pre.seasonalPeriod } : {}),
+    // a text input: the tokenizer options and the training vocabulary (the runtime's tokenizeText encodes raw text)
+    ...(pre.text ? { text: { ...pre.text, vocabulary: pre.text.vocabulary.slice() } } : {}),
   };
   const specs = weights.weightSpecs.map((s) => ({ name: s.name, shape: s.shape, dtype: s.dtype }));
   const seq = pre.mode === 'sequence';

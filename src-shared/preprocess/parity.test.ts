@@ -18,6 +18,7 @@ import { graphOf } from '../graph/builder';
 import { encodeModelWeights, exportRun, preprocessingFromArtifact, preprocessingFromPrepared, type ExportPreprocessing } from '../export/index';
 import { preprocessingMeta } from '../train/artifacts';
 import { predictRawRows } from '../eval/predict-rows';
+import { textFixtureCsv } from '../testing/text-fixture';
 import type { GraphDocument } from '../graph/document';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -90,17 +91,24 @@ async function compareAll(p: PreparedData, pre: ExportPreprocessing, raw: Row[],
       const dataPrep = defaultDataPrep(prep);
       const run = { graph: doc, dataPrep, meta: preprocessingMeta(p, dataPrep), weights: { meta: { format: 'tfjs-weights', weightSpecs: weights.weightSpecs, epoch: 0 }, data: weights.data } };
       const predicted = await predictRawRows(tf, run, raw);
-      expect(predicted.columns).toEqual(p.outputNames);
+      if (p.task === 'regression') expect(predicted.columns).toEqual(p.outputNames);
       let checked = 0;
       for (const split of SPLITS) {
         const b = buildBatch(p, split);
         if (b.y.length === 0) continue;
         const y = tf.tidy(() => (model.predict(tf.tensor(b.x, b.xShape)) as tf.Tensor).dataSync() as Float32Array);
-        const want = denormalizeTargets(p, y, split);
+        const want = p.task === 'regression' ? denormalizeTargets(p, y, split) : y;
         p.splits[split].forEach((s, k) => {
           const origin = p.rowIndex[s + p.lookback - 1]! + 1;
           const got = predicted.rows.find((r) => r.row === origin); // each raw row is one line: its number names the window
           expect(got, `window at row ${origin}`).toBeDefined();
+          if (p.task !== 'regression') {
+            // classification: P(classes[1]) (binary) or P(classes[0]), as the model gives it
+            const prob = got!.probabilities![p.yWidth === 1 ? p.classes![1]! : p.classes![0]!]!;
+            expect(Math.abs(prob - want[k * p.yWidth]!)).toBeLessThan(1e-5);
+            checked++;
+            return;
+          }
           got!.values!.forEach((v, j) => expect(Math.abs(v - want[k * p.yWidth + j]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(want[k * p.yWidth + j]!))));
           checked++;
         });
@@ -364,4 +372,24 @@ describe('window transforms with a multi-step horizon: the app and the exported 
         expect(p.splits.test.length).toBeGreaterThan(0);
         await compareAll(p, descriptions(p, prepIn), rawRows(text, ','), prepIn);
       });
+});
+
+describe('a text input: the app, its Predict and the exported module encode raw text alike (issue 18)', () => {
+  for (const text of [
+    { column: 'text', sequenceLength: 12 },
+    { column: 'text', tokenizer: 'chars', lowercase: false, sequenceLength: 30, padding: 'pre', truncating: 'pre', maxVocab: 40 },
+    { column: 'text', minCount: 2, maxVocab: 12, padding: 'pre' },
+  ] as const)
+    it(`${text.tokenizer ?? 'words'}, ${text.padding ?? 'post'} padding, ${text.truncating ?? 'post'} truncating${text.maxVocab ? `, vocabulary ${text.maxVocab}` : ''}: the same ids and predictions`, async () => {
+      const csv = textFixtureCsv(80);
+      const ds = await parseCsvText(csv, { delimiter: '\t' });
+      const prepIn: DataPrepInput = { task: 'binary', mode: 'tabular', targets: ['label'], features: [], columnTypes: { text: 'text' }, text };
+      const p = prepare(ds, prepIn);
+      expect(p.text).not.toBeNull();
+      expect(p.featureInfo.every((f) => f.kind === 'token')).toBe(true);
+      // with a small vocabulary some ids are out of vocabulary; short texts are padded
+      if ('maxVocab' in text) expect(Array.from(p.features).some((v) => v === 1)).toBe(true);
+      expect(Array.from(p.features).some((v) => v === 0)).toBe(true);
+      await compareAll(p, descriptions(p, prepIn), rawRows(csv, '\t'), prepIn);
+    });
 });

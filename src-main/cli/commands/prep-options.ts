@@ -12,6 +12,7 @@ import {
   type DataPrepInput,
 } from '../../../src-shared/data/spec';
 import type { ClassWeights } from '../../../src-shared/train/settings';
+import { MAX_SEQUENCE_LENGTH, SIDES, TOKENIZERS } from '../../../src-shared/text/spec';
 
 /** Option names (without --) these flags take a value for. */
 export const PREP_OPTIONS = [
@@ -29,9 +30,18 @@ export const PREP_OPTIONS = [
   'class-weights',
   'stride',
   'missing',
+  'text-column',
+  'tokenizer',
+  'max-vocab',
+  'min-count',
+  'sequence-length',
+  'padding',
+  'truncating',
 ] as const;
 /** Value-less flags. */
-export const PREP_FLAGS = ['window-scale', 'no-normalize-target'] as const;
+export const PREP_FLAGS = ['window-scale', 'no-normalize-target', 'keep-case'] as const;
+/** The text flags: they need --text-column. */
+const TEXT_OPTIONS = ['tokenizer', 'max-vocab', 'min-count', 'sequence-length', 'padding', 'truncating'] as const;
 
 /** Lines for `layerloom train --help`, one per flag. */
 export const PREP_HELP = [
@@ -56,6 +66,16 @@ export const PREP_HELP = [
   '  --window-scale            with window-mean: also divide each window by its standard deviation',
   '  --seasonal-period N       season length in steps (seasonal naive, MASE, seasonal-difference); default: from the date frequency',
   '  --class-weights W         none | balanced | LABEL=W,LABEL=W (classification loss weights)',
+  '',
+  'Text input (docs/text.md): a text column tokenized into ids for an Embedding (tabular mode, the only input):',
+  '  --text-column COL         the text column that is the model\'s input',
+  '  --tokenizer T             words (runs of letters/digits, inner apostrophes kept; default) | chars (code points)',
+  '  --keep-case               do not lowercase the text',
+  '  --max-vocab N             vocabulary size incl. the padding (0) and out-of-vocabulary (1) ids, 3–1000000 (default 10000)',
+  '  --min-count N             occurrences in the training split a token needs for an id (default 1)',
+  '  --sequence-length N       token ids per text, 1–10000 (default: the 95th percentile of training lengths, at most 500)',
+  '  --padding S               pre | post: where short texts get padding ids (default post)',
+  '  --truncating S            pre | post: which end of a long text is cut off (default post)',
 ].join('\n');
 
 function choice<T extends string>(flag: string, v: string, allowed: readonly T[]): T {
@@ -146,5 +166,20 @@ export function prepOverrides(o: Map<string, string>, flags: Set<string>): DataP
   if (v('seasonal-period')) out.seasonalPeriod = wholeNumber('seasonal-period', v('seasonal-period')!, 1, 100_000);
   if (v('split-strategy')) out.splitStrategy = choice('split-strategy', v('split-strategy')!, splitStrategySchema.options);
   if (v('stride')) out.stride = wholeNumber('stride', v('stride')!, 1);
+  if (v('text-column')) {
+    out.text = {
+      column: v('text-column')!,
+      ...(v('tokenizer') ? { tokenizer: choice('tokenizer', v('tokenizer')!, TOKENIZERS) } : {}),
+      ...(flags.has('keep-case') ? { lowercase: false } : {}),
+      ...(v('max-vocab') ? { maxVocab: wholeNumber('max-vocab', v('max-vocab')!, 3, 1_000_000) } : {}),
+      ...(v('min-count') ? { minCount: wholeNumber('min-count', v('min-count')!, 1, 1_000_000) } : {}),
+      ...(v('sequence-length') ? { sequenceLength: wholeNumber('sequence-length', v('sequence-length')!, 1, MAX_SEQUENCE_LENGTH) } : {}),
+      ...(v('padding') ? { padding: choice('padding', v('padding')!, SIDES) } : {}),
+      ...(v('truncating') ? { truncating: choice('truncating', v('truncating')!, SIDES) } : {}),
+    };
+  } else {
+    const stray = [...TEXT_OPTIONS.filter((k) => v(k)), ...(flags.has('keep-case') ? ['keep-case'] : [])];
+    if (stray.length) throw new UsageError(`--${stray[0]} is a text option: give the text column with --text-column COL`);
+  }
   return out;
 }

@@ -60,6 +60,7 @@ export function prepFor(project: Pick<ProjectFile, 'data'>, ds: Dataset, o: Map<
   const target = o.get('target');
   if (target) overrides.targets = target.split(',').map((s) => s.trim()).filter(Boolean);
   if (overrides.dateColumn !== undefined && !cols.some((c) => c.name === overrides.dateColumn)) throw missing(overrides.dateColumn, 'date');
+  if (overrides.text !== undefined && !cols.some((c) => c.name === overrides.text!.column)) throw missing(overrides.text.column, 'text-column');
   if (overrides.groupColumn !== undefined && !cols.some((c) => c.name === overrides.groupColumn)) throw missing(overrides.groupColumn, 'group');
   for (const c of overrides.dateParts ? datePartColumns(overrides.dateParts) : []) if (!cols.some((x) => x.name === c)) throw missing(c, 'date-parts');
   if (o.has('features')) {
