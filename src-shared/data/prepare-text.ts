@@ -85,13 +85,14 @@ export function fitText(
   tokens: (string[] | null)[],
   rowIdx: Int32Array,
   splits: Record<'train' | 'validation' | 'test', readonly number[]>,
+  fixedVocabulary?: Vocabulary,
 ): { text: PreparedText; encode: (X: Float32Array, nF: number, first: number) => void } {
   // training texts in dataset row order: ties in the vocabulary break by first occurrence there
   const trainRows = splits.train.slice().sort((a, b) => a - b);
   const lists = trainRows.map((r) => tokens[rowIdx[r]!]!);
-  const vocabulary = vocabularyFromCounts(countTokens(lists), opts);
+  const vocabulary = fixedVocabulary ?? vocabularyFromCounts(countTokens(lists), opts);
   const real = vocabulary.tokens.length - 2;
-  if (real <= 1)
+  if (!fixedVocabulary && real <= 1)
     throw new DataError(
       `The vocabulary built on the training split of "${col.name}" has ${real === 0 ? 'no token' : `only one token ("${vocabulary.tokens[2]}")`}: every text would look the same to the model.` +
         (opts.minCount > 1 ? ` Lower the minimum count (${opts.minCount}).` : opts.tokenizer === 'words' ? ' Check the column, or try the chars tokenizer.' : ' Check the column.'),

@@ -29,6 +29,7 @@ import { composeDate } from './values';
 import { getColumn, setColumnType, type Column, type Dataset } from './dataset';
 import { fitText, readTextColumn, type PreparedText } from './prepare-text';
 import type { TextSummary } from '../text/summary';
+import type { Vocabulary } from '../text/vocabulary';
 
 export type SplitName = 'train' | 'validation' | 'test';
 export const SPLITS: readonly SplitName[] = ['train', 'validation', 'test'];
@@ -438,7 +439,11 @@ function composedDates(parts: Column[], n: number): Float64Array {
   return out;
 }
 
-export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): PreparedData {
+/**
+ * `fixed.vocabulary`: encode the text input with this vocabulary (a finished run's, when new rows are
+ * prepared the way the run saw its data) instead of building one on the training split.
+ */
+export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput, fixed: { vocabulary?: Vocabulary } = {}): PreparedData {
   const parsed = dataPrepSchema.safeParse(prepInput);
   if (!parsed.success) throw new DataError(`Invalid data preparation: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'prep'}: ${i.message}`).join('; ')}`);
   const prep = parsed.data;
@@ -785,7 +790,7 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput): 
       featureInfo.push({ name: s.col.name, source: s.col.name, kind: 'boolean', fill: fitStats(s.col.name, featV[srcs.indexOf(s)]!, trainRows).mean });
     else for (const c of s.cats!) featureInfo.push({ name: `${s.col.name}=${c}`, source: s.col.name, kind: 'onehot' });
   }
-  const textFit = textCol ? fitText(textCol, textOpt!, textTokens!, rowIdx, starts) : null;
+  const textFit = textCol ? fitText(textCol, textOpt!, textTokens!, rowIdx, starts, fixed.vocabulary) : null;
   if (textFit) {
     warnings.push(...textFit.text.summary.warnings);
     for (let i = 0; i < textFit.text.options.sequenceLength; i++) featureInfo.push({ name: `${textCol!.name}[${i}]`, source: textCol!.name, kind: 'token', position: i });

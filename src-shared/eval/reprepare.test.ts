@@ -56,3 +56,20 @@ describe('prepareLikeRun', () => {
     expect(prepareLikeRun(ds, prep, preprocessingMeta(lv, prep)).windowTransform).toBe('last-value');
   });
 });
+
+describe('prepareLikeRun with a text input', () => {
+  it("encodes new rows with the run's vocabulary and length, never one rebuilt on them", async () => {
+    const lines = ['text,label'];
+    for (let i = 0; i < 60; i++) lines.push(`${i % 2 ? 'win free prize money' : 'meeting lunch report today'} w${i % 7},${i % 2 ? 'spam' : 'ham'}`);
+    const prep = dataPrepSchema.parse({ task: 'binary', mode: 'tabular', targets: ['label'], features: [], columnTypes: { text: 'text' }, text: { column: 'text' } });
+    const run = prepare(await parseCsvText(lines.join('\n')), prep);
+    // new rows: other word frequencies and words the run never saw
+    const fresh = await parseCsvText(['text,label', 'zebra zebra zebra win,spam', 'report lunch unknownword today extra more words here,ham'].join('\n'));
+    const again = prepareLikeRun(fresh, prep, JSON.parse(JSON.stringify(preprocessingMeta(run, prep))));
+    const L = run.text!.options.sequenceLength;
+    expect(again.nFeatures).toBe(L);
+    const id = (w: string): number => run.text!.vocabulary.tokens.indexOf(w);
+    expect(Array.from(again.features.subarray(0, L))).toEqual([1, 1, 1, id('win'), ...new Array(L - 4).fill(0)].slice(0, L));
+    expect(again.features[L]).toBe(id('report'));
+  });
+});

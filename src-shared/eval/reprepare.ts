@@ -25,7 +25,13 @@ export function runDataPrep(dataPrep: DataPrep, meta: Pick<PreprocessingMeta, 'w
 }
 
 export function prepareLikeRun(ds: Dataset, dataPrep: DataPrep, meta: PreprocessingMeta): PreparedData {
-  const raw = prepare(ds, { ...runDataPrep(dataPrep, meta), split: { train: 1, validation: 0, test: 0 }, normalization: 'none', normalizeTarget: false });
+  // a text input is encoded with the run's options (its resolved length) and its vocabulary, never rebuilt on these rows
+  const text = meta.text ?? null;
+  const raw = prepare(
+    ds,
+    { ...runDataPrep(dataPrep, meta), ...(text ? { text: { ...text.options } } : {}), split: { train: 1, validation: 0, test: 0 }, normalization: 'none', normalizeTarget: false },
+    text ? { vocabulary: { tokens: text.vocabulary.slice(), counts: text.vocabulary.map(() => 0) } } : {},
+  );
   const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   if (!same(raw.featureNames, meta.featureNames)) alignFeatures(raw, meta);
   if (meta.classes && raw.classes && !same(raw.classes, meta.classes)) {

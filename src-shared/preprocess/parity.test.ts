@@ -19,6 +19,7 @@ import { encodeModelWeights, exportRun, preprocessingFromArtifact, preprocessing
 import { preprocessingMeta } from '../train/artifacts';
 import { predictRawRows } from '../eval/predict-rows';
 import { textFixtureCsv } from '../testing/text-fixture';
+import { encodeText } from '../text/vocabulary';
 import type { GraphDocument } from '../graph/document';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -392,4 +393,57 @@ describe('a text input: the app, its Predict and the exported module encode raw 
       expect(Array.from(p.features).some((v) => v === 0)).toBe(true);
       await compareAll(p, descriptions(p, prepIn), rawRows(csv, '\t'), prepIn);
     });
+});
+
+describe('a typed sentence through an Embedding → GRU model (issue 18 done-when)', () => {
+  it('the app\'s Predict and the exported TypeScript module give the same probability', async () => {
+    const csv = textFixtureCsv(80);
+    const ds = await parseCsvText(csv, { delimiter: '\t' });
+    const prepIn: DataPrepInput = { task: 'binary', mode: 'tabular', targets: ['label'], features: [], columnTypes: { text: 'text' }, text: { column: 'text', sequenceLength: 16, padding: 'pre' } };
+    const p = prepare(ds, prepIn);
+    const pre = descriptions(p, prepIn);
+    const V = p.text!.vocabulary.tokens.length;
+    const doc = graphOf(
+      'text',
+      [
+        { kind: 'Input', params: { shape: [16] } },
+        { kind: 'Embedding', params: { inputDim: V, outputDim: 4 } },
+        { kind: 'GRU', params: { units: 3 } },
+        { kind: 'Dense', params: { units: 1, activation: 'sigmoid' } },
+      ],
+      [[0, 1], [1, 2], [2, 3]],
+    );
+    const { model } = compileToTfjs(tf, doc);
+    const weights = await encodeModelWeights(tf, model);
+    const dir = join(TMP, `text-${seq++}`);
+    for (const f of await exportRun(tf, { graph: doc, weights, pre, title: 'text', formats: ['ts'] })) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.bytes);
+    }
+    const out = join(dir, 'model.mjs');
+    await esbuild.build({ entryPoints: [join(dir, 'typescript/model.ts')], outfile: out, bundle: true, format: 'esm', platform: 'node', external: ['@tensorflow/tfjs'], logLevel: 'silent' });
+    const mod = (await import(pathToFileURL(out).href)) as Module;
+    await mod.loadModel({ weightsPath: join(dir, 'typescript/group1-shard1of1.bin') });
+    try {
+      const sentence = "FREE money!!! Don’t miss the prize — ＷＩＮ now, it's 東京 time";
+      const dataPrep = defaultDataPrep(prepIn);
+      // the run's graph as stored keeps a placeholder vocabulary size: Predict fits it to the stored vocabulary
+      const stored = { ...doc, nodes: doc.nodes.map((n) => (n.kind === 'Embedding' ? { ...n, params: { ...n.params, inputDim: 1000 } } : n)) };
+      const run = { graph: stored, dataPrep, meta: preprocessingMeta(p, dataPrep), weights: { meta: { format: 'tfjs-weights', weightSpecs: weights.weightSpecs, epoch: 0 }, data: weights.data } };
+      const app = await predictRawRows(tf, run, [{ text: sentence }]);
+      const mine = (await mod.predict([{ text: sentence }])) as { label: string; probabilities: Record<string, number> }[];
+      const direct = tf.tidy(() => (model.predict(tf.tensor2d([Array.from(encodeText(sentence, p.text!.vocabulary, p.text!.options, 16))], [1, 16])) as tf.Tensor).dataSync()[0]!);
+      expect(app.rows).toHaveLength(1);
+      expect(mine).toHaveLength(1);
+      const pos = p.classes![1]!;
+      expect(Math.abs(app.rows[0]!.probabilities![pos]! - direct)).toBeLessThan(1e-6);
+      expect(Math.abs(mine[0]!.probabilities[pos]! - direct)).toBeLessThan(1e-6);
+      // the sentence has known words and unknown ones
+      const ids = Array.from(encodeText(sentence, p.text!.vocabulary, p.text!.options, 16));
+      expect(ids.filter((i) => i > 1).length).toBeGreaterThan(2);
+      expect(ids).toContain(1);
+    } finally {
+      model.dispose();
+    }
+  });
 });

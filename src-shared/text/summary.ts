@@ -18,7 +18,7 @@ export interface TextSummary {
   topTokens: { token: string; count: number }[];
   /** Share of the split's tokens not in the vocabulary (null: the split has no tokens). */
   oovRate: Record<Split, number | null>;
-  /** The first 3 training texts: text, tokens, ids. */
+  /** The first 3 training texts: text (first 1,000 characters), tokens and ids (first 200 each). */
   examples: { text: string; tokens: string[]; ids: number[] }[];
   /** Token counts of the training texts: [from, to) bins. */
   lengthHistogram: { from: number; to: number; count: number }[];
@@ -54,6 +54,10 @@ export function lengthHistogram(lengths: ArrayLike<number>, bins = 20): { from: 
   return out;
 }
 
+/** An example shows at most this many characters of its text, and this many tokens and ids. */
+export const EXAMPLE_CHARS = 1000;
+export const EXAMPLE_TOKENS = 200;
+
 /** OOV share above which a split is warned about. */
 export const OOV_WARN = 0.2;
 
@@ -78,7 +82,12 @@ export function summarizeTokens(texts: Record<Split, readonly string[]>, tokens:
   }
   const truncated = lengths.filter((n) => n > L).length;
   const topTokens = vocab.tokens.slice(2, 22).map((token, k) => ({ token, count: vocab.counts[k + 2]! }));
-  const examples = tokens.train.slice(0, 3).map((t, k) => ({ text: texts.train[k]!, tokens: t.slice(), ids: Array.from(encodeTokens(t, vocab, opts, L)) }));
+  // kept small: the summary is stored with the project and the run
+  const examples = tokens.train.slice(0, 3).map((t, k) => ({
+    text: texts.train[k]!.slice(0, EXAMPLE_CHARS),
+    tokens: t.slice(0, EXAMPLE_TOKENS),
+    ids: Array.from(encodeTokens(t, vocab, opts, L)).slice(0, EXAMPLE_TOKENS),
+  }));
   return {
     vocabSize: vocab.tokens.length,
     topTokens,
