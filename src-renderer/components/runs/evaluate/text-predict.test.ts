@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classLines, textColumnOf, textRows } from './text-predict';
+import { classLines, textColumnOf, textRows, tokenizerOf } from './text-predict';
 
 describe('Predict on a text run', () => {
   it('knows a text run by its preparation snapshot', () => {
@@ -19,6 +19,15 @@ describe('Predict on a text run', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toMatch(/Type a text to classify.*“message”/);
     }
+  });
+
+  it('a text without a token under the run’s tokenizer is refused, saying why', () => {
+    const words = tokenizerOf({ text: { column: 'm', tokenizer: 'words', lowercase: true } });
+    expect(textRows('m', ' ?!… — ', words)).toEqual({ ok: false, error: '“?!… —” has no words (letters or digits) to classify.' });
+    // the characters tokenizer has tokens in punctuation
+    expect(textRows('m', '?!', tokenizerOf({ text: { column: 'm', tokenizer: 'chars' } })).ok).toBe(true);
+    expect(tokenizerOf({ text: { column: 'm', tokenizer: 'chars', lowercase: false } })).toEqual({ tokenizer: 'chars', lowercase: false });
+    expect(tokenizerOf(null)).toEqual({ tokenizer: 'words', lowercase: true });
   });
 
   it('lists the classes most likely first, marks the predicted one and keeps the exact probability', () => {
