@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prepare, type PreparedData } from '@shared/data/index';
+import { defaultDataPrep, parseCsvText, prepare, type PreparedData } from '@shared/data/index';
 import { trainingSettings } from '@shared/train/settings';
 import { checkTrainReply, checkTrainRequest, type TrainWorkerRequest } from './train-messages';
 import { sineDataset, sinePrep, windowModel } from '../lib/testing/fixtures';
@@ -21,6 +21,17 @@ describe('training worker requests', () => {
       expect(r.ok && r.value.type === 'start' && r.value.prepared.features).toBe(prepared.features);
     }
     expect(checkTrainRequest({ type: 'stop' }).ok).toBe(true);
+  });
+
+  it('carries a text preparation (options, vocabulary, summary) to the worker', async () => {
+    const csv = 'msg,label\n' + Array.from({ length: 40 }, (_, i) => `${i % 2 ? 'win a free prize now' : 'see you at lunch'} ${i},${i % 2 ? 'spam' : 'ham'}`).join('\n') + '\n';
+    const prep = defaultDataPrep({ task: 'binary', mode: 'tabular', targets: ['label'], text: { column: 'msg' } });
+    const p = prepare(await parseCsvText(csv), prep);
+    expect(p.text?.vocabulary.tokens.length).toBeGreaterThan(2);
+    const r = checkTrainRequest({ ...start(), prep, prepared: p });
+    expect(r.ok, r.ok ? '' : r.error).toBe(true);
+    const bad = checkTrainRequest({ ...start(), prep, prepared: { ...p, text: { ...p.text, vocabulary: { tokens: 'none', counts: [] } } } });
+    expect(bad.ok ? '' : bad.error).toMatch(/prepared\.text\.vocabulary\.tokens/);
   });
 
   it('refuses a malformed request with a message naming the field', () => {

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { documentSchema, type GraphDocument } from '@shared/graph/index';
-import { columnTypeSchema, dataPrepSchema, prepModeSchema, splitStrategySchema, taskSchema, windowTransformSchema, type DataPrep, type FeatureInfo, type NormalizationStats, type PreparedData, type PreparedText } from '@shared/data/index';
+import { columnTypeSchema, dataPrepSchema, prepModeSchema, splitStrategySchema, taskSchema, windowTransformSchema, type DataPrep, type FeatureInfo, type NormalizationStats, type PreparedData } from '@shared/data/index';
+import { textPrepSchema, type TextSummary } from '@shared/text/index';
 import { ARTIFACT_KINDS, trainingSettingsSchema, type BatchInfo, type EpochInfo, type Evaluation, type Recorder, type TrainingSettings } from '@shared/train/index';
 import { anyNumber, checkMessage, count, typedArray, type Checked } from './messages';
 
@@ -31,6 +32,13 @@ const int32 = typedArray(Int32Array, 'Int32Array');
 const float32 = typedArray(Float32Array, 'Float32Array');
 const range = z.tuple([z.number(), z.number()]);
 const classCounts = z.object({ train: z.array(count), validation: z.array(count), test: z.array(count) });
+
+/** The text input's options (length resolved), its training vocabulary and summary (null without a text input). */
+const preparedTextSchema = z.object({
+  options: textPrepSchema.extend({ sequenceLength: count.min(1) }),
+  vocabulary: z.object({ tokens: z.array(z.string()), counts: z.array(count) }),
+  summary: z.custom<TextSummary>(isObject, 'must be a text summary'),
+});
 
 const preparedDataSchema: z.ZodType<PreparedData> = z.object({
   task: taskSchema,
@@ -75,7 +83,7 @@ const preparedDataSchema: z.ZodType<PreparedData> = z.object({
   seasonalPeriodSource: z.enum(['user', 'date']).nullable(),
   frequency: z.string().nullable(),
   classCounts: classCounts.nullable(),
-  text: z.custom<PreparedText>(isObject, 'must be a prepared text input').nullable(),
+  text: preparedTextSchema.nullable(),
 });
 
 export const trainWorkerRequestSchema: z.ZodType<TrainWorkerRequest> = z.discriminatedUnion('type', [

@@ -37,7 +37,8 @@ export interface PredictionRow {
   actual: string[];
   /** Regression: the predicted values in the targets' units, one per column (unrounded). */
   values?: number[];
-  /** Classification: each class's probability (unrounded). */
+  /** Classification: the predicted class and each class's probability (unrounded, as the model gives them). */
+  label?: string;
   probabilities?: Record<string, number>;
 }
 
@@ -161,6 +162,7 @@ export async function predictRawRows(tf: TfModule, run: PredictableRun, rows: re
         row: targetRow(s) + 1,
         predicted: [`${p.label} (${((p.probabilities[p.label] ?? 0) * 100).toFixed(0)}%)`],
         actual: [actualText(target, s, false)],
+        label: p.label,
         probabilities: p.probabilities,
       };
     }),

@@ -15,7 +15,8 @@ import { fitGraphToData } from '@shared/train/model';
 import { loadWeights, preprocessingMetaSchema, type PreprocessingMeta } from '@shared/train/artifacts';
 import { evaluatePredictions, type RunEvaluation } from '@shared/eval/run-evaluation';
 import { prepareLikeRun, runDataPrep } from '@shared/eval/reprepare';
-import { predictCsvText, type PredictionRow } from '@shared/eval/predict-rows';
+import { predictCsvText, predictRawRows, type PredictionRow } from '@shared/eval/predict-rows';
+import type { RawRow } from '@shared/preprocess/runtime';
 
 type Tf = typeof tfjs;
 let tfPromise: Promise<Tf> | null = null;
@@ -122,4 +123,9 @@ export type { PredictionRow } from '@shared/eval/predict-rows';
  */
 export async function predictRows(loaded: LoadedRun, csvText: string): Promise<{ columns: string[]; rows: PredictionRow[] }> {
   return predictCsvText(await loadTf(), { graph: loaded.graph, dataPrep: loaded.dataPrep, meta: loaded.meta, weights: loaded.weights }, csvText);
+}
+
+/** Predictions for raw rows given as objects (a typed text: one row holding the text column), through the same runtime. */
+export async function predictRawObjects(loaded: LoadedRun, rows: RawRow[]): Promise<{ columns: string[]; rows: PredictionRow[] }> {
+  return predictRawRows(await loadTf(), { graph: loaded.graph, dataPrep: loaded.dataPrep, meta: loaded.meta, weights: loaded.weights }, rows);
 }
