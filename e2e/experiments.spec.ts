@@ -2,6 +2,7 @@
 import { test, expect } from './fixtures';
 import { createFirstProject } from './ui';
 import { call } from './api';
+import AxeBuilder from '@axe-core/playwright';
 
 test('an experiment recorded through the API shows its trials, sorts by the metric and opens a trial run', async ({ app }) => {
   const page = app.page;
@@ -96,6 +97,22 @@ test('define a 6-trial random experiment on the sample, watch it fill, stop, res
   await expect(section.getByTestId('pareto-front-item').first()).toBeVisible();
   const trialNumbers = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.querySelector('td')!.textContent!.replace(/\D+/g, ''))));
   expect(trialNumbers.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+
+  // the views at 1440×900 and 1024×700 (workspace maximised): nothing scrolls sideways, the region passes axe;
+  // written to docs/ with UPDATE_SCREENSHOTS=1
+  const docs = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs' : test.info().outputDir;
+  await page.getByRole('button', { name: 'Maximise' }).click();
+  for (const vp of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
+    await page.setViewportSize(vp);
+    await expect(section.getByTestId('parallel-coords')).toBeVisible();
+    // the plots follow their box's width (a resize observer): poll until they have
+    await expect.poll(() => page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth), { message: `page at ${vp.width}` }).toBeLessThanOrEqual(0);
+    await expect.poll(() => section.evaluate((el) => el.scrollWidth - el.clientWidth), { message: `experiments at ${vp.width}` }).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${docs}/experiments-${vp.width}x${vp.height}.png` });
+  }
+  const axe = await new AxeBuilder({ page }).include('section[aria-label="Experiments"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+  await page.getByRole('button', { name: 'Restore' }).click();
 
   // the best trial's graph on the canvas: its units in the inspector
   const bestRow = section.locator('tr[data-best="true"]');
