@@ -125,6 +125,9 @@ test('define a 6-trial random experiment on the sample, watch it fill, stop, res
   const inspector = page.getByRole('region', { name: 'Inspector' });
   await expect(inspector.getByLabel('Units', { exact: true })).toHaveValue(units);
   // Export goes to the export dialog on that trial's run
+  const bestNo = (await bestRow.locator('td').first().textContent())!.replace(/\D+/g, '');
   await bestRow.getByRole('button', { name: 'Export' }).click();
-  await expect(page.getByRole('dialog')).toBeVisible();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await expect(dialog).toBeVisible();
+  await expect.poll(() => dialog.locator('select').first().evaluate((s: HTMLSelectElement) => s.options[s.selectedIndex]?.text ?? '')).toContain(`units-lr-lookback #${bestNo}:`);
 });
