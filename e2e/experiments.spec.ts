@@ -90,7 +90,16 @@ test('define a 6-trial random experiment on the sample, watch it fill, stop, res
   await expect(section.getByText(/units-lr-lookback was stopped after \d of 6 trials/)).toBeVisible();
   await expect(section.getByRole('button', { name: 'Resume' })).toBeEnabled(); // once the dataset is loaded
   await section.getByRole('button', { name: 'Resume' }).click();
+  // one training at a time: the Training tab's Start is held while the experiment runs
+  await expect(section.getByRole('button', { name: 'Stop experiment' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Training' }).click();
+  await expect(page.getByRole('button', { name: 'Start training' })).toBeDisabled();
+  await expect(page.getByText('An experiment is running (Runs tab)')).toBeVisible();
+  await page.getByRole('tab', { name: 'Runs' }).click();
   await expect(section.getByTestId('experiment-summary')).toContainText('6 of 6 trials · finished', { timeout: 180_000 });
+  await page.getByRole('tab', { name: 'Training' }).click();
+  await expect(page.getByRole('button', { name: 'Start training' })).toBeEnabled();
+  await page.getByRole('tab', { name: 'Runs' }).click();
   await expect(rows).toHaveCount(6);
   await expect(section.getByTestId('pc-line')).toHaveCount(6);
   await expect(section.getByTestId('pareto-point')).toHaveCount(6);
