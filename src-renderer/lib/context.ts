@@ -10,6 +10,7 @@ import { Projects, type KeyValueStore } from './state/projects.svelte';
 import { Editor } from './state/editor.svelte';
 import { DataState } from './state/data.svelte';
 import { TrainingState } from './state/training.svelte';
+import { ExperimentsState } from './state/experiments.svelte';
 import { Theme, type DarkQuery, type ResolvedTheme } from './theme/theme.svelte';
 
 export interface AppState {
@@ -19,6 +20,7 @@ export interface AppState {
   editor: Editor;
   data: DataState;
   training: TrainingState;
+  experiments: ExperimentsState;
   theme: Theme;
 }
 
@@ -38,8 +40,9 @@ export function createAppState(api: ApiClient, storage: KeyValueStore, themeHost
   const editor = new Editor(api, toasts);
   const data = new DataState({ api, editor, projects, toasts });
   const training = new TrainingState({ api, editor, projects, data, toasts });
+  const experiments = new ExperimentsState({ api, editor, data, training, toasts });
   const theme = new Theme(storage, themeHost.dark, themeHost.apply);
-  return { api, toasts, projects, editor, data, training, theme };
+  return { api, toasts, projects, editor, data, training, experiments, theme };
 }
 
 const [getApi, setApi] = createContext<ApiClient>();
@@ -48,6 +51,7 @@ const [getProjects, setProjects] = createContext<Projects>();
 const [getEditor, setEditor] = createContext<Editor>();
 const [getDataState, setDataState] = createContext<DataState>();
 const [getTraining, setTraining] = createContext<TrainingState>();
+const [getExperiments, setExperiments] = createContext<ExperimentsState>();
 const [getTheme, setTheme] = createContext<Theme>();
 
 /** Called by App during its initialisation: every component below it reads the state with the getters. */
@@ -58,7 +62,8 @@ export function provideAppState(app: AppState): void {
   setEditor(app.editor);
   setDataState(app.data);
   setTraining(app.training);
+  setExperiments(app.experiments);
   setTheme(app.theme);
 }
 
-export { getApi, getToasts, getProjects, getEditor, getDataState, getTraining, getTheme };
+export { getApi, getToasts, getProjects, getEditor, getDataState, getTraining, getExperiments, getTheme };
