@@ -1,0 +1,356 @@
+/**
+ * The fused step kernels (names.ts) as WebGL programs, run through the webgl backend's `compileAndRun`.
+ *
+ * Every program reads and writes packed textures (2×2 values per texel, tfjs's default with WEBGL_PACK): the
+ * recurrent products (tfjs matMul) produce packed textures and consume them, so packed programs spare the
+ * pack/unpack program tfjs would otherwise run for each input and output. A kernel with k outputs is k programs
+ * (each recomputes the few values it needs; a program is one dispatch either way). Activations are tfjs's own
+ * GLSL (tanh, sigmoid, relu as the webgl backend writes them; hardSigmoid as tfjs-layers composes it), so the
+ * forward values are the stock layer's. src-shared imports nothing from tfjs-backend-webgl: the backend is the
+ * object tfjs passes to kernelFunc, typed structurally here.
+ */
+import type * as tfjs from '@tensorflow/tfjs';
+import type { TfModule } from '../../../layers/types';
+import {
+  GRAD_SUM,
+  GRU_BACK_H,
+  GRU_BACK_ZR,
+  GRU_H,
+  GRU_RA_BACK,
+  GRU_RA_CELL,
+  GRU_ZR,
+  LSTM_BACK,
+  LSTM_CELL,
+  RNN_BACK,
+  RNN_CELL,
+  isKernelActivation,
+  type KernelActivation,
+  type KernelName,
+} from './names';
+
+type Info = tfjs.TensorInfo;
+
+/** A tfjs GPGPUProgram (tfjs-backend-webgl's interface, structurally). */
+export interface WebglProgram {
+  variableNames: string[];
+  outputShape: number[];
+  userCode: string;
+  packedInputs: boolean;
+  packedOutput: boolean;
+}
+
+/** What the kernels use of tfjs-backend-webgl's MathBackendWebGL. */
+export interface WebglBackend {
+  compileAndRun(program: WebglProgram, inputs: Info[]): Info;
+}
+
+/** act(v_) in GLSL, as the stock activation computes it on webgl. */
+const FORWARD: Record<KernelActivation, string> = {
+  // tfjs-backend-webgl Tanh
+  tanh: 'float e2x = exp(-2.0 * abs(v_)); return sign(v_) * (1.0 - e2x) / (1.0 + e2x);',
+  // tfjs-backend-webgl Sigmoid
+  sigmoid: 'return 1.0 / (1.0 + exp(-1.0 * v_));',
+  // tfjs-layers: clipByValue(0.5 + 0.2·x, 0, 1)
+  hardSigmoid: 'return clamp(0.5 + 0.2 * v_, 0.0, 1.0);',
+  // tfjs-backend-webgl Relu
+  relu: 'if (isnan(v_)) return v_; return (v_ < 0.0) ? 0.0 : v_;',
+  linear: 'return v_;',
+};
+
+/** act'(x) in terms of y = act(x) (activations.ts). */
+const DERIVATIVE: Record<KernelActivation, string> = {
+  tanh: 'return 1.0 - v_ * v_;',
+  sigmoid: 'return v_ * (1.0 - v_);',
+  hardSigmoid: 'return (v_ > 0.0 && v_ < 1.0) ? 0.2 : 0.0;',
+  relu: 'return v_ > 0.0 ? 1.0 : 0.0;',
+  linear: 'return 1.0;',
+};
+
+function activation(attr: unknown, what: string): KernelActivation {
+  if (typeof attr !== 'string' || !isKernelActivation(attr)) throw new Error(`fused WebGL kernel: activation ${what}=${String(attr)} has no kernel`);
+  return attr;
+}
+
+function activationFunctions(act: KernelActivation | null, rec: KernelActivation | null): string {
+  const fns: string[] = [];
+  if (act) fns.push(`float fAct(float v_) { ${FORWARD[act]} }`, `float dAct(float v_) { ${DERIVATIVE[act]} }`);
+  if (rec) fns.push(`float fRec(float v_) { ${FORWARD[rec]} }`, `float dRec(float v_) { ${DERIVATIVE[rec]} }`);
+  return fns.join('\n');
+}
+
+function getter(name: string): string {
+  return `get${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}
+
+/**
+ * `e_<name>(row, col)`: one value of a packed input. A packed texel holds rows r, r+1 and columns c, c+1 (r, c
+ * even) as x, y, z, w; tfjs's sampler returns the texel holding (row, col).
+ */
+function elementFetchers(names: string[]): string {
+  return names
+    .map(
+      (n) => `float e_${n}(int row_, int col_) {
+  vec4 t_ = ${getter(n)}(row_, col_);
+  int k_ = 2 * (row_ - 2 * (row_ / 2)) + (col_ - 2 * (col_ / 2));
+  return k_ == 0 ? t_.x : (k_ == 1 ? t_.y : (k_ == 2 ? t_.z : t_.w));
+}`,
+    )
+    .join('\n');
+}
+
+/**
+ * A packed program computing out[row_, col_] = `body` (GLSL statements ending in a return; `row_`, `col_`, `U`
+ * (units) in scope; inputs read with `e_<name>(row, col)`).
+ */
+export function packedProgram(inputs: string[], shape: [number, number], units: number, fns: string, body: string): WebglProgram {
+  const [rows, cols] = shape;
+  return {
+    variableNames: inputs,
+    outputShape: shape,
+    packedInputs: true,
+    packedOutput: true,
+    userCode: `
+const int U = ${units};
+${fns}
+${elementFetchers(inputs)}
+float value_(int row_, int col_) {
+  ${body}
+}
+void main() {
+  ivec2 rc_ = getOutputCoords();
+  vec4 o_ = vec4(0.0);
+  o_.x = value_(rc_.x, rc_.y);
+  if (rc_.y + 1 < ${cols}) o_.y = value_(rc_.x, rc_.y + 1);
+  if (rc_.x + 1 < ${rows}) {
+    o_.z = value_(rc_.x + 1, rc_.y);
+    if (rc_.y + 1 < ${cols}) o_.w = value_(rc_.x + 1, rc_.y + 1);
+  }
+  setOutput(o_);
+}
+`,
+  };
+}
+
+interface KernelArgs {
+  inputs: Record<string, Info | undefined>;
+  backend: unknown;
+  attrs?: Record<string, unknown>;
+}
+
+/** One output of a kernel: its shape (from B and u) and its value's GLSL. */
+interface Output {
+  cols: (u: number) => number;
+  body: string;
+}
+
+interface KernelDef {
+  name: KernelName;
+  /** Inputs in the table's order; `optional` ones are present when attrs say so (GradSum). */
+  inputs: (attrs: Record<string, unknown>) => string[];
+  /** Which input's column count is u (its shape [B, u]) */
+  unitsFrom: string;
+  uses: { act: boolean; rec: boolean };
+  outputs: (attrs: Record<string, unknown>) => Output[];
+}
+
+const u1 = (u: number): number => u;
+const u2 = (u: number): number => 2 * u;
+const u3 = (u: number): number => 3 * u;
+const u4 = (u: number): number => 4 * u;
+
+// GLSL snippets shared by the GRU programs: z and r of the saved [z, r] block
+const Z = 'e_zr(row_, col_)';
+const R = 'e_zr(row_, U + col_)';
+
+const KERNELS: KernelDef[] = [
+  {
+    name: GRU_ZR,
+    inputs: () => ['pzr', 'mzr', 'hd'],
+    unitsFrom: 'hd',
+    uses: { act: false, rec: true },
+    outputs: () => [
+      { cols: u2, body: 'return fRec(e_pzr(row_, col_) + e_mzr(row_, col_));' },
+      { cols: u1, body: 'return fRec(e_pzr(row_, U + col_) + e_mzr(row_, U + col_)) * e_hd(row_, col_);' },
+    ],
+  },
+  {
+    name: GRU_H,
+    inputs: () => ['ph', 'mh', 'h', 'zr'],
+    unitsFrom: 'h',
+    uses: { act: true, rec: false },
+    outputs: () => [
+      { cols: u1, body: 'return fAct(e_ph(row_, col_) + e_mh(row_, col_));' },
+      { cols: u1, body: `float a_ = fAct(e_ph(row_, col_) + e_mh(row_, col_)); return a_ + ${Z} * (e_h(row_, col_) - a_);` },
+    ],
+  },
+  {
+    name: GRU_BACK_H,
+    inputs: () => ['dh', 'h', 'a', 'zr'],
+    unitsFrom: 'h',
+    uses: { act: true, rec: true },
+    outputs: () => [
+      { cols: u1, body: `float dh_ = e_dh(row_, col_); return (dh_ - dh_ * ${Z}) * dAct(e_a(row_, col_));` },
+      { cols: u1, body: `return e_dh(row_, col_) * (e_h(row_, col_) - e_a(row_, col_)) * dRec(${Z});` },
+      { cols: u1, body: `return e_dh(row_, col_) * ${Z};` },
+    ],
+  },
+  {
+    name: GRU_BACK_ZR,
+    inputs: () => ['dz', 'drh', 'hd', 'zr'],
+    unitsFrom: 'dz',
+    uses: { act: false, rec: true },
+    outputs: () => [
+      {
+        cols: u2,
+        body: `if (col_ < U) return e_dz(row_, col_);
+  int k_ = col_ - U;
+  return e_drh(row_, k_) * e_hd(row_, k_) * dRec(e_zr(row_, col_));`,
+      },
+      { cols: u1, body: `return e_drh(row_, col_) * ${R};` },
+    ],
+  },
+  {
+    name: GRU_RA_CELL,
+    inputs: () => ['pzr', 'ph', 'q', 'h'],
+    unitsFrom: 'h',
+    uses: { act: true, rec: true },
+    outputs: () => {
+      const a = 'float r_ = fRec(e_pzr(row_, U + col_) + e_q(row_, U + col_)); float a_ = fAct(e_ph(row_, col_) + r_ * e_q(row_, 2 * U + col_));';
+      return [
+        { cols: u2, body: 'return fRec(e_pzr(row_, col_) + e_q(row_, col_));' },
+        { cols: u1, body: `${a} return a_;` },
+        { cols: u1, body: `${a} float z_ = fRec(e_pzr(row_, col_) + e_q(row_, col_)); return a_ + z_ * (e_h(row_, col_) - a_);` },
+      ];
+    },
+  },
+  {
+    name: GRU_RA_BACK,
+    inputs: () => ['dh', 'h', 'zr', 'a', 'q'],
+    unitsFrom: 'h',
+    uses: { act: true, rec: true },
+    outputs: () => {
+      const dah = (c: string): string => `float dh_ = e_dh(row_, ${c}); float dah_ = (dh_ - dh_ * e_zr(row_, ${c})) * dAct(e_a(row_, ${c}));`;
+      return [
+        {
+          cols: u3,
+          body: `if (col_ < U) return e_dh(row_, col_) * (e_h(row_, col_) - e_a(row_, col_)) * dRec(e_zr(row_, col_));
+  int k_ = col_ < 2 * U ? col_ - U : col_ - 2 * U;
+  ${dah('k_')}
+  float r_ = e_zr(row_, U + k_);
+  if (col_ < 2 * U) return dah_ * e_q(row_, 2 * U + k_) * dRec(r_);
+  return dah_ * r_;`,
+        },
+        { cols: u1, body: `${dah('col_')} return dah_;` },
+        { cols: u1, body: `return e_dh(row_, col_) * ${Z};` },
+      ];
+    },
+  },
+  {
+    name: LSTM_CELL,
+    inputs: () => ['p', 'm', 'c'],
+    unitsFrom: 'c',
+    uses: { act: true, rec: true },
+    outputs: () => {
+      const pre = (k: string): string => `(e_p(row_, ${k}) + e_m(row_, ${k}))`;
+      const cn = `float i_ = fRec(${pre('col_')}); float f_ = fRec(${pre('U + col_')}); float g_ = fAct(${pre('2 * U + col_')});
+  float cn_ = f_ * e_c(row_, col_) + i_ * g_;`;
+      return [
+        { cols: u4, body: `float s_ = ${pre('col_')}; return (col_ >= 2 * U && col_ < 3 * U) ? fAct(s_) : fRec(s_);` },
+        { cols: u1, body: `${cn} return cn_;` },
+        { cols: u1, body: `${cn} return fAct(cn_);` },
+        { cols: u1, body: `${cn} return fRec(${pre('3 * U + col_')}) * fAct(cn_);` },
+      ];
+    },
+  },
+  {
+    name: LSTM_BACK,
+    inputs: () => ['dh', 'dc', 'c', 'gates', 'ac'],
+    unitsFrom: 'c',
+    uses: { act: true, rec: true },
+    outputs: () => {
+      const dcn = (k: string): string => `float dh_ = e_dh(row_, ${k}); float dcn_ = e_dc(row_, ${k}) + dh_ * e_gates(row_, 3 * U + ${k}) * dAct(e_ac(row_, ${k}));`;
+      return [
+        {
+          cols: u4,
+          body: `int blk_ = col_ / U; int k_ = col_ - blk_ * U;
+  ${dcn('k_')}
+  float y_ = e_gates(row_, col_);
+  if (blk_ == 0) return dcn_ * e_gates(row_, 2 * U + k_) * dRec(y_);
+  if (blk_ == 1) return dcn_ * e_c(row_, k_) * dRec(y_);
+  if (blk_ == 2) return dcn_ * e_gates(row_, k_) * dAct(y_);
+  return dh_ * e_ac(row_, k_) * dRec(y_);`,
+        },
+        { cols: u1, body: `${dcn('col_')} return dcn_ * e_gates(row_, U + col_);` },
+      ];
+    },
+  },
+  {
+    name: RNN_CELL,
+    inputs: () => ['p', 'm'],
+    unitsFrom: 'p',
+    uses: { act: true, rec: false },
+    outputs: () => [{ cols: u1, body: 'return fAct(e_p(row_, col_) + e_m(row_, col_));' }],
+  },
+  {
+    name: RNN_BACK,
+    inputs: () => ['dh', 'h'],
+    unitsFrom: 'h',
+    uses: { act: true, rec: false },
+    outputs: () => [{ cols: u1, body: 'return e_dh(row_, col_) * dAct(e_h(row_, col_));' }],
+  },
+  {
+    name: GRAD_SUM,
+    inputs: (at) => ['base', 'x', ...(at.hasY ? ['y'] : []), ...(at.hasMask ? ['mask'] : []), ...(at.hasDy ? ['dy'] : [])],
+    unitsFrom: 'base',
+    uses: { act: false, rec: false },
+    outputs: (at) => {
+      let s = at.hasY ? '(e_x(row_, col_) + e_y(row_, col_))' : 'e_x(row_, col_)';
+      if (at.hasMask) s = `e_mask(row_, col_) * ${s}`;
+      let sum = `e_base(row_, col_) + ${s}`;
+      if (at.hasDy) sum = `${sum} + e_dy(row_, col_)`;
+      return [{ cols: u1, body: `return ${sum};` }];
+    },
+  },
+];
+
+/** Programs by their source: tfjs caches compiled shaders by source and shapes; this spares building the string. */
+const programs = new Map<string, WebglProgram>();
+
+function runKernel(def: KernelDef, { inputs, backend, attrs = {} }: KernelArgs): Info | Info[] {
+  const names = def.inputs(attrs);
+  const infos = names.map((n) => {
+    const t = inputs[n];
+    if (!t) throw new Error(`fused WebGL kernel ${def.name}: input ${n} is missing`);
+    if (t.shape.length !== 2) throw new Error(`fused WebGL kernel ${def.name}: input ${n} has shape [${t.shape.join(', ')}], expected [batch, columns]`);
+    return t;
+  });
+  const act = def.uses.act ? activation(attrs.act, 'act') : null;
+  const rec = def.uses.rec ? activation(attrs.rec, 'rec') : null;
+  const [B, u] = inputs[def.unitsFrom]!.shape as [number, number];
+  const fns = activationFunctions(act, rec);
+  const gl = backend as WebglBackend;
+  const outs = def.outputs(attrs).map((o, j) => {
+    const shape: [number, number] = [B, o.cols(u)];
+    const key = `${def.name}|${j}|${names.join(',')}|${act}|${rec}|${shape.join('x')}`;
+    let prog = programs.get(key);
+    if (!prog) {
+      prog = packedProgram(names, shape, u, fns, o.body);
+      programs.set(key, prog);
+    }
+    return gl.compileAndRun(prog, infos);
+  });
+  return outs.length === 1 ? outs[0]! : outs;
+}
+
+/** The kernel configs for backend 'webgl' (tfjs `registerKernel` arguments). */
+export function webglKernelConfigs(): { kernelName: KernelName; backendName: 'webgl'; kernelFunc: (args: KernelArgs) => Info | Info[] }[] {
+  return KERNELS.map((def) => ({ kernelName: def.name, backendName: 'webgl' as const, kernelFunc: (args: KernelArgs) => runKernel(def, args) }));
+}
+
+/** Registers every fused step kernel for backend 'webgl' (idempotent; harmless when the webgl backend is not loaded). */
+export function registerWebglFusedKernels(tf: TfModule): void {
+  for (const c of webglKernelConfigs()) {
+    if (tf.getKernel(c.kernelName, c.backendName)) continue;
+    tf.registerKernel(c as unknown as tfjs.KernelConfig);
+  }
+}
