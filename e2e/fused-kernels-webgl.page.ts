@@ -1,8 +1,8 @@
 /**
  * Runs in headless Chromium (bundled by fused-kernels-webgl.spec.ts): each fused step kernel's WebGL programs
  * (src-shared/compiler/fused/kernels/webgl.ts) against the composite tfjs ops (composite.ts, the reference
- * math) on random inputs, for every activation pair with a kernel, at an odd and an even batch × units (packed
- * textures hold 2×2 values: odd sizes leave half-filled texels). Sets window.__result.
+ * math) on random inputs, for every activation pair with a kernel, at odd and even batch sizes and units (packed
+ * textures hold 2×2 values: odd sizes leave half-filled texels; even units take the vec4 path). Sets window.__result.
  */
 import * as tf from '@tensorflow/tfjs';
 import { fusedActivation, type FusedActivation } from '../src-shared/compiler/fused/activations';
@@ -55,9 +55,11 @@ async function main(): Promise<void> {
   const acts = KERNEL_ACTIVATIONS.map(stockActivation);
   const results: KernelCase[] = [];
   const before = tf.memory().numTensors;
+  // odd u: the scalar path (4 values per texel); even u: the vec4 path, with an odd batch's padding row and without
   for (const [B, u] of [
     [3, 5],
-    [4, 8],
+    [3, 8],
+    [4, 6],
   ] as const) {
     const run = (kernel: KernelName, act: FusedActivation | null, rec: FusedActivation | null, f: (k: typeof ops) => T | T[], g: () => T | T[]): void => {
       tf.tidy(() => {

@@ -44,26 +44,33 @@ export interface WebglBackend {
   compileAndRun(program: WebglProgram, inputs: Info[]): Info;
 }
 
-/** act(v_) in GLSL, as the stock activation computes it on webgl. */
-const FORWARD: Record<KernelActivation, string> = {
+/** act(v_) in GLSL for a float (one value) and a vec4 (a packed texel), as the stock activation computes it on webgl. */
+const FORWARD: Record<KernelActivation, { float: string; vec4: string }> = {
   // tfjs-backend-webgl Tanh
-  tanh: 'float e2x = exp(-2.0 * abs(v_)); return sign(v_) * (1.0 - e2x) / (1.0 + e2x);',
+  tanh: {
+    float: 'float e2x = exp(-2.0 * abs(v_)); return sign(v_) * (1.0 - e2x) / (1.0 + e2x);',
+    vec4: 'vec4 e2x = exp(-2.0 * abs(v_)); return sign(v_) * (1.0 - e2x) / (1.0 + e2x);',
+  },
   // tfjs-backend-webgl Sigmoid
-  sigmoid: 'return 1.0 / (1.0 + exp(-1.0 * v_));',
+  sigmoid: { float: 'return 1.0 / (1.0 + exp(-1.0 * v_));', vec4: 'return 1.0 / (1.0 + exp(-1.0 * v_));' },
   // tfjs-layers: clipByValue(0.5 + 0.2·x, 0, 1)
-  hardSigmoid: 'return clamp(0.5 + 0.2 * v_, 0.0, 1.0);',
-  // tfjs-backend-webgl Relu
-  relu: 'if (isnan(v_)) return v_; return (v_ < 0.0) ? 0.0 : v_;',
-  linear: 'return v_;',
+  hardSigmoid: { float: 'return clamp(0.5 + 0.2 * v_, 0.0, 1.0);', vec4: 'return clamp(0.5 + 0.2 * v_, 0.0, 1.0);' },
+  // tfjs-backend-webgl Relu (unpacked and packed)
+  relu: {
+    float: 'if (isnan(v_)) return v_; return (v_ < 0.0) ? 0.0 : v_;',
+    vec4: `vec4 r_ = v_ * vec4(greaterThanEqual(v_, vec4(0.0))); bvec4 n_ = isnan(v_);
+  r_.r = n_.r ? v_.r : r_.r; r_.g = n_.g ? v_.g : r_.g; r_.b = n_.b ? v_.b : r_.b; r_.a = n_.a ? v_.a : r_.a; return r_;`,
+  },
+  linear: { float: 'return v_;', vec4: 'return v_;' },
 };
 
-/** act'(x) in terms of y = act(x) (activations.ts). */
-const DERIVATIVE: Record<KernelActivation, string> = {
-  tanh: 'return 1.0 - v_ * v_;',
-  sigmoid: 'return v_ * (1.0 - v_);',
-  hardSigmoid: 'return (v_ > 0.0 && v_ < 1.0) ? 0.2 : 0.0;',
-  relu: 'return v_ > 0.0 ? 1.0 : 0.0;',
-  linear: 'return 1.0;',
+/** act'(x) in terms of y = act(x) (activations.ts), for a float and a vec4. */
+const DERIVATIVE: Record<KernelActivation, { float: string; vec4: string }> = {
+  tanh: { float: 'return 1.0 - v_ * v_;', vec4: 'return 1.0 - v_ * v_;' },
+  sigmoid: { float: 'return v_ * (1.0 - v_);', vec4: 'return v_ * (1.0 - v_);' },
+  hardSigmoid: { float: 'return (v_ > 0.0 && v_ < 1.0) ? 0.2 : 0.0;', vec4: 'return 0.2 * vec4(greaterThan(v_, vec4(0.0))) * vec4(lessThan(v_, vec4(1.0)));' },
+  relu: { float: 'return v_ > 0.0 ? 1.0 : 0.0;', vec4: 'return vec4(greaterThan(v_, vec4(0.0)));' },
+  linear: { float: 'return 1.0;', vec4: 'return vec4(1.0);' },
 };
 
 function activation(attr: unknown, what: string): KernelActivation {
@@ -71,10 +78,10 @@ function activation(attr: unknown, what: string): KernelActivation {
   return attr;
 }
 
-function activationFunctions(act: KernelActivation | null, rec: KernelActivation | null): string {
+function activationFunctions(act: KernelActivation | null, rec: KernelActivation | null, type: 'float' | 'vec4'): string {
   const fns: string[] = [];
-  if (act) fns.push(`float fAct(float v_) { ${FORWARD[act]} }`, `float dAct(float v_) { ${DERIVATIVE[act]} }`);
-  if (rec) fns.push(`float fRec(float v_) { ${FORWARD[rec]} }`, `float dRec(float v_) { ${DERIVATIVE[rec]} }`);
+  if (act) fns.push(`${type} fAct(${type} v_) { ${FORWARD[act][type]} }`, `${type} dAct(${type} v_) { ${DERIVATIVE[act][type]} }`);
+  if (rec) fns.push(`${type} fRec(${type} v_) { ${FORWARD[rec][type]} }`, `${type} dRec(${type} v_) { ${DERIVATIVE[rec][type]} }`);
   return fns.join('\n');
 }
 
@@ -100,18 +107,31 @@ function elementFetchers(names: string[]): string {
 
 /**
  * A packed program computing out[row_, col_] = `body` (GLSL statements ending in a return; `row_`, `col_`, `U`
- * (units) in scope; inputs read with `e_<name>(row, col)`).
+ * (units) in scope; inputs read with `e_<name>(row, col)`; values are `float`).
+ *
+ * When u is even every column the bodies read (col_ + k·u) lies in the same texel position as the output's, so
+ * the same body runs once per texel on vec4s (`float` → `vec4`, `e_` → the texel itself): one fetch per input
+ * and texel instead of four. Bodies branch only on the column block (a multiple of u), which both columns of a
+ * texel share. The padding row of an odd batch is written as 0, as the scalar path does.
  */
-export function packedProgram(inputs: string[], shape: [number, number], units: number, fns: string, body: string): WebglProgram {
+export function packedProgram(act: KernelActivation | null, rec: KernelActivation | null, inputs: string[], shape: [number, number], units: number, body: string): WebglProgram {
   const [rows, cols] = shape;
-  return {
-    variableNames: inputs,
-    outputShape: shape,
-    packedInputs: true,
-    packedOutput: true,
-    userCode: `
-const int U = ${units};
-${fns}
+  const vec = units % 2 === 0;
+  const main = vec
+    ? `
+${activationFunctions(act, rec, 'vec4')}
+${inputs.map((n) => `vec4 g_${n}(int row_, int col_) { return ${getter(n)}(row_, col_); }`).join('\n')}
+vec4 value_(int row_, int col_) {
+  ${body.replace(/\bfloat /g, 'vec4 ').replace(/\be_/g, 'g_')}
+}
+void main() {
+  ivec2 rc_ = getOutputCoords();
+  vec4 o_ = value_(rc_.x, rc_.y);
+  if (rc_.x + 1 >= ${rows}) o_.zw = vec2(0.0);
+  setOutput(o_);
+}`
+    : `
+${activationFunctions(act, rec, 'float')}
 ${elementFetchers(inputs)}
 float value_(int row_, int col_) {
   ${body}
@@ -126,9 +146,8 @@ void main() {
     if (rc_.y + 1 < ${cols}) o_.w = value_(rc_.x + 1, rc_.y + 1);
   }
   setOutput(o_);
-}
-`,
-  };
+}`;
+  return { variableNames: inputs, outputShape: shape, packedInputs: true, packedOutput: true, userCode: `const int U = ${units};\n${main}\n` };
 }
 
 interface KernelArgs {
@@ -327,14 +346,13 @@ function runKernel(def: KernelDef, { inputs, backend, attrs = {} }: KernelArgs):
   const act = def.uses.act ? activation(attrs.act, 'act') : null;
   const rec = def.uses.rec ? activation(attrs.rec, 'rec') : null;
   const [B, u] = inputs[def.unitsFrom]!.shape as [number, number];
-  const fns = activationFunctions(act, rec);
   const gl = backend as WebglBackend;
   const outs = def.outputs(attrs).map((o, j) => {
     const shape: [number, number] = [B, o.cols(u)];
     const key = `${def.name}|${j}|${names.join(',')}|${act}|${rec}|${shape.join('x')}`;
     let prog = programs.get(key);
     if (!prog) {
-      prog = packedProgram(names, shape, u, fns, o.body);
+      prog = packedProgram(act, rec, names, shape, u, o.body);
       programs.set(key, prog);
     }
     return gl.compileAndRun(prog, infos);
