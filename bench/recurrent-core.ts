@@ -138,7 +138,9 @@ export async function countKernels(tf: TfModule, fn: () => Promise<unknown>): Pr
       else delete backend[gpuMethod];
     }
   }
-  const top = Object.fromEntries([...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8));
+  // KERNEL_TOP in Node; this file also runs in the browser (training-webgl.page.ts), where there is no process
+  const topN = Number((typeof process !== 'undefined' ? process.env.KERNEL_TOP : undefined) ?? 8);
+  const top = Object.fromEntries([...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, topN));
   const programsByKind = Object.fromEntries([...byProgram.entries()].sort((a, b) => b[1] - a[1]));
   return { engine: engineCount, programs: gpuMethod ? programs : null, top, programsByKind };
 }

@@ -10,7 +10,7 @@
 // Accuracy (tested in wasm.test.ts against Math.exp/Math.tanh): exp ≤ 1e-7 relative over [−87, 88]
 // (Cephes expf: range reduction by ln 2 in two parts, degree-6 polynomial, input clamped to [−87.3, 88.3] so
 // nothing overflows); sigmoid = 1 / (1 + exp(−x)) ≤ 2e-7; tanh ≤ 4e-7 (odd rational 13/6, as Eigen's float
-// tanh, input clamped to ±7.9988 where float32 tanh is 1; |x| < 4e-4 gives x). No NaN for finite input.
+// tanh, input clamped to ±7.9988; |x| ≥ 8.7 gives ±1 exactly as float32 tanh; |x| < 4e-4 gives x). No NaN for finite input.
 
 @inline function splat(v: f32): v128 {
   return f32x4.splat(v);
@@ -63,7 +63,10 @@
   q = f32x4.add(f32x4.mul(q, x2), splat(2.26843463243900e-3));
   q = f32x4.add(f32x4.mul(q, x2), splat(4.89352518554385e-3));
   const tiny = f32x4.lt(f32x4.abs(x0), splat(0.0004));
-  return v128.bitselect(x0, f32x4.div(p, q), tiny);
+  // |x| ≥ 8.7: float32 tanh is ±1 exactly (the clamped rational would give 1 − 2e-7)
+  const big = f32x4.ge(f32x4.abs(x0), splat(8.7));
+  const one = v128.or(splat(1.0), v128.and(x0, i32x4.splat(0x80000000)));
+  return v128.bitselect(one, v128.bitselect(x0, f32x4.div(p, q), tiny), big);
 }
 
 @inline function act4(x: v128, code: i32): v128 {

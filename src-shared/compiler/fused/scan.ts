@@ -16,6 +16,38 @@ import * as kernels from './kernels/ops';
 
 type T = tfjs.Tensor;
 
+interface EngineState {
+  state: { gradientDepth: number; kernelDepth: number; activeTape: unknown[] | null };
+}
+
+/** Tensors held for a backward pass, with the tape (one `gradients` call) they were recorded on. */
+interface Held {
+  tape: unknown;
+  tensors: T[];
+}
+const HELD = new Set<Held>();
+
+/**
+ * Keeps `tensors` past the forward pass when a tape is recording this op (as the engine's `save` would, without
+ * its clones) and returns the handle for `releaseHeld`, else null. Tensors held for a tape that has since ended
+ * without running this op's backward pass (a frozen layer, say) are released here, so nothing accumulates.
+ */
+function holdForBackward(tf: TfModule, tensors: T[]): Held | null {
+  const st = (tf.engine() as unknown as EngineState).state;
+  for (const h of HELD) if (h.tape !== st.activeTape) releaseHeld(tf, h);
+  // inside this op's own kernel (depth 1) under a recording `gradients` call: the engine's isTapeOn() at the call
+  if (!(st.gradientDepth > 0 && st.kernelDepth === 1 && st.activeTape)) return null;
+  const h: Held = { tape: st.activeTape, tensors: [...new Set(tensors)] };
+  for (const t of h.tensors) tf.keep(t);
+  HELD.add(h);
+  return h;
+}
+
+function releaseHeld(tf: TfModule, h: Held | null): void {
+  if (!h || !HELD.delete(h)) return;
+  tf.dispose(h.tensors);
+}
+
 export interface ScanOptions {
   units: number;
   returnSequences: boolean;
@@ -63,13 +95,17 @@ export function fusedScan(tf: TfModule, cell: CellMath, o: ScanOptions, x: T, W:
       states = r.states;
       hs.push(states[0]!);
     }
-    const value = o.returnSequences ? tf.transpose(tf.stack(hs), [1, 0, 2]) : hs[steps - 1]!;
-    save([X2, Wi!, Ui!, ...(recMask ? [recMask] : []), ...kept]);
+    let value = o.returnSequences ? tf.transpose(tf.stack(hs), [1, 0, 2]) : hs[steps - 1]!;
+    // The per-step tensors the backward pass needs are kept by the scan itself, not through `save`: the engine
+    // clones every saved tensor (one Identity kernel, a copy on wasm, each), i.e. 4–6 dispatches per step.
+    const held = holdForBackward(tf, kept);
+    if (held && kept.includes(value)) value = tf.clone(value); // the caller may dispose the output; the backward pass still needs it
+    save([X2, Wi!, Ui!, ...(recMask ? [recMask] : [])]);
 
     const gradFunc = (dy: T, saved: T[]): T[] => {
       const [X2s, Ws, Us0] = saved as [T, T, T];
       const mask = recMask ? saved[3]! : null;
-      const per = saved.slice(recMask ? 4 : 3);
+      const per = kept;
       const blocks = cell.splitU(tf, Us0, u);
       const nSaved = (per.length / steps - blocks.length) | 0;
       const UT = blocks.map((m) => tf.transpose(m));
@@ -113,6 +149,7 @@ export function fusedScan(tf: TfModule, cell: CellMath, o: ScanOptions, x: T, W:
         const dbIn = DPs.length === 1 ? tf.sum(DPs[0]!, 0) : tf.concat(DPs.map((DP) => tf.sum(DP, 0)), 0);
         grads.push(cell.recurrentBias ? tf.stack([dbIn, tf.sum(tf.concat(drecs[0]!, 0), 0)]) : dbIn);
       }
+      releaseHeld(tf, held);
       return grads;
     };
     return { value, gradFunc };
