@@ -9,6 +9,7 @@ import { fusedActivation, type FusedActivation } from '../src-shared/compiler/fu
 import * as composite from '../src-shared/compiler/fused/kernels/composite';
 import { GRAD_SUM, GRU_BACK_H, GRU_BACK_ZR, GRU_H, GRU_RA_BACK, GRU_RA_CELL, GRU_ZR, KERNEL_ACTIVATIONS, LSTM_BACK, LSTM_CELL, RNN_BACK, RNN_CELL, type KernelName } from '../src-shared/compiler/fused/kernels/names';
 import * as ops from '../src-shared/compiler/fused/kernels/ops';
+import { CONCAT_ROWS, concatRows } from '../src-shared/compiler/fused/kernels/rows';
 import { registerWebglFusedKernels } from '../src-shared/compiler/fused/kernels/webgl';
 
 type T = tf.Tensor;
@@ -98,6 +99,19 @@ async function main(): Promise<void> {
       run(GRAD_SUM, null, null, (k) => k.gradSum(tf, base!, x!, yy, mm, dd), () => composite.gradSum(tf, base!, x!, yy, mm, dd));
     }
     tf.dispose([base!, x!, y!, mask!, dy!]);
+  }
+  // the backward pass's row stacking: 60 steps (more inputs than one program samples), an even batch (the kernel)
+  // and an odd one (tf.concat); the kernel's copy is exact
+  for (const [steps, B, w] of [
+    [60, 4, 6],
+    [17, 2, 5],
+    [5, 3, 4],
+  ] as const) {
+    tf.tidy(() => {
+      const xs = Array.from({ length: steps }, () => tf.mul(rand([B, w]), 1));
+      const ran = B % 2 === 0 && tf.getKernel(CONCAT_ROWS, 'webgl') !== undefined;
+      results.push({ kernel: CONCAT_ROWS, act: '-', rec: '-', shape: `T=${steps} B=${B} w=${w}`, ran: ran || B % 2 === 1, maxAbs: maxAbs([concatRows(tf, xs)], [tf.concat(xs, 0)]), outputs: 1 });
+    });
   }
   window.__result = { backend: tf.getBackend(), results, leaked: tf.memory().numTensors - before };
 }

@@ -31,8 +31,8 @@ test('fused step kernels on WebGL equal the composite ops', async ({ playwright 
       expect(c.ran, `${what}: the WebGL kernel did not run (composite fallback)`).toBe(true);
       expect(c.maxAbs, `${what}: differs from the composite ops by ${c.maxAbs.toExponential(2)}`).toBeLessThanOrEqual(1e-5);
     }
-    // per size: 25 pairs × 5 two-activation kernels, 5 × 2 recurrent-only, 5 × 3 activation-only, 8 GradSum forms
-    expect(r.results.length).toBe(3 * (25 * 5 + 5 * 2 + 5 * 3 + 8));
+    // per size: 25 pairs × 5 two-activation kernels, 5 × 2 recurrent-only, 5 × 3 activation-only, 8 GradSum forms; 3 row stackings
+    expect(r.results.length).toBe(3 * (25 * 5 + 5 * 2 + 5 * 3 + 8) + 3);
     expect(r.leaked, 'tensors left behind').toBe(0);
   } finally {
     await browser.close();
