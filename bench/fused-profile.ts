@@ -1,6 +1,7 @@
 /**
  * The fused GRU(64) [30, 8] training loop alone on Node wasm, for a CPU profile (docs/fused-recurrent.md):
- *   node bench/fused-profile.mjs  → bundles this file, then: node --cpu-prof out/bench/fused-profile.mjs
+ *   npx esbuild bench/fused-profile.ts --bundle --platform=node --format=esm --packages=external --target=node20 --outfile=out/bench/fused-profile.mjs
+ *   node --cpu-prof out/bench/fused-profile.mjs   (BATCHES=80 for a longer loop)
  * With FUSED_PROFILE_COMPARE=1 it instead prints fused vs reference samples/s and kernels per batch for every
  * shape on wasm (a quick check between full `npm run bench -- training` runs).
  */

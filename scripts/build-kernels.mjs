@@ -14,9 +14,10 @@ const OUT = 'src-shared/compiler/fused/kernels/wasm-bytes.generated.ts';
 
 export async function compileKernels() {
   let binary = null;
+  let text = '';
   const stderr = [];
   const { error } = await asc.main(
-    [SRC, '--enable', 'simd', '-O3', '--runtime', 'stub', '--importMemory', '--noAssert', '--outFile', 'gates.wasm'],
+    [SRC, '--enable', 'simd', '-O3', '--runtime', 'stub', '--importMemory', '--noAssert', '--outFile', 'gates.wasm', '--textFile', 'gates.wat'],
     {
       readFile: (name, baseDir) => {
         try {
@@ -27,6 +28,7 @@ export async function compileKernels() {
       },
       writeFile: (name, contents) => {
         if (name.endsWith('.wasm')) binary = contents;
+        if (name.endsWith('.wat')) text = String(contents);
       },
       listFiles: () => [],
       stderr: { write: (s) => stderr.push(String(s)) },
@@ -34,6 +36,10 @@ export async function compileKernels() {
     },
   );
   if (error || !binary) throw new Error(`asc failed on ${SRC}: ${error?.message ?? 'no output'}\n${stderr.join('')}`);
+  // The module works in place on tfjs-backend-wasm's heap: it must own nothing there (no data segments, no
+  // memory of its own) and import nothing but that memory.
+  const bad = ['(data ', '(memory $0 (', '(import "env" "abort"', '(import "env" "seed"'].filter((m) => text.includes(m));
+  if (!text.includes('(import "env" "memory"') || bad.length) throw new Error(`${SRC}: the module must import only env.memory and have no data segments (found ${bad.join(', ') || 'no memory import'})`);
   return binary;
 }
 

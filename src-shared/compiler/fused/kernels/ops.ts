@@ -87,13 +87,12 @@ export function rnnBack(tf: TfModule, dh: T, h: T, act: FusedActivation): T {
  * base (LSTM and SimpleRNN carry no direct h gradient) the sum is formed from what is there.
  */
 export function gradSum(tf: TfModule, base: T | null, x: T, y: T | null, mask: T | null, dy: T | null): T {
+  if (!base && dy) [base, dy] = [dy, null];
   if (!base) {
-    if (dy) [base, dy] = [dy, null];
-    else if (!y) return mask ? tf.mul(x, mask) : x;
-    else if (!mask) return tf.add(x, y);
-    else base = null;
+    const s = y ? tf.add(x, y) : x;
+    return mask ? tf.mul(s, mask) : s;
   }
-  if (!base || !kernelAvailable(tf, GRAD_SUM)) return base ? composite.gradSum(tf, base, x, y, mask, dy) : tf.mul(tf.add(x, y!), mask!);
+  if (!kernelAvailable(tf, GRAD_SUM)) return composite.gradSum(tf, base, x, y, mask, dy);
   const inputs: Record<string, T> = { base, x };
   if (y) inputs.y = y;
   if (mask) inputs.mask = mask;

@@ -6,7 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { gatesFor } from './wasm';
+import * as tf from '@tensorflow/tfjs';
+import { kernelsReady } from './gate';
+import { gatesFor, registerWasmFusedKernels } from './wasm';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -61,6 +63,14 @@ describe('wasm kernels module', () => {
 
   it('exp stays finite (clamped) far outside the float range, never NaN', () => {
     for (const v of approx(0, [-1e30, -1000, 1000, 1e30])) expect(Number.isFinite(v)).toBe(true);
+  });
+
+  it("is reported unusable (the ops take the composite path) on a memory it cannot import, e.g. a threaded build's shared one", () => {
+    registerWasmFusedKernels(tf);
+    const shared = new WebAssembly.Memory({ initial: 1, maximum: 4, shared: true });
+    expect(gatesFor(shared)).toBeNull();
+    expect(kernelsReady('wasm', { wasm: { asm: { memory: shared } } })).toBe(false);
+    expect(kernelsReady('wasm', { wasm: { asm: { memory: new WebAssembly.Memory({ initial: 1 }) } } })).toBe(true);
   });
 
   it('is up to date with kernels-wasm/gates.ts (else run node scripts/build-kernels.mjs)', () => {
