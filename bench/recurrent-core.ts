@@ -90,6 +90,11 @@ export interface KernelCount {
   programs: number | null;
   /** The most frequent engine kernels, name → count. */
   top: Record<string, number>;
+  /**
+   * GPU programs by kind (webgl/webgpu; empty elsewhere): tfjs's program class name, or for a fused step kernel's
+   * program (a plain object) `fused(<its inputs>)` — where the programs of a batch go.
+   */
+  programsByKind: Record<string, number>;
 }
 
 /**
@@ -103,6 +108,7 @@ export async function countKernels(tf: TfModule, fn: () => Promise<unknown>): Pr
   const backend = tf.backend() as unknown as Record<string, Fn | undefined>;
   const gpuMethod = ['runWebGLProgram', 'runWebGPUProgram'].find((m) => typeof backend[m] === 'function');
   const byName = new Map<string, number>();
+  const byProgram = new Map<string, number>();
   let engineCount = 0;
   let programs = 0;
   const origKernel = engine.runKernelFunc;
@@ -117,6 +123,10 @@ export async function countKernels(tf: TfModule, fn: () => Promise<unknown>): Pr
   if (gpuMethod && origGpu)
     backend[gpuMethod] = function (this: unknown, ...a: unknown[]) {
       programs++;
+      const prog = a[0] as { constructor?: { name: string }; variableNames?: string[] } | undefined;
+      const cls = prog?.constructor?.name ?? '?';
+      const kind = cls === 'Object' ? `fused(${(prog?.variableNames ?? []).join(', ')})` : cls;
+      byProgram.set(kind, (byProgram.get(kind) ?? 0) + 1);
       return origGpu.apply(this, a);
     };
   try {
@@ -128,8 +138,11 @@ export async function countKernels(tf: TfModule, fn: () => Promise<unknown>): Pr
       else delete backend[gpuMethod];
     }
   }
-  const top = Object.fromEntries([...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.KERNEL_TOP ?? 8)));
-  return { engine: engineCount, programs: gpuMethod ? programs : null, top };
+  // KERNEL_TOP in Node; this file also runs in the browser (training-webgl.page.ts), where there is no process
+  const topN = Number((typeof process !== 'undefined' ? process.env.KERNEL_TOP : undefined) ?? 8);
+  const top = Object.fromEntries([...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, topN));
+  const programsByKind = Object.fromEntries([...byProgram.entries()].sort((a, b) => b[1] - a[1]));
+  return { engine: engineCount, programs: gpuMethod ? programs : null, top, programsByKind };
 }
 
 export interface ShapeResult {

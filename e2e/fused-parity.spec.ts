@@ -25,10 +25,15 @@ test('fused GRU/LSTM/SimpleRNN equal the stock layers on WebGL', async ({ playwr
     await page.waitForFunction(() => (window as unknown as { __result?: unknown; __error?: string }).__result ?? (window as unknown as { __error?: string }).__error, undefined, { timeout: 280_000, polling: 250 });
     const r = (await page.evaluate(() => (window as unknown as { __result?: unknown; __error?: string }).__result ?? (window as unknown as { __error?: string }).__error)) as
       | string
-      | { backend: string; renderer: string; float32: boolean; results: { name: string; diffs: Record<string, number>; leaked: number }[] };
+      | { backend: string; renderer: string; float32: boolean; results: { name: string; diffs: Record<string, number>; leaked: number }[]; fusedKernels: Record<string, number> };
     if (typeof r === 'string') throw new Error(`the page failed: ${r}`);
     expect(r.backend).toBe('webgl');
     console.log(`WebGL renderer: ${r.renderer}, float32 textures: ${r.float32}`);
+    console.log(`fused step kernels run: ${JSON.stringify(r.fusedKernels)}`);
+    // the cases ran through the WebGL programs of the fused step kernels, not the composite fallback: the first
+    // three cases (GRU, LSTM, SimpleRNN with tanh/sigmoid, trained) use every cell's forward and backward kernels
+    for (const k of ['LayerloomGruZR', 'LayerloomGruH', 'LayerloomGruBackH', 'LayerloomGruBackZR', 'LayerloomLstmCell', 'LayerloomLstmBack', 'LayerloomRnnCell', 'LayerloomRnnBack'])
+      expect(r.fusedKernels[k] ?? 0, `fused step kernel ${k} did not run on WebGL`).toBeGreaterThan(0);
     for (const c of r.results) {
       for (const [what, d] of Object.entries(c.diffs)) expect(d, `${c.name}: ${what} differs by ${d.toExponential(2)} (relative)`).toBeLessThan(1e-4);
       expect(c.leaked, `${c.name}: tensors left behind`).toBe(0);

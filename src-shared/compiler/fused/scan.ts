@@ -13,6 +13,7 @@ import type { TfModule } from '../../layers/types';
 import type { CellMath } from './cells';
 import { timeSteps } from './steps';
 import * as kernels from './kernels/ops';
+import { concatRows } from './kernels/rows';
 
 type T = tfjs.Tensor;
 
@@ -125,7 +126,16 @@ export function fusedScan(tf: TfModule, cell: CellMath, o: ScanOptions, x: T, W:
         const [x1, y1] = g.dhd();
         ds = g.dprev.map((d, k) => (k === 0 ? kernels.gradSum(tf, d, x1, y1, mask, dys ? dys[t - 1]! : null) : d));
       }
-      const DPs = dps.map((d) => tf.concat(d, 0));
+      // each per-step list stacked once (a cell's drec is often its dp: GRU [dzr, dah], LSTM, SimpleRNN)
+      const stacked = new Map<T[], T>();
+      const rows = (list: T[]): T => {
+        const same = [...stacked.keys()].find((l) => l.every((x, t) => x === list[t]));
+        if (same) return stacked.get(same)!;
+        const m = concatRows(tf, list);
+        stacked.set(list, m);
+        return m;
+      };
+      const DPs = dps.map(rows);
       const X2T = tf.transpose(X2s);
       const dWs = DPs.map((DP) => tf.matMul(X2T, DP));
       const dW = dWs.length === 1 ? dWs[0]! : tf.concat(dWs, 1);
@@ -137,17 +147,14 @@ export function fusedScan(tf: TfModule, cell: CellMath, o: ScanOptions, x: T, W:
       if (o.goBackwards) dx = tf.reverse(dx, 0);
       dx = tf.transpose(dx, [1, 0, 2]);
       const dUs = blocks.map((_, j) => {
-        const A = tf.concat(
-          Array.from({ length: steps }, (_x, t) => per[t * (nSaved + blocks.length) + nSaved + j]!),
-          0,
-        );
-        return tf.matMul(tf.transpose(A), tf.concat(drecs[j]!, 0));
+        const A = rows(Array.from({ length: steps }, (_x, t) => per[t * (nSaved + blocks.length) + nSaved + j]!));
+        return tf.matMul(tf.transpose(A), rows(drecs[j]!));
       });
       const dU = dUs.length === 1 ? dUs[0]! : tf.concat(dUs, 1);
       const grads = [dx, dW, dU];
       if (b) {
         const dbIn = DPs.length === 1 ? tf.sum(DPs[0]!, 0) : tf.concat(DPs.map((DP) => tf.sum(DP, 0)), 0);
-        grads.push(cell.recurrentBias ? tf.stack([dbIn, tf.sum(tf.concat(drecs[0]!, 0), 0)]) : dbIn);
+        grads.push(cell.recurrentBias ? tf.stack([dbIn, tf.sum(rows(drecs[0]!), 0)]) : dbIn);
       }
       releaseHeld(tf, held);
       return grads;

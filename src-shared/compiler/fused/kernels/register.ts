@@ -1,11 +1,12 @@
 /**
  * Registers the fused step kernels (names.ts) for every backend that has them: cpu (cpu.ts), wasm (wasm.ts),
- * webgl (webgl.ts, branch k16gl). Idempotent; harmless for a backend that is not loaded (a kernel is looked up
+ * webgl (webgl.ts, packed GLSL programs). Idempotent; harmless for a backend that is not loaded (a kernel is looked up
  * by backend name when an op runs). Backends without a kernel take the composite path (ops.ts).
  */
 import type { TfModule } from '../../../layers/types';
 import { registerCpuFusedKernels } from './cpu';
 import { registerWasmFusedKernels } from './wasm';
+import { registerWebglFusedKernels } from './webgl';
 
 const DONE = new WeakSet<object>();
 
@@ -14,4 +15,5 @@ export function registerFusedKernels(tf: TfModule): void {
   DONE.add(tf);
   registerCpuFusedKernels(tf);
   registerWasmFusedKernels(tf);
+  registerWebglFusedKernels(tf);
 }
