@@ -133,6 +133,12 @@ export const dataPrepSchema = z
     missing: missingSchema.default('drop'),
     /** User overrides of inferred column types, by column name. */
     columnTypes: z.record(columnName, columnTypeSchema).default({}),
+    /**
+     * Columns whose type override was applied with "treat unparseable cells as missing": a cell their
+     * type cannot read is missing (then the `missing` policy applies) instead of an error — in the app,
+     * in Predict and in the exported scripts.
+     */
+    unparseableAsMissing: z.array(columnName).default([]),
   })
   .strict();
 

@@ -173,7 +173,8 @@ function derivedColumns(prep: DataPrep, features: ExportFeature[]): SourceColumn
     const f = features.find((x) => x.source === name);
     const implied = parts.includes(name) ? 'integer' : name === prep.dateColumn || f?.kind === 'date' ? 'date' : f?.kind === 'numeric' ? 'number' : f?.kind === 'boolean' ? 'boolean' : 'category';
     const type = prep.columnTypes[name] ?? implied;
-    return { name, type, inferredType: type };
+    const lenient = prep.columnTypes[name] !== undefined && prep.unparseableAsMissing.includes(name);
+    return { name, type, inferredType: type, ...(lenient ? { unparseableAsMissing: true } : {}) };
   });
 }
 

@@ -86,7 +86,7 @@ export function generateTsModelSource(input: TsModuleInput): string {
     groupColumn: pre.groupColumn,
     missing: pre.missing,
     decimalComma: pre.decimalComma ?? false,
-    columns: (pre.columns ?? []).map((c) => ({ name: c.name, type: c.type, inferredType: c.inferredType })),
+    columns: (pre.columns ?? []).map((c) => ({ name: c.name, type: c.type, inferredType: c.inferredType, ...(c.unparseableAsMissing ? { unparseableAsMissing: true } : {}) })),
     features: pre.features.map((f) => ({
       name: f.name,
       source: f.source,
