@@ -333,6 +333,17 @@ describe.skipIf(!PY.ok)('Keras export: "treat unparseable cells as missing" as t
       expect(bad).toEqual([]);
     });
 
+  it('a target column whose unreadable cells were made missing: those rows are dropped, as in the app', async () => {
+    const withZ = CSV.trimEnd()
+      .split('\n')
+      .map((l, i) => `${l},${i === 0 ? 'z' : i % 10 === 6 ? '—' : String(i % 7)}`)
+      .join('\n') + '\n';
+    const { p, pre, bad } = await parity(withZ, { ...base, targets: ['z'], features: ['x'], columnTypes: { x: 'number', z: 'number' }, unparseableAsMissing: ['x', 'z'], windowTransform: 'difference' });
+    expect(pre.unparseableAsMissing).toEqual(['x', 'z']);
+    expect(p.splits.train.length).toBeGreaterThan(0);
+    expect(bad).toEqual([]);
+  });
+
   it('without the choice (and in runs stored before it) model.py refuses such a cell, naming row and column', async () => {
     // the stored dataset was converted with the cells made missing, but the run did not record the choice
     let ds = await parseCsvText(CSV);

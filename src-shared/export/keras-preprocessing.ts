@@ -185,7 +185,7 @@ def column_kind(table, name):
 
 def _unparseable_as_missing(name):
     """The user chose "treat unparseable cells as missing" for this column in Layerloom."""
-    return any(c["name"] == name and c.get("unparseableAsMissing") for c in PRE.get("columns") or [])
+    return name in (PRE.get("unparseableAsMissing") or []) or any(c["name"] == name and c.get("unparseableAsMissing") for c in PRE.get("columns") or [])
 
 
 _WHAT = {

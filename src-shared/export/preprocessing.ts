@@ -55,6 +55,11 @@ export interface ExportPreprocessing {
    * matches on the number's text (`03` → `3`); a boolean column read as words accepts words only.
    */
   columns: SourceColumn[];
+  /**
+   * Every column (targets included) whose cells a type override made missing where unreadable ("treat
+   * unparseable cells as missing"); absent when none (and in runs from before it).
+   */
+  unparseableAsMissing?: string[];
   features: ExportFeature[];
   targets: ExportTarget[];
   /** The target column(s) of the training data. */
@@ -178,6 +183,11 @@ function derivedColumns(prep: DataPrep, features: ExportFeature[]): SourceColumn
   });
 }
 
+/** Columns of the preparation's "treat unparseable cells as missing" that still carry their type override. */
+function lenientColumns(prep: DataPrep): string[] {
+  return prep.unparseableAsMissing.filter((c) => prep.columnTypes[c] !== undefined);
+}
+
 /** The window transform and steps of a sequence-regression export (nothing for level with one step: as before issue 14). */
 function windowFields(b: Basis, seq: boolean): Pick<ExportPreprocessing, 'windowTransform' | 'windowScale' | 'steps' | 'seasonalPeriod'> {
   if (!seq || b.task !== 'regression') return {};
@@ -218,6 +228,7 @@ function build(b: Basis, prep: DataPrep, source?: ExportSource): ExportPreproces
     normalization: b.stats.method,
     decimalComma: b.decimalComma ?? source?.format.decimalComma ?? false,
     columns: b.columns ?? derivedColumns(prep, features),
+    ...(lenientColumns(prep).length ? { unparseableAsMissing: lenientColumns(prep) } : {}),
     features,
     targets,
     targetColumns: prep.targets,

@@ -101,6 +101,7 @@ export function generateTsModelSource(input: TsModuleInput): string {
     classes: pre.classes ?? [],
     outputUnits: pre.outputUnits,
     ...(pre.windowTransform !== undefined ? { windowTransform: pre.windowTransform } : {}),
+    ...(pre.unparseableAsMissing ? { unparseableAsMissing: pre.unparseableAsMissing.slice() } : {}),
     ...(pre.windowScale !== undefined ? { windowScale: pre.windowScale } : {}),
     ...(pre.steps !== undefined ? { steps: pre.steps } : {}),
     ...(pre.seasonalPeriod !== undefined ? { seasonalPeriod: pre.seasonalPeriod } : {}),

@@ -402,6 +402,23 @@ describe('"treat unparseable cells as missing": the exported module and Predict 
       await compareAll(p, pre, rawRows(UNPARSEABLE_CSV, ','), prep);
     });
 
+  it('a target whose unreadable cells were made missing, read back as window history (difference transform)', async () => {
+    const text = UNPARSEABLE_CSV.trimEnd()
+      .split('\n')
+      .map((l, i) => `${l},${i === 0 ? 'z' : i % 10 === 6 ? '—' : String(i % 7)}`)
+      .join('\n') + '\n';
+    let stored = await parseCsvText(text);
+    let prep = defaultDataPrep({ task: 'regression', targets: ['z'], features: ['x'], dateColumn: 'day', lookback: 3, horizonSteps: [1, 2], windowTransform: 'difference', missing: 'ffill' });
+    for (const col of ['x', 'z']) {
+      stored = setColumnType(stored, col, 'number', { coerce: true });
+      prep = recordColumnType(prep, stored, col, 'number', true);
+    }
+    const p = prepare(stored, prep);
+    const pre = descriptions(p, prep);
+    expect(pre.unparseableAsMissing).toEqual(['x', 'z']);
+    await compareAll(p, pre, rawRows(text, ','), prep);
+  });
+
   it('without the choice (and in runs stored before it) such a cell is refused, naming row and column', async () => {
     const { stored, prep } = await overridden(false, 'mean');
     expect(prep.unparseableAsMissing).toEqual([]);

@@ -72,6 +72,8 @@ export interface PreprocessingSpec {
   decimalComma?: boolean;
   /** Types of the raw columns read (absent in older descriptions: derived from the features). */
   columns?: readonly SpecColumn[];
+  /** Columns (targets included) whose unreadable cells are missing, as the user chose in the app (absent: none). */
+  unparseableAsMissing?: readonly string[];
   features: readonly SpecFeature[];
   /** Regression targets: value = output / scale + offset. */
   targets: readonly { name: string; offset: number; scale: number }[];
@@ -261,6 +263,11 @@ export function datePartNames(spec: Partial<Pick<PreprocessingSpec, 'dateParts'>
 
 /** The column's type description (older descriptions: derived from the feature kinds). */
 export function specColumn(spec: PreprocessingSpec, name: string): SpecColumn {
+  const col = describedColumn(spec, name);
+  return spec.unparseableAsMissing?.includes(name) && !col.unparseableAsMissing ? { ...col, unparseableAsMissing: true } : col;
+}
+
+function describedColumn(spec: PreprocessingSpec, name: string): SpecColumn {
   const known = spec.columns?.find((c) => c.name === name);
   if (known) return known;
   if (datePartNames(spec).includes(name)) return { name, type: 'integer', inferredType: 'integer' };
