@@ -65,7 +65,7 @@ async function eachView(page: Page, check: (view: string) => Promise<void>): Pro
   await expect(page.getByRole('dialog', { name: 'Export' })).toHaveCount(0);
 }
 
-test('no sideways page scroll on any view at 1024×700, 1440×900 and 2560×1440; each view passes an axe scan', async ({ app }) => {
+test('no sideways page scroll on any view at 1024×700, 1440×900 and 2560×1440; each view passes an axe scan at 1024×700 and 1440×900', async ({ app }) => {
   test.setTimeout(600_000);
   const page = app.page;
   await page.setViewportSize(VIEWPORTS[1]!);
@@ -96,10 +96,11 @@ test('no sideways page scroll on any view at 1024×700, 1440×900 and 2560×1440
       }
       if (vp.width !== 2560) await page.screenshot({ path: `${shots}/layout-${vp.width}x${vp.height}-${view}.png` });
       if (vp.width !== 2560 && view === 'training') await page.screenshot({ path: `${docs}/workspace-${vp.width}x${vp.height}.png` });
-      if (vp.width === 1440) {
+      // The axe scan at both sizes a laptop user sees: a narrow window wraps and clips differently.
+      if (vp.width !== 2560) {
         const axe = await new AxeBuilder({ page }).analyze();
         const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        expect(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `axe on ${view}`).toEqual([]);
+        expect(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `axe on ${view} at ${vp.width}×${vp.height}`).toEqual([]);
       }
     });
   }

@@ -38,6 +38,25 @@ describe('column type overrides live in the data preparation', () => {
     expect(unparseableCount(ds, 'v', 'number')).toBe(0);
   });
 
+  it('"treat as missing" is recorded with the override (exports and Predict read it), and cleared with it', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `${i === 4 ? 'soon' : `2024-01-${String(i + 1).padStart(2, '0')}`},${i % 5}`);
+    const ds = await parseCsvText(`when,v\n${rows.join('\n')}\n`);
+    const prep = initialPrep(ds, 'ds1', null);
+    expect(prep.unparseableAsMissing).toEqual([]);
+    const stored = setColumnType(ds, 'when', 'date', { coerce: true });
+    const lenient = recordColumnType(prep, stored, 'when', 'date', true);
+    expect(lenient.unparseableAsMissing).toEqual(['when']);
+    expect(prepare(stored, { ...lenient, targets: ['v'], features: ['v'], lookback: 1 }).columns.find((c) => c.name === 'when')).toEqual({
+      name: 'when',
+      type: 'date',
+      inferredType: 'category',
+      unparseableAsMissing: true,
+    });
+    // a later override without it, or back to the inferred type, clears it
+    expect(recordColumnType(lenient, stored, 'when', 'datetime').unparseableAsMissing).toEqual([]);
+    expect(recordColumnType(lenient, stored, 'when', 'category', true).unparseableAsMissing).toEqual([]);
+  });
+
   it('recording an override keeps it in columnTypes; setting the inferred type back removes it', async () => {
     const ds = await parseCsvText(csv());
     const prep = initialPrep(ds, 'ds1', null);

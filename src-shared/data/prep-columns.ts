@@ -20,17 +20,20 @@ export function initialPrep(ds: Dataset, datasetId: string, previous: DataPrep |
 
 /**
  * The preparation after the user set `column` to `type` (the stored dataset is converted separately):
- * the override is recorded unless it is the type the CSV gives anyway.
+ * the override is recorded unless it is the type the CSV gives anyway, and so is whether its unparseable
+ * cells were made missing (`coerce`), which the exported scripts and Predict then do too.
  */
-export function recordColumnType(prep: DataPrep, ds: Dataset, column: string, type: DataPrep['columnTypes'][string]): DataPrep {
+export function recordColumnType(prep: DataPrep, ds: Dataset, column: string, type: DataPrep['columnTypes'][string], coerce = false): DataPrep {
   const inferred = ds.columns.find((c) => c.name === column)?.inferredType;
   const columnTypes = { ...prep.columnTypes };
   if (inferred === type) delete columnTypes[column];
   else columnTypes[column] = type;
+  const others = prep.unparseableAsMissing.filter((c) => c !== column);
+  const unparseableAsMissing = coerce && inferred !== type ? [...others, column] : others;
   // A column just made a date becomes the sort column when none is chosen yet (as a detected date column is);
   // a date composed from year/month/day columns is a choice already.
   const becameDate = (type === 'date' || type === 'datetime') && prep.dateColumn === undefined && prep.dateParts === undefined;
-  return { ...prep, columnTypes, ...(becameDate ? { dateColumn: column } : {}) };
+  return { ...prep, columnTypes, unparseableAsMissing, ...(becameDate ? { dateColumn: column } : {}) };
 }
 
 /**

@@ -64,6 +64,8 @@ export interface SourceColumn {
   name: string;
   type: ColumnType;
   inferredType: ColumnType;
+  /** Cells this type cannot read are missing (the user's "treat unparseable cells as missing"); absent = an error. */
+  unparseableAsMissing?: boolean;
 }
 
 /** Serializable; stored with the project for training and export (apply the same transform at inference). */
@@ -449,7 +451,7 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput, f
   const prep = parsed.data;
   const warnings: string[] = [];
   let ds = dataset;
-  for (const [name, type] of Object.entries(prep.columnTypes)) ds = setColumnType(ds, name, type);
+  for (const [name, type] of Object.entries(prep.columnTypes)) ds = setColumnType(ds, name, type, { coerce: prep.unparseableAsMissing.includes(name) });
 
   // -- validate columns --
   if (prep.targets.length === 0) throw new DataError('No target column selected.');
@@ -967,7 +969,7 @@ export function prepare(dataset: Dataset, prepInput: DataPrep | DataPrepInput, f
     stats: { method, features: featureStats, targets: targetStats },
     columns: [...featureCols, ...(textCol ? [textCol] : []), ...(dateCol ? [dateCol] : []), ...partCols, ...(groupCol ? [groupCol] : [])]
       .filter((c, i, all) => all.indexOf(c) === i)
-      .map((c) => ({ name: c.name, type: c.type, inferredType: c.inferredType })),
+      .map((c) => ({ name: c.name, type: c.type, inferredType: c.inferredType, ...(prep.columnTypes[c.name] !== undefined && prep.unparseableAsMissing.includes(c.name) ? { unparseableAsMissing: true } : {}) })),
     decimalComma: ds.format.decimalComma,
     text: textFit ? textFit.text : null,
     warnings,

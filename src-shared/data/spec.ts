@@ -140,6 +140,12 @@ export const dataPrepSchema = z
      * Absent = no text input.
      */
     text: textPrepSchema.optional(),
+    /**
+     * Columns whose type override was applied with "treat unparseable cells as missing": a cell their
+     * type cannot read is missing (then the `missing` policy applies) instead of an error — in the app,
+     * in Predict and in the exported scripts.
+     */
+    unparseableAsMissing: z.array(columnName).default([]),
   })
   .strict();
 

@@ -58,13 +58,14 @@ export function suggestPreparation(ds: Dataset, previous?: DataPrep | DataPrepIn
   const columnTypes: Record<string, ColumnType> = {};
   for (const [name, type] of Object.entries(overrides.columnTypes ?? base.columnTypes)) {
     if (!names.has(name)) continue;
+    const coerce = (overrides.unparseableAsMissing ?? base.unparseableAsMissing).includes(name);
     if (has('columnTypes')) {
-      typed = setColumnType(typed, name, type); // asked for explicitly: a misfit is the caller's error
+      typed = setColumnType(typed, name, type, { coerce }); // asked for explicitly: a misfit is the caller's error
       columnTypes[name] = type;
       continue;
     }
     try {
-      typed = setColumnType(typed, name, type);
+      typed = setColumnType(typed, name, type, { coerce });
       columnTypes[name] = type;
     } catch {
       /* a type chosen for another dataset that these values do not take: dropped */
@@ -108,7 +109,8 @@ export function suggestPreparation(ds: Dataset, previous?: DataPrep | DataPrepIn
       .map((c) => c.name);
   }
 
-  const next: DataPrepInput = { ...base, ...overrides, task, mode, targets, features, columnTypes };
+  const unparseableAsMissing = (overrides.unparseableAsMissing ?? base.unparseableAsMissing).filter((c) => columnTypes[c] !== undefined);
+  const next: DataPrepInput = { ...base, ...overrides, task, mode, targets, features, columnTypes, unparseableAsMissing };
   if (dateColumn) next.dateColumn = dateColumn;
   else delete next.dateColumn;
   if (dateParts) next.dateParts = { ...dateParts };
@@ -130,7 +132,7 @@ export function suggestPreparation(ds: Dataset, previous?: DataPrep | DataPrepIn
 export function withTarget(ds: Dataset, prep: DataPrep, name: string, on: boolean): DataPrep {
   if (!on) return dataPrepSchema.parse({ ...prep, targets: prep.targets.filter((t) => t !== name) });
   let typed = ds;
-  for (const [col, type] of Object.entries(prep.columnTypes)) typed = setColumnType(typed, col, type);
+  for (const [col, type] of Object.entries(prep.columnTypes)) typed = setColumnType(typed, col, type, { coerce: prep.unparseableAsMissing.includes(col) });
   const target = typed.columns.find((c) => c.name === name);
   let task = prep.task;
   if (target && !taskFits(task, target)) task = taskForColumn(target) ?? task;

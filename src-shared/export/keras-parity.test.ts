@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileToTfjs } from '../compiler/to-tfjs';
-import { buildBatch, defaultDataPrep, denormalizeTargets, mulberry32, parseCsvText, prepare, SPLITS, WINDOW_TRANSFORMS, type DataPrepInput, type PreparedData, type SplitName } from '../data/index';
+import { buildBatch, defaultDataPrep, denormalizeTargets, mulberry32, parseCsvText, prepare, setColumnType, SPLITS, WINDOW_TRANSFORMS, type DataPrepInput, type PreparedData, type SplitName } from '../data/index';
 import { resolveClassWeights, withValidation } from '../train/loop';
 import type { ClassWeights } from '../train/settings';
 import { DataError } from '../data/errors';
@@ -313,6 +313,50 @@ print(json.dumps([c for c in CALLS if c["path"].endswith(".fit")]))
     expect(p.featureNames).toContain('kind=1.5');
     expect(p.featureNames).toContain('kind=1.50');
     expect(bad).toEqual([]);
+  });
+});
+
+describe.skipIf(!PY.ok)('Keras export: "treat unparseable cells as missing" as the app did', () => {
+  // x: numbers with stray text ("—", "bad", "12abc"); ok: yes/no with "maybe" — both inferred as categories
+  const lines = ['day,x,ok,y'];
+  for (let i = 0; i < 40; i++) {
+    const x = i % 7 === 3 ? '—' : i % 11 === 5 ? 'bad' : i === 17 ? '12abc' : String((i * 37) % 13);
+    const ok = i % 9 === 4 ? 'maybe' : i % 3 ? 'yes' : 'no';
+    lines.push(`2024-02-0${1 + Math.floor(i / 24)}T${String(i % 24).padStart(2, '0')}:00,${x},${ok},${(i * 5) % 17}`);
+  }
+  const CSV = lines.join('\n') + '\n';
+  const base: DataPrepInput = { task: 'regression', targets: ['y'], features: ['x', 'ok', 'y'], dateColumn: 'day', lookback: 2, columnTypes: { x: 'number', ok: 'boolean' } };
+
+  for (const missing of ['drop', 'ffill', 'mean'] as const)
+    it(`such cells are missing in model.py too, then the run's policy (${missing}) applies`, async () => {
+      const { p, pre, bad } = await parity(CSV, { ...base, missing, unparseableAsMissing: ['x', 'ok'] });
+      expect(pre.columns.filter((c) => c.unparseableAsMissing).map((c) => c.name)).toEqual(['x', 'ok']);
+      expect(p.splits.train.length).toBeGreaterThan(0);
+      expect(bad).toEqual([]);
+    });
+
+  it('a target column whose unreadable cells were made missing: those rows are dropped, as in the app', async () => {
+    const withZ = CSV.trimEnd()
+      .split('\n')
+      .map((l, i) => `${l},${i === 0 ? 'z' : i % 10 === 6 ? '—' : String(i % 7)}`)
+      .join('\n') + '\n';
+    const { p, pre, bad } = await parity(withZ, { ...base, targets: ['z'], features: ['x'], columnTypes: { x: 'number', z: 'number' }, unparseableAsMissing: ['x', 'z'], windowTransform: 'difference' });
+    expect(pre.unparseableAsMissing).toEqual(['x', 'z']);
+    expect(p.splits.train.length).toBeGreaterThan(0);
+    expect(bad).toEqual([]);
+  });
+
+  it('without the choice (and in runs stored before it) model.py refuses such a cell, naming row and column', async () => {
+    // the stored dataset was converted with the cells made missing, but the run did not record the choice
+    let ds = await parseCsvText(CSV);
+    ds = setColumnType(setColumnType(ds, 'x', 'number', { coerce: true }), 'ok', 'boolean', { coerce: true });
+    const prep = defaultDataPrep({ ...base, missing: 'mean' });
+    const p = prepare(ds, prep);
+    const pre = preprocessingFromPrepared(p, prep, ds);
+    const dir = join(TMP, `case-${++caseNo}`);
+    writeFiles(dir, generateKerasScript({ graph: graphFor(p), weights: { weightSpecs: [], data: new Uint8Array(0) }, pre, title: 'parity' }, 'keras'));
+    writeFileSync(join(dir, 'data.csv'), CSV);
+    expect(() => pythonSplits(dir)).toThrow('ValueError: Row 4, column "x": "—" is not a number.');
   });
 });
 

@@ -105,11 +105,11 @@ def row_dates(table, n):
     """Epoch ms per row from the date column or the date-part columns (nan = missing); None without either."""
     date, parts = PRE["dateColumn"], PRE.get("dateParts")
     if date:
-        return column_values(table[date], column_kind(table, date))
+        return column_values(table[date], column_kind(table, date), date)
     if not parts:
         return None
     names = [parts["year"], parts["month"], parts["day"]] + ([parts["hour"]] if parts.get("hour") is not None else [])
-    values = [column_values(table[c], "number") for c in names]
+    values = [column_values(table[c], "number", c) for c in names]
     out = np.full(n, np.nan)
     for i in range(n):
         ms = compose_date(*(float(v[i]) for v in values))
@@ -183,9 +183,25 @@ def column_kind(table, name):
     return "category"
 
 
-def column_values(raw, kind):
-    """Float per row, nan = missing: numbers (infinities are missing), booleans 0/1, dates as epoch ms."""
+def _unparseable_as_missing(name):
+    """The user chose "treat unparseable cells as missing" for this column in Layerloom."""
+    return name in (PRE.get("unparseableAsMissing") or []) or any(c["name"] == name and c.get("unparseableAsMissing") for c in PRE.get("columns") or [])
+
+
+_WHAT = {
+    "date": "a date (YYYY-MM-DD[ HH:MM[:SS]][Z|+HH:MM])",
+    "boolean": "a boolean (true/false, yes/no, 1/0)",
+    "number": "a number",
+}
+
+
+def column_values(raw, kind, name=None):
+    """Float per row, nan = missing: numbers (infinities are missing), booleans 0/1, dates as epoch ms.
+    A cell of column name that the kind cannot read is an error naming row and column, or missing
+    where the column's cells were treated as missing in Layerloom."""
     dc = _decimal_comma()
+    lenient = name is None or _unparseable_as_missing(name)
+    integer = name is not None and lenient and any(c["name"] == name and c.get("type") == "integer" for c in PRE.get("columns") or [])
     out = np.full(len(raw), np.nan)
     for i, s in enumerate(raw):
         if kind == "date":
@@ -196,7 +212,10 @@ def column_values(raw, kind):
         else:
             v = parse_num(s, dc)
         if v is not None and math.isfinite(v):
-            out[i] = v
+            if not (integer and v != int(v)):
+                out[i] = v
+        elif not lenient and not is_missing(s) and not (kind == "number" and is_infinity(s)):
+            raise ValueError("Row %d, column %s: %s is not %s." % (i + 1, json.dumps(name, ensure_ascii=False), json.dumps(s, ensure_ascii=False), _WHAT.get(kind, "a number")))
     return out
 
 
@@ -217,7 +236,7 @@ def column_labels(table, name):
     kind = column_kind(table, name)
     if kind == "category":
         return column_texts(table[name])
-    values = column_values(table[name], kind)
+    values = column_values(table[name], kind, name)
     if kind == "boolean":
         return [None if v != v else "true" if v else "false" for v in values]
     return [None if v != v else js_str(v) for v in values]
@@ -338,11 +357,11 @@ def prepare(table):
             codes = {c: k for k, c in enumerate(cats)}
             values.append(np.array([np.nan if t is None else codes.get(t, -1) for t in column_texts(table[source])], dtype=np.float64))
         else:
-            values.append(column_values(table[source], "boolean" if kind == "boolean" else "number"))
+            values.append(column_values(table[source], "boolean" if kind == "boolean" else "number", source))
     has_targets = all(t in table for t in PRE["targetColumns"])
     targets = []
     if has_targets and PRE["task"] == "regression":
-        targets = [column_values(table[t], "boolean" if column_kind(table, t) == "boolean" else "number") for t in PRE["targetColumns"]]
+        targets = [column_values(table[t], "boolean" if column_kind(table, t) == "boolean" else "number", t) for t in PRE["targetColumns"]]
     elif has_targets:
         index = {c: k for k, c in enumerate(PRE["classes"])}
         targets = [np.array([np.nan if l is None else index.get(l, np.nan) for l in column_labels(table, PRE["targetColumns"][0])])]

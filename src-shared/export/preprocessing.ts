@@ -55,6 +55,11 @@ export interface ExportPreprocessing {
    * matches on the number's text (`03` → `3`); a boolean column read as words accepts words only.
    */
   columns: SourceColumn[];
+  /**
+   * Every column (targets included) whose cells a type override made missing where unreadable ("treat
+   * unparseable cells as missing"); absent when none (and in runs from before it).
+   */
+  unparseableAsMissing?: string[];
   features: ExportFeature[];
   targets: ExportTarget[];
   /** The target column(s) of the training data. */
@@ -185,8 +190,14 @@ function derivedColumns(prep: DataPrep, features: ExportFeature[]): SourceColumn
     const f = features.find((x) => x.source === name);
     const implied = parts.includes(name) ? 'integer' : name === prep.dateColumn || f?.kind === 'date' ? 'date' : f?.kind === 'numeric' ? 'number' : f?.kind === 'boolean' ? 'boolean' : 'category';
     const type = prep.columnTypes[name] ?? implied;
-    return { name, type, inferredType: type };
+    const lenient = prep.columnTypes[name] !== undefined && prep.unparseableAsMissing.includes(name);
+    return { name, type, inferredType: type, ...(lenient ? { unparseableAsMissing: true } : {}) };
   });
+}
+
+/** Columns of the preparation's "treat unparseable cells as missing" that still carry their type override. */
+function lenientColumns(prep: DataPrep): string[] {
+  return prep.unparseableAsMissing.filter((c) => prep.columnTypes[c] !== undefined);
 }
 
 /** The window transform and steps of a sequence-regression export (nothing for level with one step: as before issue 14). */
@@ -230,6 +241,7 @@ function build(b: Basis, prep: DataPrep, source?: ExportSource, text?: TextArtif
     normalization: b.stats.method,
     decimalComma: b.decimalComma ?? source?.format.decimalComma ?? false,
     columns: b.columns ?? derivedColumns(prep, features),
+    ...(lenientColumns(prep).length ? { unparseableAsMissing: lenientColumns(prep) } : {}),
     features,
     targets,
     targetColumns: prep.targets,

@@ -86,7 +86,7 @@ export function generateTsModelSource(input: TsModuleInput): string {
     groupColumn: pre.groupColumn,
     missing: pre.missing,
     decimalComma: pre.decimalComma ?? false,
-    columns: (pre.columns ?? []).map((c) => ({ name: c.name, type: c.type, inferredType: c.inferredType })),
+    columns: (pre.columns ?? []).map((c) => ({ name: c.name, type: c.type, inferredType: c.inferredType, ...(c.unparseableAsMissing ? { unparseableAsMissing: true } : {}) })),
     features: pre.features.map((f) => ({
       name: f.name,
       source: f.source,
@@ -102,6 +102,7 @@ export function generateTsModelSource(input: TsModuleInput): string {
     classes: pre.classes ?? [],
     outputUnits: pre.outputUnits,
     ...(pre.windowTransform !== undefined ? { windowTransform: pre.windowTransform } : {}),
+    ...(pre.unparseableAsMissing ? { unparseableAsMissing: pre.unparseableAsMissing.slice() } : {}),
     ...(pre.windowScale !== undefined ? { windowScale: pre.windowScale } : {}),
     ...(pre.steps !== undefined ? { steps: pre.steps } : {}),
     ...(pre.seasonalPeriod !== undefined ? { seasonalPeriod: pre.seasonalPeriod } : {}),

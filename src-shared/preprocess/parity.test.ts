@@ -13,7 +13,8 @@ import * as esbuild from 'esbuild';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileToTfjs } from '../compiler/to-tfjs';
-import { buildBatch, DataError, defaultDataPrep, denormalizeTargets, historyRowsFor, parseCsvText, prepare, SPLITS, WINDOW_TRANSFORMS, type DataPrepInput, type PreparedData } from '../data/index';
+import { buildBatch, DataError, defaultDataPrep, denormalizeTargets, historyRowsFor, parseCsvText, prepare, setColumnType, SPLITS, WINDOW_TRANSFORMS, type DataPrep, type DataPrepInput, type PreparedData } from '../data/index';
+import { recordColumnType } from '../data/prep-columns';
 import { graphOf } from '../graph/builder';
 import { encodeModelWeights, exportRun, preprocessingFromArtifact, preprocessingFromPrepared, type ExportPreprocessing } from '../export/index';
 import { preprocessingMeta } from '../train/artifacts';
@@ -442,6 +443,75 @@ describe('a typed sentence through an Embedding → GRU model (issue 18 done-whe
       const ids = Array.from(encodeText(sentence, p.text!.vocabulary, p.text!.options, 16));
       expect(ids.filter((i) => i > 1).length).toBeGreaterThan(2);
       expect(ids).toContain(1);
+    } finally {
+      model.dispose();
+    }
+  });
+});
+
+describe('"treat unparseable cells as missing": the exported module and Predict read such cells as the app did', () => {
+  // x: numbers with stray text ("—", "bad", "12abc"); ok: yes/no with "maybe" — both inferred as categories
+  const UNPARSEABLE_CSV = (() => {
+    const lines = ['day,x,ok,y'];
+    for (let i = 0; i < 40; i++) {
+      const x = i % 7 === 3 ? '—' : i % 11 === 5 ? 'bad' : i === 17 ? '12abc' : String((i * 37) % 13);
+      const ok = i % 9 === 4 ? 'maybe' : i % 3 ? 'yes' : 'no';
+      lines.push(`2024-02-0${1 + Math.floor(i / 24)}T${String(i % 24).padStart(2, '0')}:00,${x},${ok},${(i * 5) % 17}`);
+    }
+    return lines.join('\n') + '\n';
+  })();
+
+  /** The stored dataset and the preparation after the Data tab's overrides of x (number) and ok (boolean). */
+  async function overridden(coerce: boolean, missing: 'drop' | 'ffill' | 'mean'): Promise<{ stored: Awaited<ReturnType<typeof parseCsvText>>; prep: DataPrep }> {
+    let stored = await parseCsvText(UNPARSEABLE_CSV);
+    expect(stored.columns.map((c) => c.type)).toEqual(['datetime', 'category', 'category', 'integer']);
+    let prep = defaultDataPrep({ task: 'regression', targets: ['y'], features: ['x', 'ok', 'y'], dateColumn: 'day', lookback: 2, horizonSteps: [1, 2], missing });
+    // the app converts the stored dataset with coerce (the user's choice) and records the override in the preparation
+    for (const [col, type] of [['x', 'number'], ['ok', 'boolean']] as const) {
+      stored = setColumnType(stored, col, type, { coerce: true });
+      prep = recordColumnType(prep, stored, col, type, coerce);
+    }
+    return { stored, prep };
+  }
+
+  for (const missing of ['drop', 'ffill', 'mean'] as const)
+    it(`such cells are missing, then the run's policy (${missing}) applies`, async () => {
+      const { stored, prep } = await overridden(true, missing);
+      expect(prep.unparseableAsMissing).toEqual(['x', 'ok']);
+      const p = prepare(stored, prep);
+      const pre = descriptions(p, prep);
+      expect(pre.columns.filter((c) => c.unparseableAsMissing).map((c) => c.name)).toEqual(['x', 'ok']);
+      await compareAll(p, pre, rawRows(UNPARSEABLE_CSV, ','), prep);
+    });
+
+  it('a target whose unreadable cells were made missing, read back as window history (difference transform)', async () => {
+    const text = UNPARSEABLE_CSV.trimEnd()
+      .split('\n')
+      .map((l, i) => `${l},${i === 0 ? 'z' : i % 10 === 6 ? '—' : String(i % 7)}`)
+      .join('\n') + '\n';
+    let stored = await parseCsvText(text);
+    let prep = defaultDataPrep({ task: 'regression', targets: ['z'], features: ['x'], dateColumn: 'day', lookback: 3, horizonSteps: [1, 2], windowTransform: 'difference', missing: 'ffill' });
+    for (const col of ['x', 'z']) {
+      stored = setColumnType(stored, col, 'number', { coerce: true });
+      prep = recordColumnType(prep, stored, col, 'number', true);
+    }
+    const p = prepare(stored, prep);
+    const pre = descriptions(p, prep);
+    expect(pre.unparseableAsMissing).toEqual(['x', 'z']);
+    await compareAll(p, pre, rawRows(text, ','), prep);
+  });
+
+  it('without the choice (and in runs stored before it) such a cell is refused, naming row and column', async () => {
+    const { stored, prep } = await overridden(false, 'mean');
+    expect(prep.unparseableAsMissing).toEqual([]);
+    const p = prepare(stored, prep);
+    const pre = descriptions(p, prep);
+    expect(pre.columns.some((c) => c.unparseableAsMissing)).toBe(false);
+    const { mod, model, doc, weights } = await exportedModule(p, pre);
+    try {
+      expect(() => mod.encodeRows(rawRows(UNPARSEABLE_CSV, ','))).toThrow('Row 4, column "x": "—" is not a number.');
+      const run = { graph: doc, dataPrep: prep, meta: preprocessingMeta(p, prep), weights: { meta: { format: 'tfjs-weights', weightSpecs: weights.weightSpecs, epoch: 0 }, data: weights.data } };
+      await expect(predictRawRows(tf, run, rawRows(UNPARSEABLE_CSV, ','))).rejects.toThrow('Row 4, column "x": "—" is not a number.');
     } finally {
       model.dispose();
     }

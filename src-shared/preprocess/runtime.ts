@@ -38,6 +38,8 @@ export interface SpecColumn {
   name: string;
   type: RawColumnType;
   inferredType: RawColumnType;
+  /** A cell the type cannot read is missing (the user's "treat unparseable cells as missing"); absent = an error naming row and column. */
+  unparseableAsMissing?: boolean;
 }
 
 export interface SpecFeature {
@@ -73,6 +75,8 @@ export interface PreprocessingSpec {
   decimalComma?: boolean;
   /** Types of the raw columns read (absent in older descriptions: derived from the features). */
   columns?: readonly SpecColumn[];
+  /** Columns (targets included) whose unreadable cells are missing, as the user chose in the app (absent: none). */
+  unparseableAsMissing?: readonly string[];
   features: readonly SpecFeature[];
   /** Regression targets: value = output / scale + offset. */
   targets: readonly { name: string; offset: number; scale: number }[];
@@ -397,6 +401,11 @@ export function datePartNames(spec: Partial<Pick<PreprocessingSpec, 'dateParts'>
 
 /** The column's type description (older descriptions: derived from the feature kinds). */
 export function specColumn(spec: PreprocessingSpec, name: string): SpecColumn {
+  const col = describedColumn(spec, name);
+  return spec.unparseableAsMissing?.includes(name) && !col.unparseableAsMissing ? { ...col, unparseableAsMissing: true } : col;
+}
+
+function describedColumn(spec: PreprocessingSpec, name: string): SpecColumn {
   const known = spec.columns?.find((c) => c.name === name);
   if (known) return known;
   if (datePartNames(spec).includes(name)) return { name, type: 'integer', inferredType: 'integer' };
@@ -431,10 +440,11 @@ function readNumber(col: SpecColumn, v: RawValue, decimalComma: boolean, row: nu
     const s = String(v);
     x = parseNum(s, decimalComma);
     if (Number.isNaN(x)) {
-      if (isInfinityText(s)) return NaN;
+      if (isInfinityText(s) || col.unparseableAsMissing) return NaN;
       throw new PreprocessError(`Row ${row + 1}, column ${JSON.stringify(col.name)}: ${quote(v)} is not a number.`, row + 1, col.name);
     }
   }
+  if (col.unparseableAsMissing && col.type === 'integer' && !Number.isInteger(x)) return NaN; // as the app's integer override made it
   return Number.isFinite(x) ? x : NaN;
 }
 
@@ -452,6 +462,7 @@ function readBoolean(col: SpecColumn, v: RawValue, decimalComma: boolean, row: n
       if (x === 0 || x === 1) return x;
     }
   }
+  if (col.unparseableAsMissing) return NaN;
   throw new PreprocessError(
     `Row ${row + 1}, column ${JSON.stringify(col.name)}: ${quote(v)} is not a boolean (${fromNumbers ? 'true/false, yes/no, 1/0' : 'true/false, yes/no, t/f, y/n'}).`,
     row + 1,
@@ -466,6 +477,7 @@ function readDate(col: SpecColumn, v: RawValue, decimalComma: boolean, row: numb
   if (typeof v === 'number') return v;
   if (isNumericType(col.inferredType)) return readNumber(col, v, decimalComma, row);
   const d = typeof v === 'string' ? parseDate(v) : null;
+  if (!d && col.unparseableAsMissing) return NaN;
   if (!d) throw new PreprocessError(`Row ${row + 1}, column ${JSON.stringify(col.name)}: ${quote(v)} is not a date (YYYY-MM-DD[ HH:MM[:SS]][Z|±HH:MM]).`, row + 1, col.name);
   return d.ms;
 }

@@ -61,7 +61,9 @@ export const preprocessingMetaSchema = z.object({
     }),
   ),
   /** Types of the raw columns read (after the user's overrides) and as inferred from the CSV; absent in older runs. */
-  columns: z.array(z.object({ name: z.string(), type: columnTypeSchema, inferredType: columnTypeSchema })).optional(),
+  columns: z
+    .array(z.object({ name: z.string(), type: columnTypeSchema, inferredType: columnTypeSchema, unparseableAsMissing: z.boolean().optional() }))
+    .optional(),
   /** The training CSV wrote numbers with a decimal comma; absent in older runs. */
   decimalComma: z.boolean().optional(),
   targetNames: z.array(z.string()),

@@ -340,7 +340,7 @@ export class DataState {
       await this.#api.call('datasets.setColumnType', { id, column, type, ...(coerce ? { coerce: true } : {}) });
       await this.#load(id);
       // the override belongs to the preparation too: the project file, run snapshots, Predict and exports read it there
-      if (this.dataset && this.prep && this.prep.datasetId === id) this.update(recordColumnType(this.prep, this.dataset, column, type));
+      if (this.dataset && this.prep && this.prep.datasetId === id) this.update(recordColumnType(this.prep, this.dataset, column, type, coerce));
       return true;
     } catch (err) {
       this.typeError = errorMessage(err);

@@ -3,6 +3,7 @@ import { flushSync } from 'svelte';
 import type { Dataset } from '@shared/data/index';
 import { parseCsvText } from '@shared/data/csv';
 import { serializeDataset, setColumnType } from '@shared/data/dataset';
+import { initialPrep } from '@shared/data/prep-columns';
 import { ApiError } from '@shared/api/errors';
 import { createAppState, type AppState } from '../context';
 import { FakeApi, fakeProjectStore, memoryStorage } from '../testing/fake-api';
@@ -141,6 +142,7 @@ describe('data state: a type override that some cells do not fit', () => {
       .handle('datasets.load', () => ({ id: DS, ...serializeDataset(fixed) }));
     app.data.dataset = bad;
     app.data.datasetId = DS;
+    app.data.prep = initialPrep(bad, DS, null);
     expect(await app.data.setColumnType('when', 'date')).toBe(false);
     expect(app.data.typeError).toMatch(/soon/);
     expect(app.data.typeRetry).toEqual({ column: 'when', type: 'date', cells: 2 });
@@ -149,5 +151,8 @@ describe('data state: a type override that some cells do not fit', () => {
     expect(app.data.typeRetry).toBeNull();
     expect(app.data.typeError).toBe('');
     expect(app.data.dataset!.columns[0]!.profile.missing).toBe(2);
+    // the choice is part of the preparation, so Predict and the exported scripts read such cells as missing too
+    expect(app.data.prep!.columnTypes).toEqual({ when: 'date' });
+    expect(app.data.prep!.unparseableAsMissing).toEqual(['when']);
   });
 });
