@@ -75,3 +75,13 @@ describe('Embedding maskZero with the fused recurrent layers', () => {
     expect(emitTsModel(textModel(4, true, GRU))).toContain('maskZero: true');
   });
 });
+
+describe('Embedding maskZero → GRU with reset_after', () => {
+  it('refuses to run with a message naming both switches', () => {
+    for (const impl of ['fused', 'reference'] as const) {
+      const c = buildModel(tf, textModel(4, true, [{ kind: 'GRU', params: { units: 3, resetAfter: true } }]), 1, impl);
+      expect(() => c.model.predict(tf.tensor2d([[0, 0, 5, 7]]))).toThrow(/cannot skip masked \(padding\) steps.*"Mask padding \(id 0\)" on the Embedding.*"Reset after"/);
+      c.model.dispose();
+    }
+  });
+});
