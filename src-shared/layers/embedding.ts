@@ -17,7 +17,7 @@ export const embedding = defineLayer({
       'maskZero',
       'Mask padding (id 0)',
       false,
-      'Id 0 is padding: the recurrent layers after this one (GRU, LSTM, SimpleRNN, Bidirectional) skip those time steps, so padded steps leave the state unchanged (Keras mask_zero). Layers that cannot take a mask (Conv1D, Flatten, pooling …) must not follow it.',
+      'Id 0 is padding: the recurrent layers after this one (GRU, LSTM, SimpleRNN, Bidirectional) skip those time steps, so padded steps leave the state unchanged (Keras mask_zero). Other layers (Dense, Conv1D, Flatten, pooling) ignore the mask. Not with a GRU set to "Reset after".',
     ),
   ],
   inputRank: { min: 2, max: 2 },
