@@ -4,7 +4,7 @@ import { DOCUMENT_VERSION, DocumentError, parseDocument, safeParseDocument, seri
 import { getLayer, LAYERS } from '../layers/registry';
 import { graphOf } from './builder';
 import { V2_DEFAULTS } from './defaults-v2';
-import { ADDED_IN_V4 } from './migrations';
+import { ADDED_IN_V4, ADDED_IN_V5 } from './migrations';
 
 describe('graph document', () => {
   it('round-trips: serialize → parse → identical', () => {
@@ -34,7 +34,7 @@ describe('graph document', () => {
     expect(doc.version).toBe(DOCUMENT_VERSION);
     expect(doc.settings.name).toBe('old');
     expect(doc.nodes).toEqual([
-      // version 1 → 2 keeps the config as params; 2 → 3 writes in the defaults of version 2; 3 → 4 the params added since
+      // version 1 → 2 keeps the config as params; 2 → 3 writes in the defaults of version 2; 3 → 4 and 4 → 5 the params added since
       { id: 'a', kind: 'Input', label: 'x', params: { ...V2_DEFAULTS.Input, shape: [10, 2] }, position: { x: 1, y: 2 } },
       { id: 'b', kind: 'GRU', label: 'b', params: { ...V2_DEFAULTS.GRU, ...ADDED_IN_V4.GRU, units: 8 }, position: { x: 0, y: 0 } },
     ]);
@@ -55,7 +55,7 @@ describe('graph document', () => {
     const input = JSON.parse(JSON.stringify(v2)) as typeof v2;
     const doc = parseDocument(input);
     expect(input).toEqual(v2); // the argument is not modified
-    expect(doc.version).toBe(4);
+    expect(doc.version).toBe(DOCUMENT_VERSION);
     expect(doc.nodes[0]!.params).toEqual({ shape: [10, 2], source: 'manual' });
     expect(doc.nodes[1]!.params).toEqual({
       units: 8,
@@ -91,10 +91,34 @@ describe('graph document', () => {
       settings: { name: 'v3' },
     };
     const doc = parseDocument(v3);
-    expect(doc.version).toBe(4);
+    expect(doc.version).toBe(DOCUMENT_VERSION);
     expect(doc.nodes[1]!.params.resetAfter).toBe(false);
     expect(doc.nodes[1]!.params.units).toBe(5);
     // a param added to the registry later needs its own migration entry: every param is then explicit
+    for (const n of doc.nodes) for (const p of getLayer(n.kind)!.params) expect(n.params, `${n.kind}.${p.name}`).toHaveProperty(p.name);
+  });
+
+  it('migrates version 4 documents: an Embedding saved before mask_zero existed stays unmasked', () => {
+    const without = (kind: string, param: string) => Object.fromEntries(getLayer(kind)!.params.filter((p) => p.name !== param).map((p) => [p.name, p.default]));
+    const v4 = {
+      version: 4,
+      nodes: [
+        { id: 'a', kind: 'Input', label: 'x', params: { shape: [12], source: 'dataset' }, position: { x: 0, y: 0 } },
+        { id: 'b', kind: 'Embedding', label: 'e', params: { ...without('Embedding', 'maskZero'), inputDim: 50 }, position: { x: 1, y: 0 } },
+        { id: 'c', kind: 'GRU', label: 'g', params: { ...Object.fromEntries(getLayer('GRU')!.params.map((p) => [p.name, p.default])), resetAfter: true }, position: { x: 2, y: 0 } },
+      ],
+      edges: [
+        { id: 'e1', source: 'a', target: 'b' },
+        { id: 'e2', source: 'b', target: 'c' },
+      ],
+      settings: { name: 'v4' },
+    };
+    const doc = parseDocument(v4);
+    expect(doc.version).toBe(5);
+    expect(doc.nodes[1]!.params.maskZero).toBe(false);
+    expect(doc.nodes[1]!.params.inputDim).toBe(50);
+    expect(doc.nodes[2]!.params.resetAfter).toBe(true); // a stored value is never overwritten
+    expect(ADDED_IN_V5.Embedding).toEqual({ maskZero: false });
     for (const n of doc.nodes) for (const p of getLayer(n.kind)!.params) expect(n.params, `${n.kind}.${p.name}`).toHaveProperty(p.name);
   });
 

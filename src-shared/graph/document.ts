@@ -8,8 +8,8 @@ import { echo, name } from '../api/common';
 import { getLayer, layerKinds } from '../layers/registry';
 import { migrations } from './migrations';
 
-/** 3: nodes store every param explicitly; 4: GRU resetAfter (see migrations.ts). */
-export const DOCUMENT_VERSION = 4;
+/** 3: nodes store every param explicitly; 4: GRU resetAfter; 5: Embedding maskZero (see migrations.ts). */
+export const DOCUMENT_VERSION = 5;
 
 const id = z.string().min(1).max(200);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');

@@ -11,6 +11,9 @@
  *
  * Version 4: params added after version 3 are written in with the value that means what the document meant
  * before they existed (`ADDED_IN_V4`): GRU `resetAfter: false` (the app's GRU was reset_after=False).
+ *
+ * Version 5: the same for params added after version 4 (`ADDED_IN_V5`): Embedding `maskZero: false` (padding
+ * was not masked before).
  */
 import { V2_DEFAULTS } from './defaults-v2';
 
@@ -64,17 +67,24 @@ function v2to3(input: unknown): unknown {
 /** Params new in version 4, with the value that keeps a version-3 model what it was. */
 export const ADDED_IN_V4: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { GRU: { resetAfter: false } };
 
-function v3to4(input: unknown): unknown {
+/** Params new in version 5, with the value that keeps a version-4 model what it was. */
+export const ADDED_IN_V5: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { Embedding: { maskZero: false } };
+
+/** Writes `added` params into the nodes missing them; anything malformed is left for the schema to report. */
+function addParams(input: unknown, version: number, added: Readonly<Record<string, Readonly<Record<string, unknown>>>>): unknown {
   const d = obj(input, 'document');
   const nodes = Array.isArray(d.nodes)
     ? d.nodes.map((n: unknown) => {
-        if (!isObj(n) || !isObj(n.params) || typeof n.kind !== 'string' || !Object.hasOwn(ADDED_IN_V4, n.kind)) return n;
+        if (!isObj(n) || !isObj(n.params) || typeof n.kind !== 'string' || !Object.hasOwn(added, n.kind)) return n;
         const params: Json = { ...n.params };
-        for (const [name, value] of Object.entries(ADDED_IN_V4[n.kind]!)) if (params[name] === undefined) params[name] = value;
+        for (const [name, value] of Object.entries(added[n.kind]!)) if (params[name] === undefined) params[name] = value;
         return { ...n, params };
       })
     : d.nodes;
-  return { ...d, version: 4, nodes };
+  return { ...d, version, nodes };
 }
 
-export const migrations: Record<number, (doc: unknown) => unknown> = { 1: v1to2, 2: v2to3, 3: v3to4 };
+const v3to4 = (input: unknown): unknown => addParams(input, 4, ADDED_IN_V4);
+const v4to5 = (input: unknown): unknown => addParams(input, 5, ADDED_IN_V5);
+
+export const migrations: Record<number, (doc: unknown) => unknown> = { 1: v1to2, 2: v2to3, 3: v3to4, 4: v4to5 };

@@ -41,6 +41,8 @@ export interface GateTrace {
   gates: Record<string, Float32Array>;
   /** Input time index of each processing step (identity, or reversed for goBackwards). */
   inputStep: number[];
+  /** Per processing step: a masked (padding) step, skipped as the layer skips it (gates 0, state carried). */
+  masked: boolean[];
 }
 
 /** Gate names per kind in display order, with their label and value range for the colour scale. */
@@ -133,10 +135,13 @@ function matvec(out: Float64Array, v: ArrayLike<number>, rows: number, M: Float3
 
 /**
  * Runs the layer over one sequence [steps, features] (row-major) from a zero initial state and records
- * every gate at every step. Throws a message naming the mismatch when the shapes do not fit.
+ * every gate at every step. Throws a message naming the mismatch when the shapes do not fit. `mask` (per
+ * input time index, false = padding, from an Embedding with maskZero) skips those steps as Keras and tfjs do:
+ * the state (h, and c) carries over unchanged and the step's gates are recorded as 0.
  */
-export function gateTrace(w: RecurrentWeights, input: Float32Array, steps: number): GateTrace {
+export function gateTrace(w: RecurrentWeights, input: Float32Array, steps: number, mask: readonly boolean[] | null = null): GateTrace {
   checkWeights(w, input, steps);
+  if (mask && mask.length !== steps) throw new Error(`Input mask: has ${mask.length} steps, expected ${steps}.`);
   const act = activationFn(w.activation, `${w.kind} activation`);
   const rec = activationFn(w.recurrentActivation, `${w.kind} recurrent activation`);
   const u = w.units;
@@ -144,6 +149,7 @@ export function gateTrace(w: RecurrentWeights, input: Float32Array, steps: numbe
   const G = GATES[w.kind];
   const gu = G * u;
   const inputStep = Array.from({ length: steps }, (_, k) => (w.goBackwards ? steps - 1 - k : k));
+  const masked = inputStep.map((t) => (mask ? !mask[t] : false));
   const xs = new Float64Array(gu); // x·W + b_input for every gate
   const hs = new Float64Array(gu); // h·U (+ b_recurrent) for every gate
   const h = new Float64Array(u);
@@ -159,10 +165,14 @@ export function gateTrace(w: RecurrentWeights, input: Float32Array, steps: numbe
     const rh = new Float64Array(u);
     for (let k = 0; k < steps; k++) {
       const t = inputStep[k]!;
+      const o = k * u;
+      if (masked[k]) {
+        for (let j = 0; j < u; j++) hOut[o + j] = h[j]!;
+        continue;
+      }
       for (let i = 0; i < d; i++) x[i] = input[t * d + i]!;
       for (let j = 0; j < gu; j++) xs[j] = bias ? bias[j]! : 0;
       matvec(xs, x, d, w.kernel, gu, 0, gu);
-      const o = k * u;
       if (w.resetAfter) {
         // Keras reset_after = True: h~ = act(W_h x + b_h + r ⊙ (U_h h + b'_h)).
         for (let j = 0; j < gu; j++) hs[j] = bias ? bias[recBiasOff + j]! : 0;
@@ -197,7 +207,7 @@ export function gateTrace(w: RecurrentWeights, input: Float32Array, steps: numbe
         hOut[o + j] = h[j]!;
       }
     }
-    return { kind: 'GRU', steps, units: u, gates: { z, r, hCand, h: hOut }, inputStep };
+    return { kind: 'GRU', steps, units: u, gates: { z, r, hCand, h: hOut }, inputStep, masked };
   }
 
   // LSTM: [i, f, c~, o] = [rec, rec, act, rec](W x + U h + b); c = f ⊙ c + i ⊙ c~; h = o ⊙ act(c).
@@ -210,11 +220,18 @@ export function gateTrace(w: RecurrentWeights, input: Float32Array, steps: numbe
   const c = new Float64Array(u);
   for (let k = 0; k < steps; k++) {
     const t = inputStep[k]!;
+    const o = k * u;
+    if (masked[k]) {
+      for (let j = 0; j < u; j++) {
+        cs[o + j] = c[j]!;
+        hOut[o + j] = h[j]!;
+      }
+      continue;
+    }
     for (let i = 0; i < d; i++) x[i] = input[t * d + i]!;
     for (let j = 0; j < gu; j++) xs[j] = bias ? bias[j]! : 0;
     matvec(xs, x, d, w.kernel, gu, 0, gu);
     matvec(xs, h, u, w.recurrentKernel, gu, 0, gu);
-    const o = k * u;
     for (let j = 0; j < u; j++) {
       const ij = rec(xs[j]!);
       const fj = rec(xs[u + j]!);
@@ -230,7 +247,7 @@ export function gateTrace(w: RecurrentWeights, input: Float32Array, steps: numbe
       hOut[o + j] = h[j]!;
     }
   }
-  return { kind: 'LSTM', steps, units: u, gates: { i: gi, f: gf, cCand: gc, c: cs, o: go, h: hOut }, inputStep };
+  return { kind: 'LSTM', steps, units: u, gates: { i: gi, f: gf, cCand: gc, c: cs, o: go, h: hOut }, inputStep, masked };
 }
 
 /** Mean |value − mean| of each unit over the steps (how much a unit moves), for "sort units by activity". */

@@ -52,6 +52,26 @@ describe('traceSample on a compiled model', () => {
     compiled.model.dispose();
   });
 
+  it('text model with a masking Embedding: padded steps keep the state, as the layers do (pre and post padding)', () => {
+    const doc = sequential('text', [
+      { kind: 'Input', params: { shape: [6] } },
+      { kind: 'Embedding', params: { inputDim: 10, outputDim: 3, maskZero: true } },
+      { kind: 'Bidirectional', params: { layer: 'GRU', units: 4, returnSequences: true } },
+      { kind: 'LSTM', params: { units: 3 } },
+      { kind: 'Dense', params: { units: 1 } },
+    ]);
+    const compiled = compileToTfjs(tf, doc);
+    for (const ids of [[0, 0, 0, 4, 7, 2], [4, 7, 2, 0, 0, 0]]) {
+      const out = traceSample(tf, compiled, Float32Array.from(ids), [1, 6]);
+      expect(out.layers.length).toBe(3);
+      for (const l of out.layers) {
+        expect(l.outputDiff, `${l.name} ${ids.join(',')}`).toBeLessThan(1e-5);
+        expect(l.trace.masked).toEqual(l.trace.inputStep.map((t) => ids[t] === 0));
+      }
+    }
+    compiled.model.dispose();
+  });
+
   it('says so when the model has no recurrent layer', () => {
     const doc = sequential('dense', [
       { kind: 'Input', params: { shape: [F] } },

@@ -89,6 +89,9 @@ export function traceSample(tf: TfModule, compiled: CompiledModel, x: Float32Arr
   const nodes = recurrentNodes(compiled);
   if (nodes.length === 0) throw new Error('This model has no GRU or LSTM layer to inspect.');
   const layers: LayerGateTrace[] = [];
+  // Token ids into an Embedding with maskZero: id 0 is padding the recurrent layers skip (the mask follows the sequence through them).
+  const masking = xShape.length === 2 && model.layers.some((l) => l.getClassName() === 'Embedding' && (l.getConfig() as { maskZero?: unknown }).maskZero === true);
+  const mask = masking ? Array.from(x, (id) => id !== 0) : null;
   const xt = tf.tensor(x, xShape, 'float32');
   try {
     const pred = model.predict(xt) as tfjs.Tensor | tfjs.Tensor[];
@@ -121,7 +124,7 @@ export function traceSample(tf: TfModule, compiled: CompiledModel, x: Float32Arr
 
       for (const half of halves) {
         const w = recurrentWeightsOf(half.layer, features);
-        const trace = gateTrace(w, input, steps);
+        const trace = gateTrace(w, input, steps, mask && mask.length === steps ? mask : null);
         const u = w.units;
         const stride = half.outStride > 0 ? half.outStride : u;
         let outputDiff = NaN;

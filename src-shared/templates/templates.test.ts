@@ -32,6 +32,17 @@ describe('templates', () => {
       expect(v.mismatches).toEqual([]);
     });
 
+  it('the text templates mask the padding (id 0) and build a mask-carrying tfjs Embedding', () => {
+    for (const id of ['text-classifier', 'text-bigru']) {
+      const doc = getTemplate(id)!.graph();
+      const emb = doc.nodes.find((n) => n.kind === 'Embedding')!;
+      expect(emb.params.maskZero, id).toBe(true);
+      const c = compileToTfjs(tf, doc);
+      expect(c.layers.get(emb.id)!.getConfig().maskZero, id).toBe(true);
+      c.model.dispose();
+    }
+  });
+
   it('every template node stores every param of its kind', () => {
     for (const t of TEMPLATES)
       for (const n of t.graph().nodes) for (const p of getLayer(n.kind)!.params) expect(n.params, `${t.id} ${n.label}.${p.name}`).toHaveProperty(p.name);

@@ -1,7 +1,8 @@
 /**
  * Text classifiers: token ids from a text input (DataPrep.text) → Embedding → GRU(s) → Dense. The Input
  * follows the prepared sequence length and the Embedding's vocabulary size follows the prepared
- * vocabulary (graph/data-inputs.ts); the shapes below are placeholders until data is prepared.
+ * vocabulary (graph/data-inputs.ts); the shapes below are placeholders until data is prepared. The Embedding
+ * masks id 0 (padding), so the GRUs skip padded steps whichever side the preparation pads.
  */
 import { sequential } from '../graph/builder';
 import { trainingSettings } from '../train/settings';
@@ -17,7 +18,7 @@ export const textClassifier: Template = {
   graph: () =>
     sequential('text_classifier', [
       { kind: 'Input', label: 'token_ids', params: { shape: [100], source: 'dataset' } },
-      { kind: 'Embedding', label: 'embedding', params: { inputDim: 10_000, outputDim: 32 } },
+      { kind: 'Embedding', label: 'embedding', params: { inputDim: 10_000, outputDim: 32, maskZero: true } },
       { kind: 'GRU', label: 'gru', params: { units: 32 } },
       { kind: 'Dense', label: 'probability', params: { units: 1, activation: 'sigmoid' } },
     ]),
@@ -32,7 +33,7 @@ export const textBiGru: Template = {
   graph: () =>
     sequential('text_bigru', [
       { kind: 'Input', label: 'token_ids', params: { shape: [100], source: 'dataset' } },
-      { kind: 'Embedding', label: 'embedding', params: { inputDim: 10_000, outputDim: 32 } },
+      { kind: 'Embedding', label: 'embedding', params: { inputDim: 10_000, outputDim: 32, maskZero: true } },
       { kind: 'Bidirectional', label: 'bi_gru', params: { layer: 'GRU', units: 32, returnSequences: true } },
       { kind: 'GRU', label: 'gru', params: { units: 32 } },
       { kind: 'Dense', label: 'probability', params: { units: 1, activation: 'sigmoid' } },

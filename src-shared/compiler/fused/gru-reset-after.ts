@@ -102,8 +102,11 @@ export function resetAfterGruClasses(tf: TfModule): { reference: Ctor; fused: Ct
       }
       override call(inputs: T | T[], kwargs: Kwargs): T | T[] {
         const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-        if (kwargs && (kwargs.mask != null || kwargs.initialState != null))
-          throw new Error(`GRU "${this.name}" with reset_after=True does not take masks or initial states in Layerloom.`);
+        if (kwargs && kwargs.mask != null)
+          throw new Error(
+            `GRU "${this.name}" with reset_after=True cannot skip masked (padding) steps in Layerloom: turn off "Mask padding (id 0)" on the Embedding before it, or turn off "Reset after" on the GRU.`,
+          );
+        if (kwargs && kwargs.initialState != null) throw new Error(`GRU "${this.name}" with reset_after=True does not take initial states in Layerloom.`);
         const self = this as unknown as StockRnn;
         return tf.tidy(() => (fused ? fusedCall(tf, 'gruResetAfter', self, x, kwargs) : null) ?? referenceResetAfter(tf, self, x, kwargs?.training === true));
       }

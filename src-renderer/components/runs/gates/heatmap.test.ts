@@ -12,6 +12,7 @@ function trace(): GateTrace {
     steps: 3,
     units: 2,
     inputStep: [0, 1, 2],
+    masked: [false, false, false],
     gates: { z: v([0.1, 0.2, 0.1, 0.9, 0.1, 0.5]), r: v([0, 0, 0, 0, 0, 0]), hCand: v([0, 1, 0, -1, 0, 1]), h: v([0.3, -0.5, 0.3, 0.5, 0.3, -0.5]) },
   };
 }
