@@ -13,7 +13,7 @@ const training = trainingSettings({ optimizer: 'adam', loss: 'binaryCrossentropy
 export const textClassifier: Template = {
   id: 'text-classifier',
   name: 'Text classifier (Embedding → GRU)',
-  description: 'Input[token ids] → Embedding(vocabulary, 32) → GRU(32) → Dense(1, sigmoid); Adam, binary cross-entropy.',
+  description: 'Input[token ids] → Embedding(vocabulary, 32, padding masked) → GRU(32) → Dense(1, sigmoid); Adam, binary cross-entropy.',
   data: 'A text column (tokenized into word ids; Data tab: text input) and a binary label; for k classes make the head Dense(k, softmax).',
   graph: () =>
     sequential('text_classifier', [
@@ -28,7 +28,7 @@ export const textClassifier: Template = {
 export const textBiGru: Template = {
   id: 'text-bigru',
   name: 'Text classifier, bidirectional + stacked GRU',
-  description: 'Input[token ids] → Embedding(vocabulary, 32) → Bidirectional(GRU(32), sequences) → GRU(32) → Dense(1, sigmoid).',
+  description: 'Input[token ids] → Embedding(vocabulary, 32, padding masked) → Bidirectional(GRU(32), sequences) → GRU(32) → Dense(1, sigmoid).',
   data: 'A text column (tokenized into word ids) and a binary label; for k classes make the head Dense(k, softmax).',
   graph: () =>
     sequential('text_bigru', [
