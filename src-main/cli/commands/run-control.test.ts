@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../command';
 import type { TfProvider } from '../../../src-shared/train/pipeline';
-import { backendOption, nodeTfProvider, stopOnSigint } from './run-control';
+import { backendOption, intOption, nodeTfProvider, stopOnSigint } from './run-control';
 
 describe('run control shared by layerloom train and sweep', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -11,6 +11,14 @@ describe('run control shared by layerloom train and sweep', () => {
     expect(backendOption(new Map([['backend', 'cpu']]))).toBe('cpu');
     expect(() => backendOption(new Map([['backend', 'webgl']]))).toThrow(UsageError);
     expect(() => backendOption(new Map([['backend', 'webgl']]))).toThrow('--backend must be wasm or cpu, not "webgl"');
+  });
+
+  it('reads whole-number options (--epochs, --trials …) and refuses others naming the flag', () => {
+    expect(intOption(new Map(), 'epochs', 1)).toBeUndefined();
+    expect(intOption(new Map([['epochs', '12']]), 'epochs', 1)).toBe(12);
+    expect(intOption(new Map([['seed', '0']]), 'seed', 0)).toBe(0);
+    expect(() => intOption(new Map([['epochs', '0']]), 'epochs', 1)).toThrow('--epochs must be a whole number ≥ 1, not "0"');
+    expect(() => intOption(new Map([['trials', '2.5']]), 'trials', 1)).toThrow(UsageError);
   });
 
   it('gives the pipeline the backend asked for and says which and why', async () => {

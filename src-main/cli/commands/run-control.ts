@@ -10,6 +10,14 @@ import { loadTf, type NodeBackend } from './tf-node';
 
 export type BackendWant = 'auto' | NodeBackend;
 
+/** A whole-number option ≥ min (absent = undefined); anything else is a usage error naming the flag. */
+export function intOption(options: Map<string, string>, key: string, min: number): number | undefined {
+  const v = options.get(key);
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${key} must be a whole number ≥ ${min}, not "${v}"`);
+  return Number(v);
+}
+
 /** The `--backend` option (absent = auto); anything but wasm or cpu is a usage error. */
 export function backendOption(options: Map<string, string>): BackendWant {
   const want = options.get('backend') ?? 'auto';

@@ -22,7 +22,7 @@ import { optunaScript, StudyExportError } from '../../../src-shared/experiments/
 import { openStore } from '../../store/store';
 import { dbFileIn, defaultDataDir } from '../../store/data-dir';
 import { localApi } from '../local-api';
-import { backendOption, nodeTfProvider, stopOnSigint } from './run-control';
+import { backendOption, intOption, nodeTfProvider, stopOnSigint } from './run-control';
 
 const USAGE = [
   'layerloom sweep <file.loom.json> --data <file.csv> --spec <sweep.json> [--trials N] [--epochs N] [--resume ID] [--backend wasm|cpu] [--data-dir DIR] [--json]',
@@ -46,13 +46,6 @@ const USAGE = [
   PREP_HELP,
 ].join('\n');
 
-function int(options: Map<string, string>, key: string, min: number): number | undefined {
-  const v = options.get(key);
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${key} must be a whole number ≥ ${min}, not "${v}"`);
-  return Number(v);
-}
-
 const fmt = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toPrecision(4));
 
 export const sweepCommand: CliCommand = {
@@ -70,10 +63,10 @@ export const sweepCommand: CliCommand = {
     if (!dataFile && !pyFile) throw new UsageError('--data <file.csv> is required');
     const specFile = options.get('spec');
     if (!specFile) throw new UsageError('--spec <sweep.json> is required');
-    const trials = int(options, 'trials', 1);
-    const epochs = int(options, 'epochs', 1);
-    const lookback = int(options, 'lookback', 1);
-    const horizon = int(options, 'horizon', 1);
+    const trials = intOption(options, 'trials', 1);
+    const epochs = intOption(options, 'epochs', 1);
+    const lookback = intOption(options, 'lookback', 1);
+    const horizon = intOption(options, 'horizon', 1);
     const resume = options.get('resume');
     const backendWant = backendOption(options);
     const json = flags.has('json');

@@ -22,7 +22,7 @@ import { cleanName } from '../../../src-shared/api/common';
 import { openStore } from '../../store/store';
 import { dbFileIn, defaultDataDir } from '../../store/data-dir';
 import { localApi } from '../local-api';
-import { backendOption, nodeTfProvider, stopOnSigint } from './run-control';
+import { backendOption, intOption, nodeTfProvider, stopOnSigint } from './run-control';
 
 const USAGE = [
   'layerloom train <file.loom.json> --data <file.csv> [data preparation flags] [--epochs N] [--seed N] [--backend wasm|cpu] [--recurrent fused|reference] [--data-dir DIR] [--json]',
@@ -38,13 +38,6 @@ const USAGE = [
   '  --data-dir DIR            the app\'s data folder (its database records the run)',
   '  --json                    print the summary as JSON',
 ].join('\n');
-
-function int(options: Map<string, string>, key: string, min: number): number | undefined {
-  const v = options.get(key);
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${key} must be a whole number ≥ ${min}, not "${v}"`);
-  return Number(v);
-}
 
 /**
  * The project's data preparation with the command-line flags as overrides; what the flags and the project
@@ -111,10 +104,10 @@ export const trainCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError(positionals.length ? 'give one project file' : 'missing <file.loom.json>');
     const dataFile = options.get('data');
     if (!dataFile) throw new UsageError('--data <file.csv> is required');
-    const lookback = int(options, 'lookback', 1);
-    const horizon = int(options, 'horizon', 1);
-    const epochs = int(options, 'epochs', 1);
-    const seed = int(options, 'seed', 0);
+    const lookback = intOption(options, 'lookback', 1);
+    const horizon = intOption(options, 'horizon', 1);
+    const epochs = intOption(options, 'epochs', 1);
+    const seed = intOption(options, 'seed', 0);
     const classWeights = options.has('class-weights') ? parseClassWeights(options.get('class-weights')!.trim()) : undefined;
     const backendWant = backendOption(options);
     const recurrent = options.get('recurrent');
