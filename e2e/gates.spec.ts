@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
-import { createFirstProject } from './ui';
+import { createFirstProject, trainForEpochs } from './ui';
 
 const SEATTLE = readFileSync(fileURLToPath(new URL('../resources/samples/seattle-weather.csv', import.meta.url)), 'utf8');
 
@@ -17,13 +17,7 @@ test('gate inspector on a trained forecaster run', async ({ app }) => {
   await page.getByRole('button', { name: /^Sample: Seattle weather/ }).click();
   await expect(page.getByTestId('input-shape')).toHaveText('[null, 14, 4]');
 
-  await page.getByRole('tab', { name: 'Training' }).click();
-  const epochs = page.getByRole('form', { name: 'Training settings' }).getByLabel('Epochs', { exact: true });
-  await epochs.fill('1');
-  await epochs.blur();
-  await page.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByRole('button', { name: 'Start training' })).toHaveCount(0);
-  await expect(page.locator('.status .badge')).toHaveText('completed', { timeout: 150_000 });
+  await trainForEpochs(page, 1, 150_000);
 
   await page.getByRole('tab', { name: 'Runs' }).click();
   await page.getByRole('button', { name: 'Run 1', exact: true }).click();
